@@ -1,0 +1,49 @@
+// Shapes handed between geo and its callers (pipeline build, dashboard, bench). CodeRow is the pipeline's
+// contract type (docs/CONTRACTS.md), repeated here so geo does not depend on pipeline code.
+
+export interface CodeRow {
+  rok: number;
+  kod_obce: string;
+  nazev_obce: string;
+  kod_orp: string;
+  nazev_orp: string;
+  kod_okres: string;
+  nazev_okres: string;
+  kod_kraj: string;
+  nazev_kraj: string;
+}
+
+export type Layer = 'obce' | 'orp' | 'okresy' | 'kraje';
+export type LabelLevel = 'obec' | 'orp' | 'okres' | 'kraj';
+
+export interface Size {
+  raw: number;
+  gzip: number;
+}
+
+export interface GeoSizes {
+  /** geo.json: all four layers in one topology sharing arcs (the budgeted figure). */
+  topology: Size;
+  labels: Size;
+  /** each layer alone, as a topology holding only the arcs it uses (what a per-layer file would weigh). */
+  layers: Record<Layer, Size>;
+  gzipBudget: number;
+  withinBudget: boolean;
+}
+
+export interface GeoReport {
+  outDir: string;
+  files: { topology: string; labels: string };
+  /** newest year of the code list: its hierarchy (ORP, okres, kraj) is the one drawn */
+  hierarchyYear: number;
+  yearsChecked: number[];
+  counts: Record<Layer, number> & { labels: number };
+  /** quantization step of the written topology in metres (x, y) */
+  quantizationM: [number, number];
+  /** population date used for obce labels, e.g. "2024-01-01" */
+  populationDate: string | null;
+  sizes: GeoSizes;
+  attribution: readonly string[];
+  /** not fatal, but worth reading (fallback label points, missing population) */
+  warnings: string[];
+}

@@ -141,11 +141,11 @@ export function checkHierarchy(rows: CodeRow[]): string[] {
       kraje.set(r[u.kod], (kraje.get(r[u.kod]) ?? new Set()).add(r.kod_kraj));
     }
     for (const [kod, n] of names) {
-      if (n.size > 1) reasons.push(`code list ${rows[0]!.rok}: ${u.level} ${kod} has ${n.size} names: ${[...n].join(' / ')}`);
+      if (n.size > 1) reasons.push(`code list ${rows[0]!.rok}: ${u.level} ${kod} has ${n.size} names: ${[...n].sort().join(' / ')}`);
     }
     if (u.level === 'kraj') continue;
     for (const [kod, k] of kraje) {
-      if (k.size > 1) reasons.push(`code list ${rows[0]!.rok}: ${u.level} ${kod} lies in ${k.size} kraje: ${[...k].join(', ')}`);
+      if (k.size > 1) reasons.push(`code list ${rows[0]!.rok}: ${u.level} ${kod} lies in ${k.size} kraje: ${[...k].sort().join(', ')}`);
     }
   }
   return reasons;

@@ -10,7 +10,7 @@ import type { CodeRow, Layer } from './types.ts';
 export interface ObecProps { kod: string; nazev: string; kod_orp: string; kod_okres: string; kod_kraj: string }
 export interface UnitProps { kod: string; nazev: string; kod_kraj?: string }
 
-export type UnitGeometry<P> = (Polygon<P> | MultiPolygon<P>) & { properties: P };
+export type UnitGeometry<P> = (Polygon | MultiPolygon) & { properties: P };
 export interface Layers {
   obce: UnitGeometry<ObecProps>[];
   orp: UnitGeometry<UnitProps>[];
@@ -30,8 +30,8 @@ const byKod = <P extends { kod: string }>(a: { properties: P }, b: { properties:
 
 /** A one-part MultiPolygon is written as a Polygon: same shape, fewer brackets. */
 function simplest<P>(m: MultiPolygon, properties: P): UnitGeometry<P> {
-  if (m.arcs.length === 1) return { type: 'Polygon', arcs: m.arcs[0]!, properties };
-  return { type: 'MultiPolygon', arcs: m.arcs, properties };
+  if (m.arcs.length === 1) return { type: 'Polygon', arcs: m.arcs[0]!, properties } as UnitGeometry<P>;
+  return { type: 'MultiPolygon', arcs: m.arcs, properties } as UnitGeometry<P>;
 }
 
 function dissolve(

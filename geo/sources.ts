@@ -6,7 +6,8 @@ import type { GeometryCollection, GeometryObject, Topology } from 'topojson-spec
 import { DATA_PATHS } from './constants.ts';
 import type { CodeRow } from './types.ts';
 
-export type ObecGeometry = GeometryObject<{ kod: string }>;
+/** An obec geometry as read: any TopoJSON geometry object, with its kód always set. */
+export type ObecGeometry = GeometryObject & { properties: { kod: string } };
 
 /** The obce boundaries: one topology and its obec geometries, `kod` normalised to a 6-digit string. */
 export interface ObceTopology {
@@ -42,7 +43,7 @@ export function readObceTopology(topology: Topology): ObceTopology {
     throw new Error('obce topology: expected one GeometryCollection object (or one named "obce")');
   }
   const geometries = collection.geometries.map(
-    (g) => ({ ...g, properties: { kod: normaliseKod(g.properties?.kod) } }) as ObecGeometry,
+    (g) => ({ ...g, properties: { kod: normaliseKod((g.properties as { kod?: unknown } | undefined)?.kod) } }) as ObecGeometry,
   );
   return { topology, geometries };
 }

@@ -24,7 +24,8 @@ export type Box = [minLon: number, minLat: number, maxLon: number, maxLat: numbe
 /** Bounding box of every arc, in lon/lat (arcs decoded through the topology transform). */
 export function arcBoxes(topology: Topology): Box[] {
   // the transform resets its delta decoding at each arc's first point, so one instance serves all arcs
-  const t = makeTransform(topology.transform ?? null);
+  // (the published types miss the point-index argument that drives the per-arc reset)
+  const t = makeTransform(topology.transform ?? null) as unknown as (p: number[], i: number) => number[];
   return topology.arcs.map((arc) => {
     const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
     arc.forEach((p, i) => {
@@ -62,5 +63,5 @@ export function ensureQuantized(topology: Topology, warnings: string[]): Topolog
   const spanLat = Math.max(...boxes.map((b) => b[3])) - Math.min(...boxes.map((b) => b[1]));
   const spanLon = Math.max(...boxes.map((b) => b[2])) - Math.min(...boxes.map((b) => b[0]));
   const spanM = Math.max(spanLat * METRES_PER_DEGREE, spanLon * METRES_PER_DEGREE * Math.cos((CZ_MID_LAT * Math.PI) / 180));
-  return quantize(topology, Math.ceil(spanM / MAX_QUANTIZATION_STEP_M) + 1);
+  return quantize(topology as Topology<any>, Math.ceil(spanM / MAX_QUANTIZATION_STEP_M) + 1);
 }

@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Topology } from 'topojson-specification';
+import type { GeometryCollection, GeometryObject, Topology } from 'topojson-specification';
 import { buildGeo, type GeoReport } from '../../geo/build.ts';
 import type { Labels } from '../../geo/labels.ts';
 import { readCodeListCsv } from '../../geo/sources.ts';
@@ -28,3 +28,9 @@ export async function buildReal(): Promise<Built> {
     labels: JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')),
   };
 }
+
+export type Props = { kod: string; nazev: string } & Record<string, string>;
+/** A geometry of geo.json with its properties (every geometry we write has them). */
+export type Geom = GeometryObject & { properties: Props };
+export const geometriesOf = (topology: Topology, layer: string) =>
+  (topology.objects[layer] as GeometryCollection).geometries as Geom[];

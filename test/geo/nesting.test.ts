@@ -5,15 +5,14 @@ import type { GeometryCollection, GeometryObject } from 'topojson-specification'
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDefinitionPoints } from '../../geo/sources.ts';
 import { arcIndex, polygonRings } from '../../geo/topology.ts';
-import { buildReal, type Built } from './fixtures.ts';
+import { buildReal, geometriesOf, type Built, type Geom, type Props } from './fixtures.ts';
 
-type Props = Record<string, string>;
 let built: Built;
-let obce: GeometryObject<Props>[];
+let obce: Geom[];
 const points = loadDefinitionPoints();
 beforeAll(async () => {
   built = await buildReal();
-  obce = (built.topology.objects.obce as GeometryCollection<Props>).geometries;
+  obce = geometriesOf(built.topology, 'obce');
 });
 
 const levels = [
@@ -26,7 +25,7 @@ const arcsOf = (g: GeometryObject<any>) => polygonRings(g).flat().map(arcIndex);
 
 describe('nesting of ORP, okresy and kraje in the obce', () => {
   it.each(levels)('$layer: each unit is bounded by exactly the outer arcs of its obce (shared obce topology)', ({ layer, key }) => {
-    const units = (built.topology.objects[layer] as GeometryCollection<Props>).geometries;
+    const units = geometriesOf(built.topology, layer);
     expect(new Set(units.map((u) => u.properties!.kod)).size).toBe(units.length);
     for (const unit of units) {
       // an arc used once among the member obce is on the unit's edge; one used twice is interior and must vanish
@@ -66,7 +65,7 @@ describe('nesting of ORP, okresy and kraje in the obce', () => {
 
   it('okresy and ORP each lie in the kraj the code list gives them', () => {
     const krajOf = new Map(obce.map((o) => [o.properties!.kod_okres, o.properties!.kod_kraj]));
-    for (const u of (built.topology.objects.okresy as GeometryCollection<Props>).geometries) {
+    for (const u of geometriesOf(built.topology, 'okresy')) {
       expect(u.properties!.kod_kraj).toBe(krajOf.get(u.properties!.kod));
     }
   });

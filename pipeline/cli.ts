@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+import { PipelineInputError } from './errors.ts';
+import { MethodologyError } from './methodology.ts';
+import { runPipeline } from './run.ts';
+
+const HELP = `ISV pipeline: ingest ASZ inputs, compute the Index sociálního vyloučení per obec and year.
+
+Usage:
+  npm run pipeline -- --input PATH [--input PATH ...] --out DIR [--methodology FILE]
+
+Options:
+  --input PATH        official ASZ workbook (.xlsx, or its CSV export: UTF-8 or Windows-1250,
+                      "," or ";", decimal comma allowed), or a folder of long-format CSVs
+                      (kod_obce,rok,ukazatel,hodnota + a code list). Repeat for several inputs.
+  --out DIR           output folder; replaced only when the whole run succeeds
+  --methodology FILE  methodology JSON (default data/methodology/isv-2020.json)
+  --no-xlsx           skip XLSX downloads (faster, for large what-if runs)
+  -h, --help          this help
+
+Writes DIR/isv.duckdb, isv_obce.csv|.parquet|.xlsx, isv_zmeny.csv|.parquet, kraje/<kod>.csv|.xlsx,
+orp/<kod>.csv|.xlsx, report.json and web/ (dashboard data).
+Exit 0 on success; 1 with "file:line[:column]: reason" lines on bad input (DIR untouched); 2 on usage errors.`;
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        input: { type: 'string', multiple: true },
+        out: { type: 'string' },
+        methodology: { type: 'string' },
+        'no-xlsx': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (!args.input?.length || !args.out) {
+    console.error(`--input and --out are required\n\n${HELP}`);
+    return 2;
+  }
+  const started = performance.now();
+  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+  try {
+    const r = await runPipeline({
+      inputs: args.input,
+      out: args.out,
+      methodology: args.methodology,
+      skipXlsx: args['no-xlsx'] ?? false,
+      onProgress: (m) => console.error(`[${elapsed()}] ${m}`),
+    });
+    console.log(`\nISV computed for ${r.years.length} year(s): ${r.years.join(', ')}${r.syntheticYears.length ? ` (SYNTHETIC: ${r.syntheticYears.join(', ')})` : ''}`);
+    for (const y of r.years) {
+      const cats = r.categoryCounts.filter((c) => c.rok === y).map((c) => `${c.isv_kategorie}: ${c.obce}`);
+      console.log(`  ${y}: ${cats.join(' · ')}`);
+    }
+    for (const a of r.agreement) {
+      console.log(
+        `  agreement with official points ${a.rok}: ${a.isv_exact} / ${a.obce} exact` +
+          ` (with ZŠ ${a.isv_exact_school} / ${a.school_obce}, without ZŠ ${a.isv_exact_no_school} / ${a.no_school_obce}); categories ${a.category_exact} / ${a.obce}`,
+      );
+      for (const m of a.mismatches) console.log(`    ${m.kod_obce} ${m.nazev_obce}: ${m.isv_body} vs official ${m.isv_body_oficialni}; ${m.duvod}`);
+    }
+    console.log(`Outputs in ${args.out} (${elapsed()})`);
+    return 0;
+  } catch (e) {
+    if (e instanceof PipelineInputError) {
+      for (const r of e.reasons) console.error(r);
+      console.error(`\n${e.reasons.length} problem(s); nothing was written${args.out ? `, ${args.out} is unchanged` : ''}.`);
+      return 1;
+    }
+    if (e instanceof MethodologyError) {
+      console.error(e.message);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = await main();

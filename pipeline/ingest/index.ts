@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Rejections } from '../errors.ts';
+import type { Grid } from './grid.ts';
+import { stageLongCodeList, stageLongIndicators } from './long.ts';
+import { emptyStaged, type InputFile, type Staged } from './model.ts';
+import { readTable, TextFormatError, type TextTable } from './text.ts';
+import { stageWorkbook } from './workbook.ts';
+import { readWorkbookGrid, XlsxFormatError } from './xlsx.ts';
+import { checkZipSizes } from './zipguard.ts';
+
+/**
+ * Entry point of the ingest: each --input path is an official workbook (.xlsx or its CSV export) or a
+ * folder of long-format CSVs. A folder that holds a file named SYNTHETIC is generated data, and every
+ * year it brings is labelled synthetic downstream.
+ */
+export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
+export const SYNTHETIC_MARKER = 'SYNTHETIC';
+
+export function displayPath(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+}
+
+export async function stageInputs(inputs: string[], rejections: Rejections): Promise<Staged & { syntheticYears: Set<number> }> {
+  const staged = { ...emptyStaged(), syntheticYears: new Set<number>() };
+  for (const input of inputs) {
+    let st;
+    try {
+      st = await stat(input);
+    } catch {
+      rejections.add({ file: displayPath(input), reason: 'input not found' });
+      continue;
+    }
+    if (st.isDirectory()) await stageFolder(input, rejections, staged);
+    else await stageFile(input, rejections, staged, false);
+  }
+  return staged;
+}
+
+async function stageFolder(dir: string, rejections: Rejections, staged: Staged & { syntheticYears: Set<number> }) {
+  const names = (await readdir(dir)).sort();
+  const synthetic = names.includes(SYNTHETIC_MARKER);
+  const csvs = names.filter((n) => n.toLowerCase().endsWith('.csv'));
+  if (csvs.length === 0) rejections.add({ file: displayPath(dir), reason: 'folder holds no .csv file' });
+  for (const n of csvs) {
+    const before = staged.values.length;
+    await stageFile(path.join(dir, n), rejections, staged, synthetic);
+    if (synthetic) for (const v of staged.values.slice(before)) staged.syntheticYears.add(v.rok);
+  }
+}
+
+async function stageFile(file: string, rejections: Rejections, staged: Staged, synthetic: boolean) {
+  const name = displayPath(file);
+  const st = await stat(file);
+  if (st.size > MAX_INPUT_BYTES) {
+    rejections.add({ file: name, reason: `file is ${st.size} bytes, more than the ${MAX_INPUT_BYTES} bytes accepted` });
+    return;
+  }
+  const bytes = new Uint8Array(await readFile(file));
+  const info: InputFile = { path: name, kind: 'long-indicators', sha256: sha256(bytes), bytes: bytes.length, rows: 0, synthetic };
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.xlsx') {
+    info.kind = 'official-workbook-xlsx';
+    const zipProblem = checkZipSizes(bytes);
+    if (zipProblem) {
+      rejections.add({ file: name, line: 1, reason: zipProblem });
+      return;
+    }
+    let grid: Grid;
+    try {
+      grid = await readWorkbookGrid(bytes);
+    } catch (e) {
+      if (e instanceof XlsxFormatError) {
+        rejections.add({ file: name, line: 1, reason: e.message });
+        return;
+      }
+      throw e;
+    }
+    info.rows = stageWorkbook(grid, name, rejections, staged).rows;
+  } else if (ext === '.csv' || ext === '.txt') {
+    let table: TextTable;
+    try {
+      table = readTable(bytes);
+    } catch (e) {
+      if (e instanceof TextFormatError) {
+        rejections.add({ file: name, line: e.line ?? 1, reason: e.message });
+        return;
+      }
+      throw e;
+    }
+    info.encoding = table.encoding;
+    info.delimiter = table.delimiter;
+    const header = new Set(table.header.map((h) => h.trim().toLowerCase()));
+    if (header.has('ukazatel') || header.has('hodnota')) {
+      info.kind = 'long-indicators';
+      info.rows = stageLongIndicators(table, name, rejections, staged);
+    } else if (header.has('rok') && header.has('kod_obce')) {
+      info.kind = 'long-codelist';
+      info.rows = stageLongCodeList(table, name, rejections, staged);
+    } else {
+      info.kind = 'official-workbook-csv';
+      info.rows = stageWorkbook(csvGrid(table), name, rejections, staged).rows;
+    }
+  } else {
+    rejections.add({ file: name, reason: `unsupported file type "${ext || '(none)'}": expected .xlsx, .csv or a folder of .csv` });
+    return;
+  }
+  staged.files.push(info);
+}
+
+function csvGrid(table: TextTable): Grid {
+  return {
+    header: table.header,
+    headerLine: 1,
+    rows: table.rows.map((r) => ({ line: r.line, cells: r.cells })),
+    columnName: (i) => String(i + 1),
+  };
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

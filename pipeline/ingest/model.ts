@@ -1,0 +1,120 @@
+/**
+ * What every input format is turned into before DuckDB sees it. One obec-year carries its place in
+ * the territorial hierarchy (the code list) and its indicator values; each value remembers the file
+ * and line it came from, so every number in the output can be traced back.
+ */
+
+/** Indicators of the long format, the one vocabulary all inputs are mapped onto. */
+export const INDICATORS = [
+  'obyv_15plus',
+  'obyv_15_64',
+  'exekuce_osoby',
+  'pnb_vyplacene',
+  'pnz_vyplacene',
+  'uoz_nad_6m',
+  'zs_ukoncili',
+  'zs_predcasne_odchody',
+] as const;
+export type Indicator = (typeof INDICATORS)[number];
+
+/** Indicators every obec-year must have; the two school ones are absent for obce without a ZŠ. */
+export const REQUIRED_INDICATORS: readonly Indicator[] = INDICATORS.filter((i) => !i.startsWith('zs_'));
+export const SCHOOL_INDICATORS: readonly Indicator[] = ['zs_ukoncili', 'zs_predcasne_odchody'];
+
+/** Counts that can never exceed their denominator (a person is counted once). */
+export const MUST_NOT_EXCEED: readonly { count: Indicator; of: Indicator }[] = [
+  { count: 'obyv_15_64', of: 'obyv_15plus' },
+  { count: 'exekuce_osoby', of: 'obyv_15plus' },
+  { count: 'uoz_nad_6m', of: 'obyv_15_64' },
+  { count: 'zs_predcasne_odchody', of: 'zs_ukoncili' },
+];
+
+export const CODE_COLUMNS = [
+  'kod_obce',
+  'nazev_obce',
+  'kod_orp',
+  'nazev_orp',
+  'kod_okres',
+  'nazev_okres',
+  'kod_kraj',
+  'nazev_kraj',
+] as const;
+
+export interface CodeRow {
+  rok: number;
+  kod_obce: string;
+  nazev_obce: string;
+  kod_orp: string;
+  nazev_orp: string;
+  kod_okres: string;
+  nazev_okres: string;
+  kod_kraj: string;
+  nazev_kraj: string;
+}
+
+export interface Provenance {
+  file: string;
+  line: number;
+  column?: string;
+}
+
+export interface StagedCode extends CodeRow, Provenance {}
+
+export interface StagedValue extends Provenance {
+  kod_obce: string;
+  rok: number;
+  ukazatel: Indicator;
+  hodnota: number;
+}
+
+/** Values the official workbook publishes next to the inputs, kept to measure our agreement with it. */
+export const OFFICIAL_FIELDS = [
+  'isv_body',
+  'isv_kategorie',
+  'exekuce_podil',
+  'exekuce_lq',
+  'pnb_podil',
+  'pnb_lq',
+  'pnz_podil',
+  'pnz_lq',
+  'uoz6_podil',
+  'uoz6_lq',
+  'zs_podil',
+  'zs_lq',
+] as const;
+export type OfficialField = (typeof OFFICIAL_FIELDS)[number];
+
+export interface StagedOfficial extends Provenance {
+  kod_obce: string;
+  rok: number;
+  pole: OfficialField;
+  hodnota: number | null;
+  text: string | null;
+}
+
+/** Everything one input path contributed. */
+export interface Staged {
+  codes: StagedCode[];
+  values: StagedValue[];
+  official: StagedOfficial[];
+  /** obec-years that declare "no school" explicitly (the workbook's text note) */
+  noSchool: (Provenance & { kod_obce: string; rok: number })[];
+  files: InputFile[];
+}
+
+export interface InputFile {
+  path: string;
+  kind: 'official-workbook-xlsx' | 'official-workbook-csv' | 'long-indicators' | 'long-codelist' | 'points' | 'population' | 'methodology';
+  sha256: string;
+  bytes: number;
+  rows: number;
+  encoding?: string;
+  delimiter?: string;
+  synthetic?: boolean;
+}
+
+export function emptyStaged(): Staged {
+  return { codes: [], values: [], official: [], noSchool: [], files: [] };
+}
+
+export const KOD_OBCE_PATTERN = /^\d{6}$/;

@@ -1,0 +1,77 @@
+import iconv from 'iconv-lite';
+import { parse } from 'csv-parse/sync';
+
+/**
+ * Reading delimited text as officials actually publish it: UTF-8 or Windows-1250, with or without BOM,
+ * `,` or `;` separated. Returns rows with their physical line numbers so that every rejection can
+ * point at the line an analyst sees in an editor.
+ */
+export interface TextTable {
+  encoding: 'utf-8' | 'windows-1250';
+  delimiter: ',' | ';' | '\t';
+  header: string[];
+  /** data rows (header excluded) with 1-based line numbers of their first physical line */
+  rows: { line: number; cells: string[] }[];
+}
+
+export class TextFormatError extends Error {
+  constructor(readonly line: number | undefined, message: string) {
+    super(message);
+  }
+}
+
+export function decode(bytes: Uint8Array): { text: string; encoding: TextTable['encoding'] } {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    // Not valid UTF-8: Czech offices export Windows-1250 by default.
+    return { text: iconv.decode(Buffer.from(bytes), 'win1250'), encoding: 'windows-1250' };
+  }
+}
+
+/** The delimiter is whichever of `;`, `,`, tab splits the header line into the most fields. */
+export function sniffDelimiter(headerLine: string): TextTable['delimiter'] {
+  const counts = ([';', ',', '\t'] as const).map((d) => ({ d, n: splitOutsideQuotes(headerLine, d) }));
+  counts.sort((a, b) => b.n - a.n);
+  return counts[0]!.n > 0 ? counts[0]!.d : ',';
+}
+
+function splitOutsideQuotes(line: string, d: string): number {
+  let n = 0;
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === d && !quoted) n++;
+  }
+  return n;
+}
+
+export function readTable(bytes: Uint8Array): TextTable {
+  if (bytes.length === 0) throw new TextFormatError(undefined, 'file is empty');
+  if (bytes.includes(0)) throw new TextFormatError(undefined, 'file is binary (contains NUL bytes), not CSV text');
+  const { text, encoding } = decode(bytes);
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  if (firstLine.trim() === '') throw new TextFormatError(1, 'header line is empty');
+  const delimiter = sniffDelimiter(firstLine);
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      bom: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (e) {
+    const err = e as { lines?: number; message: string };
+    throw new TextFormatError(err.lines, `not readable as CSV: ${err.message.replace(/^Invalid Record Length: /, '')}`);
+  }
+  if (records.length === 0) throw new TextFormatError(1, 'no header line');
+  const [head, ...rest] = records;
+  const header = head!.record.map((h) => h.trim());
+  const rows = rest.map((r) => ({ line: r.info.lines, cells: r.record }));
+  return { encoding, delimiter, header, rows };
+}

@@ -1,0 +1,60 @@
+import type { Db } from './db.ts';
+import type { Point, Population } from './ingest/auxiliary.ts';
+import { MUST_NOT_EXCEED, REQUIRED_INDICATORS, type Staged } from './ingest/model.ts';
+import type { Methodology } from './methodology.ts';
+
+/** Loads staged rows and the methodology into DuckDB with appenders (fast, no SQL string building). */
+type Value = string | number | null;
+
+async function append(db: Db, table: string, rows: Iterable<Value[]>, types: ('v' | 'i' | 'd')[]): Promise<void> {
+  const a = await db.conn.createAppender(table);
+  for (const row of rows) {
+    for (let i = 0; i < types.length; i++) {
+      const v = row[i];
+      if (v === null || v === undefined) a.appendNull();
+      else if (types[i] === 'v') a.appendVarchar(String(v));
+      else if (types[i] === 'i') a.appendInteger(v as number);
+      else a.appendDouble(v as number);
+    }
+    a.endRow();
+  }
+  a.closeSync();
+}
+
+export async function loadStaged(db: Db, s: Staged, points: Point[], pointsFile: string, population: Population[]): Promise<void> {
+  await append(
+    db,
+    'staging_obce',
+    s.codes.map((c) => [c.rok, c.kod_obce, c.nazev_obce, c.kod_orp, c.nazev_orp, c.kod_okres, c.nazev_okres, c.kod_kraj, c.nazev_kraj, c.file, c.line]),
+    ['i', 'v', 'v', 'v', 'v', 'v', 'v', 'v', 'v', 'v', 'i'],
+  );
+  await append(
+    db,
+    'staging_hodnoty',
+    s.values.map((v) => [v.rok, v.kod_obce, v.ukazatel, v.hodnota, v.file, v.line, v.column ?? null]),
+    ['i', 'v', 'v', 'd', 'v', 'i', 'v'],
+  );
+  await append(db, 'staging_bez_skoly', s.noSchool.map((n) => [n.rok, n.kod_obce, n.file, n.line]), ['i', 'v', 'v', 'i']);
+  await append(
+    db,
+    'staging_oficialni',
+    s.official.map((o) => [o.rok, o.kod_obce, o.pole, o.hodnota, o.text, o.file, o.line, o.column ?? null]),
+    ['i', 'v', 'v', 'd', 'v', 'v', 'i', 'v'],
+  );
+  await append(db, 'body_obci', points.map((p) => [p.kod_obce, p.x, p.y, pointsFile, p.line]), ['v', 'd', 'd', 'v', 'i']);
+  await append(db, 'obyvatelstvo', population.map((p) => [p.kod_obce, p.rok, p.obyvatel]), ['v', 'i', 'i']);
+}
+
+export async function loadMethodologyTables(db: Db, m: Methodology): Promise<void> {
+  await append(db, 'metodika', [[m.version, m.band_tolerance]], ['v', 'd']);
+  await append(
+    db,
+    'metodika_dimenze',
+    m.dimensions.map((d, i) => [d.key, i + 1, d.label_cs, d.numerator, d.denominator, d.share.lo, d.share.hi, d.lq.lo, d.lq.hi, d.count.lo, d.count.hi]),
+    ['v', 'i', 'v', 'v', 'v', 'd', 'd', 'd', 'd', 'd', 'd'],
+  );
+  await append(db, 'metodika_kategorie', m.categories.map((c, i) => [c.min, c.max, c.label, i + 1]), ['i', 'i', 'v', 'i']);
+  await append(db, 'kontrola_limity', MUST_NOT_EXCEED.map((l) => [l.count, l.of]), ['v', 'v']);
+  await append(db, 'povinne_ukazatele', REQUIRED_INDICATORS.map((u) => [u]), ['v']);
+  await db.conn.run(`set variable tolerance = ${Number(m.band_tolerance)}`);
+}

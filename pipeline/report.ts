@@ -1,0 +1,72 @@
+import { rows, type Db } from './db.ts';
+
+/**
+ * Agreement with the official points printed in the input (the golden check of the method).
+ * Per year: exact ISV matches overall, per official category and for obce with/without a school,
+ * category matches, the largest LQ difference per dimension, and every mismatch with its reason.
+ */
+export interface Agreement {
+  rok: number;
+  obce: number;
+  isv_exact: number;
+  isv_exact_school: number;
+  school_obce: number;
+  isv_exact_no_school: number;
+  no_school_obce: number;
+  category_exact: number;
+  by_category: { isv_kategorie: string; obce: number; isv_exact: number }[];
+  lq_max_abs_diff: Record<string, number>;
+  lq_within_1e9: Record<string, { within: number; compared: number }>;
+  mismatches: { kod_obce: string; nazev_obce: string; isv_body: number; isv_body_oficialni: number; isv_kategorie: string; isv_kategorie_oficialni: string; duvod: string }[];
+}
+
+export async function buildAgreement(db: Db): Promise<Agreement[]> {
+  const overall = await rows<Record<string, number>>(
+    db,
+    `select rok, count(*)::integer as obce,
+       count(*) filter (where isv_body = isv_body_oficialni)::integer as isv_exact,
+       count(*) filter (where zs_prevzato_z is null)::integer as school_obce,
+       count(*) filter (where zs_prevzato_z is null and isv_body = isv_body_oficialni)::integer as isv_exact_school,
+       count(*) filter (where zs_prevzato_z is not null)::integer as no_school_obce,
+       count(*) filter (where zs_prevzato_z is not null and isv_body = isv_body_oficialni)::integer as isv_exact_no_school,
+       count(*) filter (where isv_kategorie = isv_kategorie_oficialni)::integer as category_exact
+     from shoda_isv group by rok order by rok`,
+  );
+  const out: Agreement[] = [];
+  for (const o of overall) {
+    const rok = Number(o.rok);
+    const byCategory = await rows<{ isv_kategorie: string; obce: number; isv_exact: number }>(
+      db,
+      `select isv_kategorie_oficialni as isv_kategorie, count(*)::integer as obce,
+         count(*) filter (where isv_body = isv_body_oficialni)::integer as isv_exact
+       from shoda_isv where rok = ${rok} group by 1 order by min(isv_body_oficialni)`,
+    );
+    const lq = await rows<{ dimenze: string; max_diff: number | null; within: number; compared: number }>(
+      db,
+      `select dimenze, max(abs(lq - lq_oficialni)) as max_diff,
+         count(*) filter (where abs(lq - lq_oficialni) <= 1e-9)::integer as within,
+         count(lq_oficialni)::integer as compared
+       from shoda_lq where rok = ${rok} group by dimenze order by dimenze`,
+    );
+    const mismatches = await rows<Agreement['mismatches'][number]>(
+      db,
+      `select kod_obce, nazev_obce, isv_body, isv_body_oficialni, isv_kategorie, isv_kategorie_oficialni, duvod
+       from neshody where rok = ${rok} order by kod_obce`,
+    );
+    out.push({
+      rok,
+      obce: Number(o.obce),
+      isv_exact: Number(o.isv_exact),
+      isv_exact_school: Number(o.isv_exact_school),
+      school_obce: Number(o.school_obce),
+      isv_exact_no_school: Number(o.isv_exact_no_school),
+      no_school_obce: Number(o.no_school_obce),
+      category_exact: Number(o.category_exact),
+      by_category: byCategory,
+      lq_max_abs_diff: Object.fromEntries(lq.map((l) => [l.dimenze, l.max_diff ?? 0])),
+      lq_within_1e9: Object.fromEntries(lq.map((l) => [l.dimenze, { within: l.within, compared: l.compared }])),
+      mismatches,
+    });
+  }
+  return out;
+}

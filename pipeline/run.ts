@@ -1,0 +1,278 @@
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ISV_OBCE_COLUMNS, ISV_ZMENY_COLUMNS } from './contract.ts';
+import { closeDb, openDb, rows, runSqlFile, type Db } from './db.ts';
+import { PipelineInputError, Rejections } from './errors.ts';
+import { loadPoints, loadPopulation } from './ingest/auxiliary.ts';
+import { displayPath, sha256, stageInputs } from './ingest/index.ts';
+import type { CodeRow, InputFile } from './ingest/model.ts';
+import { loadMethodologyTables, loadStaged } from './load.ts';
+import { DEFAULT_METHODOLOGY, loadMethodology, REPO_ROOT, type Methodology } from './methodology.ts';
+import { createContractTables } from './tables.ts';
+import { copyCsv, copyParquet } from './export/tables.ts';
+import { writeXlsx } from './export/xlsx.ts';
+import { toArrowIpc, type WebColumn } from './export/arrow.ts';
+import { buildAgreement, type Agreement } from './report.ts';
+
+export { PipelineInputError } from './errors.ts';
+
+/**
+ * One pipeline run: ingest → validate → compute → export, all into a temporary folder beside `out`
+ * that replaces `out` only when everything succeeded. A failed run leaves an existing `out` untouched.
+ */
+export interface RunOptions {
+  inputs: string[];
+  out: string;
+  methodology?: string;
+  populationFile?: string;
+  onProgress?: (msg: string) => void;
+  /** skip the per-ORP and per-kraj XLSX files (the benchmark's scale runs) */
+  skipXlsx?: boolean;
+}
+
+export interface RunResult {
+  out: string;
+  years: number[];
+  syntheticYears: number[];
+  codeList: CodeRow[];
+  categoryCounts: { rok: number; isv_kategorie: string; obce: number }[];
+  agreement: Agreement[];
+  rows: { isv_obce: number; isv_zmeny: number };
+  timings: Record<string, number>;
+}
+
+export const DEFAULT_POPULATION = path.join(REPO_ROOT, 'data/csu-population-2020-2026/population_1jan_obce_2020_2026.csv');
+
+export async function runPipeline(opts: RunOptions): Promise<RunResult> {
+  const progress = opts.onProgress ?? (() => {});
+  const timings: Record<string, number> = {};
+  let t0 = performance.now();
+  const lap = (name: string) => {
+    const t = performance.now();
+    timings[name] = Math.round(t - t0);
+    t0 = t;
+  };
+
+  const methodologyFile = opts.methodology ?? DEFAULT_METHODOLOGY;
+  const { methodology, text: methodologyText } = await loadMethodology(methodologyFile);
+
+  progress(`reading ${opts.inputs.length} input(s)`);
+  const rejections = new Rejections();
+  const staged = await stageInputs(opts.inputs, rejections);
+  const pointsFile = path.resolve(REPO_ROOT, methodology.school_imputation.points_file);
+  const { points, info: pointsInfo } = await loadPoints(pointsFile, rejections);
+  rejections.throwIfAny();
+  const population = await loadPopulation(opts.populationFile ?? DEFAULT_POPULATION);
+  lap('ingest_ms');
+
+  const out = path.resolve(opts.out);
+  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.tmp-${process.pid}-${Date.now()}`);
+  await mkdir(tmp, { recursive: true });
+  let db: Db | null = null;
+  try {
+    db = await openDb(path.join(tmp, 'isv.duckdb'));
+    await runSqlFile(db, '00_schema.sql');
+    await loadMethodologyTables(db, methodology);
+    await loadStaged(db, staged, points, displayPath(pointsFile), population?.rows ?? []);
+    lap('load_ms');
+
+    progress('validating');
+    await runSqlFile(db, '01_validate.sql');
+    const problems = await rows<{ soubor: string | null; radek: number | null; sloupec: string | null; duvod: string }>(
+      db,
+      'select * from zamitnuti order by soubor nulls first, radek, sloupec',
+    );
+    for (const p of problems) rejections.add({ file: p.soubor ?? '(inputs)', line: p.radek ?? undefined, column: p.sloupec ?? undefined, reason: p.duvod });
+    rejections.throwIfAny();
+    lap('validate_ms');
+
+    progress('computing the index');
+    await runSqlFile(db, '02_inputs.sql');
+    await runSqlFile(db, '03_index.sql');
+    await runSqlFile(db, '05_changes.sql');
+    await createContractTables(db);
+    await runSqlFile(db, '06_agreement.sql');
+    lap('compute_ms');
+
+    progress('writing outputs');
+    const result = await exportAll(db, tmp, {
+      methodology,
+      methodologyFile,
+      methodologyText,
+      files: [...staged.files, pointsInfo, ...(population ? [population.info] : [])],
+      syntheticYears: [...staged.syntheticYears].sort(),
+      stagedCounts: { codes: staged.codes.length, values: staged.values.length, noSchool: staged.noSchool.length, official: staged.official.length },
+      skipXlsx: opts.skipXlsx ?? false,
+    });
+    lap('export_ms');
+    closeDb(db);
+    db = null;
+
+    await replaceFolder(tmp, out);
+    progress(`wrote ${displayPath(out)}`);
+    return { ...result, out, timings };
+  } catch (e) {
+    if (db) closeDb(db);
+    await rm(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Swap the finished folder in: the old one is moved aside first and removed only after the swap. */
+async function replaceFolder(tmp: string, out: string): Promise<void> {
+  const exists = await stat(out).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) {
+    await rename(tmp, out);
+    return;
+  }
+  const old = `${tmp}.old`;
+  await rename(out, old);
+  try {
+    await rename(tmp, out);
+  } catch (e) {
+    await rename(old, out);
+    throw e;
+  }
+  await rm(old, { recursive: true, force: true });
+}
+
+interface ExportContext {
+  methodology: Methodology;
+  methodologyFile: string;
+  methodologyText: string;
+  files: InputFile[];
+  syntheticYears: number[];
+  stagedCounts: Record<string, number>;
+  skipXlsx: boolean;
+}
+
+const WEB_COLUMNS: WebColumn[] = [
+  ...ISV_OBCE_COLUMNS,
+  { name: 'isv_body_oficialni', type: 'integer' },
+  { name: 'obyvatel', type: 'integer' },
+  { name: 'synteticky', type: 'bool' },
+];
+
+async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<RunResult, 'out' | 'timings'>> {
+  const all = await rows(db, 'select * from isv_obce order by rok, kod_obce');
+  const years = [...new Set(all.map((r) => Number(r.rok)))].sort();
+  const codeList = await rows<CodeRow>(
+    db,
+    'select rok, kod_obce, nazev_obce, kod_orp, nazev_orp, kod_okres, nazev_okres, kod_kraj, nazev_kraj from ciselnik order by rok, kod_obce',
+  );
+
+  await copyCsv(db, 'isv_obce', ISV_OBCE_COLUMNS, '', path.join(dir, 'isv_obce.csv'));
+  await copyParquet(db, 'isv_obce', path.join(dir, 'isv_obce.parquet'));
+  await copyCsv(db, 'isv_zmeny', ISV_ZMENY_COLUMNS, '', path.join(dir, 'isv_zmeny.csv'));
+  await copyParquet(db, 'isv_zmeny', path.join(dir, 'isv_zmeny.parquet'));
+
+  const downloads: { cz: Record<string, string>; kraje: Record<string, Record<string, string>>; orp: Record<string, Record<string, string>> } = {
+    cz: { csv: 'isv_obce.csv' },
+    kraje: {},
+    orp: {},
+  };
+  const source = `ASZ/MMR Index sociálního vyloučení; přepočet ISV pipeline; roky ${years.join(', ')}${ctx.syntheticYears.length ? `; SYNTETICKÁ data pro roky ${ctx.syntheticYears.join(', ')}` : ''}`;
+  const groups = [
+    { level: 'kraje' as const, key: 'kod_kraj', name: 'nazev_kraj' },
+    { level: 'orp' as const, key: 'kod_orp', name: 'nazev_orp' },
+  ];
+  for (const g of groups) {
+    const byCode = new Map<string, Record<string, unknown>[]>();
+    for (const r of all) {
+      const k = String(r[g.key]);
+      if (!byCode.has(k)) byCode.set(k, []);
+      byCode.get(k)!.push(r);
+    }
+    for (const [code, part] of [...byCode].sort(([a], [b]) => a.localeCompare(b))) {
+      const base = `${g.level}/${code}`;
+      await copyCsv(db, 'isv_obce', ISV_OBCE_COLUMNS, `where ${g.key} = '${code.replace(/'/g, "''")}'`, path.join(dir, `${base}.csv`));
+      downloads[g.level][code] = { csv: `${base}.csv` };
+      if (!ctx.skipXlsx) {
+        await writeXlsx(path.join(dir, `${base}.xlsx`), ISV_OBCE_COLUMNS, part, {
+          title: `Index sociálního vyloučení – ${g.level === 'kraje' ? 'kraj' : 'ORP'} ${String(part[0]![g.name])} (${code})`,
+          methodology: ctx.methodology.version,
+          source,
+        });
+        downloads[g.level][code]!.xlsx = `${base}.xlsx`;
+      }
+    }
+  }
+  if (!ctx.skipXlsx) {
+    await writeXlsx(path.join(dir, 'isv_obce.xlsx'), ISV_OBCE_COLUMNS, all, { title: 'Index sociálního vyloučení – celá ČR', methodology: ctx.methodology.version, source });
+    downloads.cz.xlsx = 'isv_obce.xlsx';
+  }
+
+  // Web data for the dashboard.
+  const official = await rows<{ rok: number; kod_obce: string; isv_body_oficialni: number }>(db, 'select rok, kod_obce, isv_body_oficialni from shoda_isv');
+  const officialByKey = new Map(official.map((o) => [`${o.rok}:${o.kod_obce}`, o.isv_body_oficialni]));
+  const pop = await rows<{ rok: number; kod_obce: string; obyvatel: number }>(
+    db,
+    'select o.rok, o.kod_obce, p.obyvatel from ciselnik o join obyvatelstvo p on p.kod_obce = o.kod_obce and p.rok = o.rok + 1',
+  );
+  const popByKey = new Map(pop.map((p) => [`${p.rok}:${p.kod_obce}`, p.obyvatel]));
+  const synthetic = new Set(ctx.syntheticYears);
+  const webRows = all.map((r) => {
+    const key = `${r.rok}:${r.kod_obce}`;
+    return { ...r, isv_body_oficialni: officialByKey.get(key) ?? null, obyvatel: popByKey.get(key) ?? null, synteticky: synthetic.has(Number(r.rok)) };
+  });
+  await mkdir(path.join(dir, 'web'), { recursive: true });
+  await writeFile(path.join(dir, 'web/isv_obce.arrow'), toArrowIpc(WEB_COLUMNS, webRows));
+
+  const references = await rows(db, 'select rok, dimenze, uroven, kod, pocet, jmenovatel, podil from referencni_podily order by rok, dimenze, uroven, kod');
+  const categoryCounts = await rows<{ rok: number; isv_kategorie: string; obce: number; obyvatel: number | null }>(
+    db,
+    `select i.rok, k.kategorie as isv_kategorie, count(i.kod_obce)::integer as obce, sum(p.obyvatel)::bigint as obyvatel
+     from metodika_kategorie k cross join (select distinct rok from isv_obce) y
+     left join isv_obce i on i.isv_kategorie = k.kategorie and i.rok = y.rok
+     left join obyvatelstvo p on p.kod_obce = i.kod_obce and p.rok = i.rok + 1
+     group by y.rok, i.rok, k.kategorie, k.poradi order by y.rok, k.poradi`,
+  );
+  const yearsMeta = years.map((rok) => ({
+    rok,
+    synteticky: synthetic.has(rok),
+    zdroj: synthetic.has(rok) ? 'SYNTETICKÁ data (ne oficiální)' : sourceOfYear(ctx.files, rok),
+  }));
+  const cleanCounts = categoryCounts.map((c) => ({ ...c, rok: Number(c.rok ?? 0), obyvatel: c.obyvatel === null ? null : Number(c.obyvatel) }));
+  await writeFile(
+    path.join(dir, 'web/meta.json'),
+    JSON.stringify({ generated_by: 'isv pipeline', methodology: ctx.methodology, years: yearsMeta, references, category_counts: cleanCounts, downloads }, null, 1),
+  );
+
+  const agreement = await buildAgreement(db);
+  const counts = Object.fromEntries(
+    await Promise.all(
+      ['staging_obce', 'staging_hodnoty', 'staging_bez_skoly', 'staging_oficialni', 'ciselnik', 'obec_rok', 'obec_dimenze', 'skore', 'prevzeti_zs', 'isv_obce', 'isv_zmeny'].map(
+        async (t) => [t, Number((await rows<{ n: bigint }>(db, `select count(*) as n from ${t}`))[0]!.n)] as const,
+      ),
+    ),
+  );
+  const report = {
+    generated_at: new Date().toISOString(),
+    methodology: { version: ctx.methodology.version, file: displayPath(ctx.methodologyFile), sha256: sha256(new TextEncoder().encode(ctx.methodologyText)) },
+    inputs: ctx.files.map((f) => ({ ...f, path: f.path.split(path.sep).join('/') })),
+    years,
+    synthetic_years: ctx.syntheticYears,
+    row_counts: { staged_input_rows: ctx.stagedCounts, stages: counts },
+    rejected: [],
+    categories: cleanCounts,
+    agreement,
+  };
+  await writeFile(path.join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+
+  return {
+    years,
+    syntheticYears: ctx.syntheticYears,
+    codeList: codeList.map((c) => ({ ...c, rok: Number(c.rok) })),
+    categoryCounts: cleanCounts.map(({ rok, isv_kategorie, obce }) => ({ rok, isv_kategorie, obce })),
+    agreement,
+    rows: { isv_obce: counts.isv_obce ?? 0, isv_zmeny: counts.isv_zmeny ?? 0 },
+  };
+}
+
+function sourceOfYear(files: InputFile[], rok: number): string {
+  const wb = files.find((f) => f.kind.startsWith('official-workbook'));
+  return wb ? `ASZ/MMR, Index sociálního vyloučení ${rok} (${path.basename(wb.path)})` : 'dlouhý formát ukazatelů (long-format CSV)';
+}

@@ -1,0 +1,33 @@
+-- Staging: every input row lands here with the file and line it came from.
+create table staging_obce (
+  rok integer, kod_obce varchar, nazev_obce varchar, kod_orp varchar, nazev_orp varchar,
+  kod_okres varchar, nazev_okres varchar, kod_kraj varchar, nazev_kraj varchar,
+  soubor varchar, radek integer
+);
+create table staging_hodnoty (
+  rok integer, kod_obce varchar, ukazatel varchar, hodnota double,
+  soubor varchar, radek integer, sloupec varchar
+);
+-- Obce the official workbook marks "no ZŠ with regular classes" (a text note instead of numbers).
+create table staging_bez_skoly (rok integer, kod_obce varchar, soubor varchar, radek integer);
+-- Official results printed in the workbook, kept only to measure agreement.
+create table staging_oficialni (
+  rok integer, kod_obce varchar, pole varchar, hodnota double, text varchar,
+  soubor varchar, radek integer, sloupec varchar
+);
+-- RÚIAN definition points in S-JTSK (metres), for the school imputation.
+create table body_obci (kod_obce varchar, x double, y double, soubor varchar, radek integer);
+-- ČSÚ population on 1 January of `rok` (context for the dashboard, not used by the index).
+create table obyvatelstvo (kod_obce varchar, rok integer, obyvatel integer);
+
+-- The methodology file, as tables, so the SQL names no constant.
+create table metodika (verze varchar, tolerance double);
+create table metodika_dimenze (
+  dimenze varchar, poradi integer, nazev varchar, citatel varchar, jmenovatel varchar,
+  podil_lo double, podil_hi double, lq_lo double, lq_hi double, pocet_lo double, pocet_hi double
+);
+create table metodika_kategorie (od integer, do_ integer, kategorie varchar, poradi integer);
+-- Pairs (count, denominator) where the count can never exceed the denominator.
+create table kontrola_limity (citatel varchar, jmenovatel varchar);
+-- Indicators every obec-year must have (the school ones are absent where there is no ZŠ).
+create table povinne_ukazatele (ukazatel varchar);

@@ -1,0 +1,62 @@
+import { ISV_OBCE_COLUMNS, ISV_ZMENY_COLUMNS } from './contract.ts';
+import type { Db } from './db.ts';
+import { DIMENSION_KEYS } from './methodology.ts';
+
+/**
+ * The contract tables are wide projections of the long `skore` table. The projection is mechanical
+ * (one column per dimension × field), so it is generated from the contract's column list rather than
+ * written out fifty times; the method itself lives in sql/03_index.sql.
+ */
+const DIM_FIELDS = ['pocet', 'jmenovatel', 'podil', 'lq', 'body_podil', 'body_lq', 'body_pocet', 'body'] as const;
+
+export async function createContractTables(db: Db): Promise<void> {
+  const pivoted = DIMENSION_KEYS.flatMap((d) =>
+    DIM_FIELDS.map((f) => `max(s.${f}) filter (where s.dimenze = '${d}') as ${d}_${f}`),
+  ).join(',\n       ');
+  await db.conn.run(`
+    create table isv_obce as
+    select c.rok, c.kod_obce, c.nazev_obce, c.kod_orp, c.nazev_orp, c.kod_okres, c.nazev_okres, c.kod_kraj, c.nazev_kraj,
+       ${pivoted},
+       any_value(i.zs_prevzato_z) as zs_prevzato_z,
+       any_value(i.isv_body) as isv_body,
+       any_value(i.isv_kategorie) as isv_kategorie,
+       (select verze from metodika) as metodika
+    from ciselnik c
+    join skore s using (rok, kod_obce)
+    join isv_kategorie i using (rok, kod_obce)
+    group by all
+    order by c.rok, c.kod_obce`);
+  const expected = ISV_OBCE_COLUMNS.map((c) => c.name);
+  await assertColumns(db, 'isv_obce', expected);
+
+  const dimChanges = DIMENSION_KEYS.map((d) => `max(z.zmena_body) filter (where z.dimenze = '${d}') as ${d}_zmena_body`).join(',\n       ');
+  await db.conn.run(`
+    create table isv_zmeny as
+    with vety as (
+      select rok, kod_obce, string_agg(veta, ' ' order by poradi, poradi_slozky) as vysvetleni
+      from zmeny_slozek group by rok, kod_obce
+    ), dimenze as (
+      select rok, kod_obce,
+       ${dimChanges}
+      from isv_zmeny_dlouhe z group by rok, kod_obce
+    )
+    select r.rok, r.rok_predchozi, n.kod_obce, n.nazev_obce,
+       n.isv_body, p.isv_body as isv_body_predchozi, n.isv_body - p.isv_body as zmena_body,
+       d.* exclude (rok, kod_obce),
+       coalesce(v.vysvetleni, 'Body se nezměnily.') as vysvetleni
+    from pary_roku r
+    join isv_obce n on n.rok = r.rok
+    join isv_obce p on p.rok = r.rok_predchozi and p.kod_obce = n.kod_obce
+    join dimenze d on d.rok = r.rok and d.kod_obce = n.kod_obce
+    left join vety v on v.rok = r.rok and v.kod_obce = n.kod_obce
+    order by r.rok, n.kod_obce`);
+  await assertColumns(db, 'isv_zmeny', ISV_ZMENY_COLUMNS.map((c) => c.name));
+}
+
+async function assertColumns(db: Db, table: string, expected: string[]): Promise<void> {
+  const reader = await db.conn.runAndReadAll(`select * from ${table} limit 0`);
+  const actual = reader.columnNames();
+  if (actual.join() !== expected.join()) {
+    throw new Error(`internal: ${table} columns differ from the contract:\n  got      ${actual.join(',')}\n  expected ${expected.join(',')}`);
+  }
+}

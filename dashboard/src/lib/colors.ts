@@ -1,0 +1,99 @@
+import { interpolateViridis, ticks as d3ticks, quantileSorted } from 'd3';
+import type { Indicator } from './indicators.ts';
+import type { Lang, Methodology } from './types.ts';
+import { formats } from './format.ts';
+
+/** ColorBrewer OrRd 4 (colour-blind safe, sequential): none → high. */
+export const CATEGORY_COLORS = ['#fef0d9', '#fdcc8a', '#fc8d59', '#b30000'] as const;
+export const NO_DATA_COLOR = '#c8c8c8';
+
+export interface LegendItem {
+  label: string;
+  color: string;
+  /** inclusive lower bound, exclusive upper bound (last item inclusive); null bounds = no data */
+  min: number | null;
+  max: number | null;
+  count: number;
+  noData?: boolean;
+}
+export interface ColorScale {
+  kind: 'category' | 'continuous';
+  color(v: number | null): string;
+  /** index of the legend item a value falls in (-1 never: no-data is its own item when present) */
+  itemOf(v: number | null): number;
+  items: LegendItem[];
+  /** for a gradient bar: [min, max] of the colour domain */
+  domain: [number, number];
+  interpolate?: (t: number) => string;
+}
+
+/** Reversed viridis (light = low, dark = high), never the lightest yellow so borders stay visible. */
+export const sequential = (t: number): string => interpolateViridis(1 - (0.05 + 0.9 * Math.max(0, Math.min(1, t))));
+
+export function categoryIndex(meth: Methodology, points: number | null): number {
+  if (points === null) return -1;
+  return meth.categories.findIndex((c) => points >= c.min && points <= c.max);
+}
+
+/** Upper end of the colour domain: robust max (98th percentile), at least the top band threshold. */
+export function domainMax(ind: Indicator, meth: Methodology, values: number[]): number {
+  if (ind.measure === 'body') return ind.dim ? 6 : 30;
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  const dim = meth.dimensions.find((d) => d.key === ind.dim);
+  const band = ind.measure === 'lq' ? dim?.lq : dim?.share;
+  const p98 = sorted.length ? quantileSorted(sorted, 0.98)! : 1;
+  return Math.max(p98, band ? band.hi * 1.2 : 0, 1e-6);
+}
+
+export function buildScale(ind: Indicator, meth: Methodology, values: (number | null)[], lang: Lang): ColorScale {
+  const f = formats(lang);
+  const noDataCount = values.filter((v) => v === null).length;
+  const noDataItem: LegendItem = { label: lang === 'cs' ? 'bez údaje' : 'no data', color: NO_DATA_COLOR, min: null, max: null, count: noDataCount, noData: true };
+  if (ind.measure === 'kategorie') {
+    const items: LegendItem[] = meth.categories.map((c, i) => ({
+      label: `${c.label} (${lang === 'cs' ? c.meaning_cs : c.meaning_en})`,
+      color: CATEGORY_COLORS[i] ?? CATEGORY_COLORS[CATEGORY_COLORS.length - 1]!,
+      min: c.min, max: c.max, count: 0,
+    }));
+    const itemOf = (v: number | null) => (v === null ? items.length : categoryIndex(meth, v));
+    if (noDataCount) items.push(noDataItem);
+    for (const v of values) { const i = itemOf(v); if (i >= 0 && items[i]) items[i]!.count++; }
+    return {
+      kind: 'category', items, domain: [0, 30],
+      color: (v) => (v === null ? NO_DATA_COLOR : items[categoryIndex(meth, v)]?.color ?? NO_DATA_COLOR),
+      itemOf,
+    };
+  }
+  const nums = values.filter((v): v is number => v !== null);
+  const hi = domainMax(ind, meth, nums);
+  const color = (v: number | null) => (v === null ? NO_DATA_COLOR : sequential(v / hi));
+  let edges: number[];
+  let labels: string[];
+  if (ind.measure === 'body') {
+    edges = ind.dim ? [0, 1, 2, 3, 4, 5, 6, 7] : [0, 2, 8, 12, 18, 24, 31];
+    labels = edges.slice(0, -1).map((e, i) => {
+      const top = edges[i + 1]! - 1;
+      return top === e ? f.int(e) : `${f.int(e)}–${f.int(top)}`;
+    });
+  } else {
+    const t = d3ticks(0, hi, 5).filter((x) => x < hi);
+    edges = [...t, Infinity];
+    const digits = (edges[1] ?? 1) < 1 ? 2 : (edges[1] ?? 1) < 10 ? 1 : 0;
+    const fmt = (x: number) => (ind.measure === 'podil' ? f.pct(x, digits) : f.num(x, digits));
+    labels = edges.slice(0, -1).map((e, i) => (edges[i + 1] === Infinity ? `≥ ${fmt(e)}` : `${fmt(e)} – ${fmt(edges[i + 1]!)}`));
+  }
+  const items: LegendItem[] = labels.map((label, i) => {
+    const lo = edges[i]!, up = edges[i + 1]!;
+    const mid = up === Infinity ? Math.max(lo, hi) : (lo + Math.min(up, hi)) / 2;
+    return { label, min: lo, max: up, count: 0, color: color(ind.measure === 'body' ? lo : mid) };
+  });
+  const last = items.length - 1;
+  const itemOf = (v: number | null) => {
+    if (v === null) return items.length;
+    for (let i = 0; i < last; i++) if (v < edges[i + 1]!) return i;
+    return last;
+  };
+  if (noDataCount) items.push(noDataItem);
+  for (const v of values) { const i = itemOf(v); if (items[i]) items[i]!.count++; }
+  return { kind: 'continuous', items, domain: [0, hi], color, itemOf, interpolate: sequential };
+}

@@ -1,0 +1,85 @@
+import type { Band, DimensionMeta, Dim, Methodology, Reference, Row } from './types.ts';
+import { DIMS } from './types.ts';
+
+export type SubKind = 'podil' | 'lq' | 'pocet';
+export const SUB_KINDS: SubKind[] = ['podil', 'lq', 'pocet'];
+export interface SubScore { kind: SubKind; value: number | null; band: Band; points: number | null; /** thresholds passed: 0, 1 (lo) or 2 (lo and hi) */ passed: ('lo' | 'hi')[] }
+export interface DimExplanation {
+  dim: Dim; meta: DimensionMeta;
+  pocet: number | null; jmenovatel: number | null; podil: number | null; lq: number | null;
+  body: number | null; subs: SubScore[];
+  /** kód of the obec whose education points were taken over */
+  prevzatoZ: string | null;
+  smallDenominator: boolean; smallLimit: number | null;
+  refKraj: number | null; refCR: number | null;
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Which band edges a value passes: band(v) = 2 if v > hi, 1 if lo ≤ v ≤ hi (tolerance as the pipeline). */
+export function passedEdges(v: number | null, b: Band, tol = 1e-9): ('lo' | 'hi')[] {
+  if (v === null) return [];
+  if (v > b.hi + tol) return ['lo', 'hi'];
+  if (v >= b.lo - tol) return ['lo'];
+  return [];
+}
+
+export function referenceShare(refs: Reference[], rok: number, dim: string, uroven: 'CR' | 'kraj', kod?: string): number | null {
+  const r = refs.find((x) => x.rok === rok && x.dimenze === dim && x.uroven === uroven && (uroven === 'CR' || x.kod === kod));
+  return r ? r.podil : null;
+}
+
+export function explainDimension(row: Row, meth: Methodology, refs: Reference[], dim: Dim): DimExplanation {
+  const meta = meth.dimensions.find((d) => d.key === dim)!;
+  const pocet = num(row[`${dim}_pocet`]), jmenovatel = num(row[`${dim}_jmenovatel`]);
+  const podil = num(row[`${dim}_podil`]), lq = num(row[`${dim}_lq`]);
+  const tol = meth.band_tolerance ?? 1e-9;
+  const own = pocet !== null;
+  const values: Record<SubKind, number | null> = { podil, lq, pocet };
+  const bands: Record<SubKind, Band> = { podil: meta.share, lq: meta.lq, pocet: meta.count };
+  const subs = SUB_KINDS.map((kind) => ({
+    kind, value: values[kind], band: bands[kind],
+    points: num(row[`${dim}_body_${kind}`]),
+    passed: own ? passedEdges(values[kind], bands[kind], tol) : [],
+  }));
+  const lim = Number(meth.small_denominator?.[meta.denominator]);
+  const smallLimit = Number.isFinite(lim) ? lim : null;
+  const prev = dim === 'zs' && row.zs_prevzato_z ? String(row.zs_prevzato_z) : null;
+  return {
+    dim, meta, pocet, jmenovatel, podil, lq, body: num(row[`${dim}_body`]), subs,
+    prevzatoZ: prev,
+    smallDenominator: own && smallLimit !== null && jmenovatel !== null && jmenovatel < smallLimit,
+    smallLimit,
+    refKraj: referenceShare(refs, row.rok, dim, 'kraj', row.kod_kraj),
+    refCR: referenceShare(refs, row.rok, dim, 'CR'),
+  };
+}
+
+export function explainRow(row: Row, meth: Methodology, refs: Reference[]): DimExplanation[] {
+  return DIMS.filter((d) => meth.dimensions.some((m) => m.key === d)).map((d) => explainDimension(row, meth, refs, d));
+}
+
+export interface EdgeCrossing { dim: Dim; kind: SubKind; edge: 'lo' | 'hi'; threshold: number; up: boolean; before: number | null; after: number | null }
+export interface Change { rok: number; rokPredchozi: number; body: number; bodyPredchozi: number; delta: number; dims: { dim: Dim; delta: number | null }[]; crossings: EdgeCrossing[] }
+
+/** Change against the previous year: points per dimension and each band edge crossed, with values before and after. */
+export function changeVsPrevious(row: Row, prev: Row, meth: Methodology): Change {
+  const dims = meth.dimensions.map((m) => {
+    const a = num(row[`${m.key}_body`]), b = num(prev[`${m.key}_body`]);
+    return { dim: m.key, delta: a !== null && b !== null ? a - b : null };
+  });
+  const crossings: EdgeCrossing[] = [];
+  for (const m of meth.dimensions) {
+    const now = explainDimension(row, meth, [], m.key), before = explainDimension(prev, meth, [], m.key);
+    for (let i = 0; i < 3; i++) {
+      const s = now.subs[i]!, p = before.subs[i]!;
+      for (const edge of ['lo', 'hi'] as const) {
+        const had = p.passed.includes(edge), has = s.passed.includes(edge);
+        if (had !== has && s.value !== null && p.value !== null) {
+          crossings.push({ dim: m.key, kind: s.kind, edge, threshold: s.band[edge], up: has, before: p.value, after: s.value });
+        }
+      }
+    }
+  }
+  return { rok: row.rok, rokPredchozi: prev.rok, body: row.isv_body, bodyPredchozi: prev.isv_body, delta: row.isv_body - prev.isv_body, dims, crossings };
+}

@@ -1,0 +1,71 @@
+import type { Lang } from './types.ts';
+
+const cs = {
+  title: 'Index sociálního vyloučení',
+  subtitle: 'obce ČR, 0–30 bodů',
+  year: 'Rok', indicator: 'Ukazatel', search: 'Hledat obec (název nebo kód)', searchPlaceholder: 'např. Obrnice nebo 567337',
+  language: 'English', languageLabel: 'Switch to English',
+  synthetic: 'syntetická data', syntheticLong: 'Syntetická data – vygenerovaná, nejsou to oficiální hodnoty ASZ.',
+  tabObec: 'Obec', tabUzemi: 'Území', tabCr: 'Česko', tabStazeni: 'Ke stažení',
+  legend: 'Legenda', legendHint: 'Kliknutím na položku zvýrazníte její obce.', clearFilter: 'Zrušit zvýraznění',
+  noObec: 'Vyberte obec na mapě nebo ji vyhledejte.',
+  points: 'body', pointsIsv: 'Body ISV', category: 'Kategorie', official: 'oficiálně', computed: 'vypočteno',
+  dimension: 'Oblast', count: 'Počet', denominator: 'Jmenovatel', share: 'Podíl', lq: 'LQ',
+  subShare: 'podíl', subLq: 'LQ', subCount: 'počet',
+  kraj: 'kraj', cr: 'ČR', okres: 'okres', orp: 'ORP',
+  smallDen: 'malý jmenovatel', smallDenLong: 'Malý jmenovatel (pod {n}): jedna či dvě osoby mohou změnit pásmo.',
+  takenOver: 'Body za vzdělávání převzaty od obce {name} (kód {kod}) – obec nemá vlastní ZŠ.',
+  thresholds: 'prahy', passedNone: 'pod prahem', noData: 'bez údaje',
+  trend: 'Vývoj', trendPoints: 'Body ISV podle roku', trendShares: 'Podíly (%) podle roku',
+  change: 'Změna proti roku {rok}', noChange: 'Beze změny bodů.', crossed: 'Překročené hranice pásem',
+  up: 'nad', down: 'pod',
+  territory: 'Území', level: 'Úroveň', choose: 'Vyberte…', zoomTo: 'Přiblížit na mapě',
+  obce: 'Obce', population: 'Obyvatel', perCategory: 'Obce a obyvatelé podle kategorie',
+  sharesVsCr: 'Podíly území proti ČR', obceTable: 'Obce území', name: 'Název',
+  national: 'Česko: obce podle kategorie a rok', inData: 'v datech', published: 'publikováno',
+  publishedNote: 'Publikované údaje (ČTK, ČT24, iROZHLAS, rsk-lk.cz) – převzaté, nepočítané.',
+  obce1230: 'obce 12–30 b.', obce830: 'obce 8–30 b.', bezVyl: 'bez vyloučení',
+  downloads: 'Ke stažení', downloadsCz: 'Celá ČR', downloadsKraj: 'Kraj', downloadsOrp: 'ORP',
+  downloadPng: 'Stáhnout mapu (PNG)', attribution: 'Hranice obcí © ČÚZK (RÚIAN), CC BY 4.0, generalizace Český rozhlas (iROZHLAS); definiční body © ČÚZK; data ASZ/MMR (Index sociálního vyloučení).',
+  loading: 'Načítám data…', loadError: 'Data se nepodařilo načíst: ',
+  mapLabel: 'Mapa obcí ČR podle ukazatele ISV', hoverPoints: 'b.', source: 'Zdroj',
+  rank: 'pořadí', sortBy: 'Řadit podle',
+};
+type Dict = typeof cs;
+const en: Dict = {
+  title: 'Social Exclusion Index (ISV)',
+  subtitle: 'Czech municipalities, 0–30 points',
+  year: 'Year', indicator: 'Indicator', search: 'Find a municipality (name or code)', searchPlaceholder: 'e.g. Obrnice or 567337',
+  language: 'Česky', languageLabel: 'Přepnout do češtiny',
+  synthetic: 'synthetic data', syntheticLong: 'Synthetic data – generated, not official ASZ figures.',
+  tabObec: 'Municipality', tabUzemi: 'Territory', tabCr: 'Czechia', tabStazeni: 'Downloads',
+  legend: 'Legend', legendHint: 'Click an item to highlight its municipalities.', clearFilter: 'Clear highlight',
+  noObec: 'Pick a municipality on the map or search for it.',
+  points: 'points', pointsIsv: 'ISV points', category: 'Category', official: 'official', computed: 'computed',
+  dimension: 'Dimension', count: 'Count', denominator: 'Denominator', share: 'Share', lq: 'LQ',
+  subShare: 'share', subLq: 'LQ', subCount: 'count',
+  kraj: 'region', cr: 'CZ', okres: 'district', orp: 'ORP',
+  smallDen: 'small denominator', smallDenLong: 'Small denominator (below {n}): one or two people can move a band.',
+  takenOver: 'Education points taken over from {name} (code {kod}) – the municipality has no primary school of its own.',
+  thresholds: 'thresholds', passedNone: 'below threshold', noData: 'no data',
+  trend: 'Trend', trendPoints: 'ISV points by year', trendShares: 'Shares (%) by year',
+  change: 'Change against {rok}', noChange: 'No change in points.', crossed: 'Band edges crossed',
+  up: 'above', down: 'below',
+  territory: 'Territory', level: 'Level', choose: 'Choose…', zoomTo: 'Zoom the map',
+  obce: 'Municipalities', population: 'Population', perCategory: 'Municipalities and population by category',
+  sharesVsCr: 'Territory shares against Czechia', obceTable: 'Municipalities of the territory', name: 'Name',
+  national: 'Czechia: municipalities by category and year', inData: 'in data', published: 'published',
+  publishedNote: 'Published figures (ČTK, ČT24, iROZHLAS, rsk-lk.cz) – quoted, not computed.',
+  obce1230: '12–30 pts', obce830: '8–30 pts', bezVyl: 'no exclusion',
+  downloads: 'Downloads', downloadsCz: 'All of Czechia', downloadsKraj: 'Region', downloadsOrp: 'ORP',
+  downloadPng: 'Download map (PNG)', attribution: 'Municipal boundaries © ČÚZK (RÚIAN), CC BY 4.0, generalised by Český rozhlas (iROZHLAS); definition points © ČÚZK; data ASZ/MMR (Social Exclusion Index).',
+  loading: 'Loading data…', loadError: 'Could not load data: ',
+  mapLabel: 'Map of Czech municipalities by ISV indicator', hoverPoints: 'pts', source: 'Source',
+  rank: 'rank', sortBy: 'Sort by',
+};
+export type Key = keyof Dict;
+export function t(lang: Lang, key: Key, vars?: Record<string, string | number>): string {
+  let s = (lang === 'en' ? en : cs)[key];
+  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
+  return s;
+}

@@ -1,0 +1,86 @@
+import type { Methodology, Row } from './types.ts';
+import { categoryIndex } from './colors.ts';
+
+export interface CategoryTally { label: string; obce: number; obyvatel: number }
+export function tallyCategories(rows: Row[], meth: Methodology): CategoryTally[] {
+  const out = meth.categories.map((c) => ({ label: c.label, obce: 0, obyvatel: 0 }));
+  for (const r of rows) {
+    const i = categoryIndex(meth, r.isv_body);
+    const t = out[i];
+    if (!t) continue;
+    t.obce++;
+    t.obyvatel += r.obyvatel ?? 0;
+  }
+  return out;
+}
+
+/** Share of a territory as a ratio of sums over obce with data (school obce only for zs). */
+export function territoryShares(rows: Row[], meth: Methodology): { dim: string; pocet: number; jmenovatel: number; podil: number | null }[] {
+  return meth.dimensions.map((m) => {
+    let p = 0, j = 0;
+    for (const r of rows) {
+      const a = r[`${m.key}_pocet`], b = r[`${m.key}_jmenovatel`];
+      if (typeof a === 'number' && typeof b === 'number') { p += a; j += b; }
+    }
+    return { dim: m.key, pocet: p, jmenovatel: j, podil: j > 0 ? (100 * p) / j : null };
+  });
+}
+
+export interface NationalRow {
+  rok: number; synthetic: boolean | null; inData: boolean;
+  counts: Record<string, number> | null;
+  published: { obce_12_30?: number; obce_8_30?: number; bez_vylouceni?: number; categories?: Record<string, number> };
+}
+/** Obce per category per year in the data beside the published national figures (METHODOLOGY §6). */
+export function nationalSeries(rows: Row[], years: { rok: number; synteticky: boolean }[], meth: Methodology): NationalRow[] {
+  const pub = meth.published_national ?? {};
+  const all = new Set<number>(years.map((y) => y.rok));
+  for (const k of ['obce_12_30', 'obce_8_30', 'bez_vylouceni'] as const) for (const y of Object.keys(pub[k] ?? {})) all.add(Number(y));
+  const byYear = new Map<number, Row[]>();
+  for (const r of rows) (byYear.get(r.rok) ?? byYear.set(r.rok, []).get(r.rok)!).push(r);
+  return [...all].sort((a, b) => a - b).map((rok) => {
+    const yr = byYear.get(rok);
+    const ym = years.find((y) => y.rok === rok);
+    let counts: Record<string, number> | null = null;
+    if (yr) {
+      counts = {};
+      for (const t of tallyCategories(yr, meth)) counts[t.label] = t.obce;
+    }
+    const y = String(rok);
+    const published: NationalRow['published'] = {};
+    if (pub.obce_12_30?.[y] !== undefined) published.obce_12_30 = pub.obce_12_30[y];
+    if (pub.obce_8_30?.[y] !== undefined) published.obce_8_30 = pub.obce_8_30[y];
+    if (pub.bez_vylouceni?.[y] !== undefined) published.bez_vylouceni = pub.bez_vylouceni[y];
+    if (rok === 2023 && pub.categories_2023) published.categories = pub.categories_2023;
+    return { rok, synthetic: ym ? ym.synteticky : null, inData: !!yr, counts, published };
+  });
+}
+
+/** The default year: the latest year that is not synthetic (the latest of all only if every year is synthetic). */
+export function defaultYear(years: { rok: number; synteticky: boolean }[]): number | null {
+  const real = years.filter((y) => !y.synteticky).map((y) => y.rok);
+  const pool = real.length ? real : years.map((y) => y.rok);
+  return pool.length ? Math.max(...pool) : null;
+}
+
+/** Bounding box [w, s, e, n] of (Multi)Polygon geometries. */
+export function bbox(geoms: { type: string; coordinates: unknown }[]): [number, number, number, number] | null {
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  const walk = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') {
+      const x = c[0] as number, y = c[1] as number;
+      if (x < w) w = x; if (x > e) e = x; if (y < s) s = y; if (y > n) n = y;
+    } else if (Array.isArray(c)) for (const x of c) walk(x);
+  };
+  for (const g of geoms) walk(g.coordinates);
+  return Number.isFinite(w) ? [w, s, e, n] : null;
+}
+
+/** Minimum population of a town to get a label at a zoom level. */
+export function labelMinPopulation(zoom: number): number {
+  if (zoom < 7) return 90_000;
+  if (zoom < 8) return 25_000;
+  if (zoom < 9) return 8_000;
+  if (zoom < 10) return 2_500;
+  return 500;
+}

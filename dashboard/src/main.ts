@@ -1,0 +1,295 @@
+import './style.css';
+import { loadData, type Data } from './data.ts';
+import { createMap, type IsvMap } from './map.ts';
+import { h, replace } from './dom.ts';
+import { parseState, serializeState, type AppState, TABS, type Tab } from './lib/url.ts';
+import { allIndicators, indicatorLabel, parseIndicator, valueOf, DEFAULT_INDICATOR } from './lib/indicators.ts';
+import { buildScale, type ColorScale } from './lib/colors.ts';
+import { mapSummary } from './lib/summary.ts';
+import { buildIndex, search, type SearchEntry, type SearchHit } from './lib/search.ts';
+import { defaultYear } from './lib/territory.ts';
+import { formats, collator } from './lib/format.ts';
+import { t } from './lib/i18n.ts';
+import type { Row } from './lib/types.ts';
+import { renderDetail, renderTerritory, renderNational, renderDownloads, type Ctx } from './panels.ts';
+import { exportPng } from './export.ts';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+let state: AppState = parseState(location.hash);
+let data: Data;
+let isvMap: IsvMap;
+let scale: ColorScale;
+let searchIndex: SearchEntry[] = [];
+const timings: { recolorMs: number[] } = { recolorMs: [] };
+
+let resolveReady!: () => void;
+let rejectReady!: (e: unknown) => void;
+const ready = new Promise<void>((res, rej) => { resolveReady = res; rejectReady = rej; });
+(window as any).__isv = {
+  ready, timings,
+  get map() { return isvMap?.map; },
+  get state() { return { ...state }; },
+  set: (patch: Partial<AppState>) => update(patch),
+  recolor: () => recolor(),
+  exportPng: () => exportPng(pngCtx()),
+};
+
+function writeUrl() {
+  const s = serializeState(state);
+  if (s !== location.hash && !(s === '' && location.hash === '')) history.replaceState(null, '', s || location.pathname + location.search);
+}
+
+function yearMeta(rok: number | null) { return data.meta.years.find((y) => y.rok === rok); }
+function rowsOfYear(): Row[] { return data.byYear.get(state.rok!) ?? []; }
+
+function ctx(): Ctx {
+  return { data, state, lang: state.lang, f: formats(state.lang), update, map: isvMap };
+}
+
+function update(patch: Partial<AppState>, opts: { fit?: boolean } = {}) {
+  const prev = state;
+  state = { ...state, ...patch };
+  if (patch.ukazatel !== undefined && patch.ukazatel !== prev.ukazatel && patch.filtr === undefined) state.filtr = [];
+  writeUrl();
+  if (patch.lang !== undefined && patch.lang !== prev.lang) renderStatic();
+  if (patch.rok !== undefined || patch.ukazatel !== undefined || patch.filtr !== undefined || patch.lang !== undefined) recolor();
+  else if (patch.uzemi !== undefined) renderSummary();
+  if (patch.obec !== undefined && isvMap) {
+    isvMap.select(state.obec);
+    if (opts.fit && state.obec) isvMap.fitObec(state.obec);
+  }
+  if (patch.uzemi !== undefined && isvMap) {
+    isvMap.highlightTerritory(state.uzemi?.level ?? null, state.uzemi?.kod ?? null);
+    if (opts.fit && state.uzemi) isvMap.fitTerritory(state.uzemi.level, state.uzemi.kod);
+  }
+  if (patch.tab !== undefined || patch.obec !== undefined || patch.uzemi !== undefined || patch.rok !== undefined || patch.lang !== undefined || patch.ukazatel !== undefined) renderPanel();
+  if (patch.rok !== undefined || patch.lang !== undefined) renderYearBadge();
+}
+
+function renderStatic() {
+  const L = state.lang;
+  document.documentElement.lang = L;
+  document.title = t(L, 'title');
+  $('title').textContent = t(L, 'title');
+  $('subtitle').textContent = t(L, 'subtitle');
+  $('year-label').textContent = t(L, 'year');
+  $('indicator-label').textContent = t(L, 'indicator');
+  $('search-label').textContent = t(L, 'search');
+  ($('search') as HTMLInputElement).placeholder = t(L, 'searchPlaceholder');
+  const lb = $('lang');
+  lb.textContent = t(L, 'language');
+  lb.setAttribute('lang', L === 'cs' ? 'en' : 'cs');
+  lb.setAttribute('aria-label', t(L, 'languageLabel'));
+  $('attribution').textContent = t(L, 'attribution');
+  document.querySelector('.skip')!.textContent = L === 'cs' ? 'Přeskočit na podrobnosti' : 'Skip to details';
+  $('map-heading').textContent = t(L, 'mapLabel');
+  if (!data) return;
+  const ys = $('year') as HTMLSelectElement;
+  replace(ys, [...data.meta.years].sort((a, b) => b.rok - a.rok).map((y) =>
+    h('option', { value: y.rok, selected: y.rok === state.rok }, y.synteticky ? `${y.rok} (${t(L, 'synthetic')})` : String(y.rok))));
+  const is = $('indicator') as HTMLSelectElement;
+  replace(is, allIndicators().map((i) => h('option', { value: i.key, selected: i.key === state.ukazatel }, indicatorLabel(data.meta.methodology, i, L))));
+  renderTabs();
+  renderYearBadge();
+}
+
+function renderYearBadge() {
+  const b = $('synthetic-badge');
+  const syn = !!yearMeta(state.rok)?.synteticky;
+  b.hidden = !syn;
+  b.textContent = syn ? t(state.lang, 'synthetic') : '';
+  b.title = syn ? t(state.lang, 'syntheticLong') : '';
+  ($('year') as HTMLSelectElement).value = String(state.rok);
+}
+
+function renderTabs() {
+  const labels: Record<Tab, string> = { obec: t(state.lang, 'tabObec'), uzemi: t(state.lang, 'tabUzemi'), cr: t(state.lang, 'tabCr'), stazeni: t(state.lang, 'tabStazeni') };
+  const tabs = $('tabs');
+  replace(tabs, TABS.map((tab) => h('button', {
+    type: 'button', role: 'tab', id: `tab-${tab}`, 'aria-controls': 'tabpanel', 'aria-selected': String(tab === state.tab), tabindex: tab === state.tab ? 0 : -1,
+    onclick: () => update({ tab }),
+    onkeydown: ((e: KeyboardEvent) => {
+      const i = TABS.indexOf(tab);
+      const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : null;
+      if (next) { e.preventDefault(); update({ tab: next }); document.getElementById(`tab-${next}`)?.focus(); }
+    }) as EventListener,
+  }, labels[tab])));
+  $('tabpanel').setAttribute('aria-labelledby', `tab-${state.tab}`);
+}
+
+function renderPanel() {
+  renderTabs();
+  const panel = $('tabpanel');
+  const c = ctx();
+  if (state.tab === 'obec') renderDetail(panel, c);
+  else if (state.tab === 'uzemi') renderTerritory(panel, c);
+  else if (state.tab === 'cr') renderNational(panel, c);
+  else renderDownloads(panel, c);
+}
+
+function recolor(): number {
+  if (!data) return 0;
+  const ind = parseIndicator(state.ukazatel) ?? parseIndicator(DEFAULT_INDICATOR)!;
+  const rows = rowsOfYear();
+  const values = rows.map((r) => valueOf(r, ind));
+  scale = buildScale(ind, data.meta.methodology, values, state.lang);
+  const colors = new Map<string, string>();
+  const filt = new Set(state.filtr.filter((i) => i < scale.items.length));
+  const dimmed = filt.size ? new Set<string>() : null;
+  rows.forEach((r, i) => {
+    const v = values[i]!;
+    colors.set(r.kod_obce, scale.color(v));
+    if (dimmed && !filt.has(scale.itemOf(v))) dimmed.add(r.kod_obce);
+  });
+  let ms = 0;
+  if (isvMap) { ms = isvMap.recolor(colors, dimmed); timings.recolorMs.push(ms); }
+  renderLegend();
+  renderSummary();
+  return ms;
+}
+
+function renderLegend() {
+  const L = state.lang;
+  const ind = parseIndicator(state.ukazatel)!;
+  const syn = yearMeta(state.rok)?.synteticky;
+  const f = formats(L);
+  const legend = $('legend');
+  const title = `${indicatorLabel(data.meta.methodology, ind, L)}, ${state.rok}${syn ? ` (${t(L, 'synthetic')})` : ''}`;
+  const grad = scale.kind === 'continuous' && scale.interpolate
+    ? h('div', { class: 'gradient', 'aria-hidden': 'true', style: `background: linear-gradient(to right, ${Array.from({ length: 11 }, (_, i) => scale.interpolate!(i / 10)).join(',')})` })
+    : null;
+  replace(legend,
+    h('h3', { id: 'legend-title' }, title),
+    grad,
+    h('ul', { 'aria-labelledby': 'legend-title' }, scale.items.map((it, i) => h('li', null, h('button', {
+      type: 'button', 'aria-pressed': String(state.filtr.includes(i)), 'data-legend-item': i,
+      onclick: () => {
+        const s = new Set(state.filtr);
+        if (s.has(i)) s.delete(i); else s.add(i);
+        update({ filtr: [...s].sort((a, b) => a - b) });
+      },
+    }, h('span', { class: 'sw', style: `background:${it.color}` }), h('span', null, it.label), h('span', { class: 'cnt' }, f.int(it.count)))))),
+    state.filtr.length ? h('button', { type: 'button', onclick: () => update({ filtr: [] }) }, t(L, 'clearFilter')) : null,
+    h('p', { class: 'hint' }, t(L, 'legendHint')),
+  );
+}
+
+function territoryName(): string | null {
+  if (!state.uzemi) return null;
+  const r = rowsOfYear().find((x) => (state.uzemi!.level === 'kraj' ? x.kod_kraj : x.kod_orp) === state.uzemi!.kod);
+  if (!r) return null;
+  return state.uzemi.level === 'kraj' ? r.nazev_kraj : `ORP ${r.nazev_orp}`;
+}
+
+function renderSummary() {
+  const ind = parseIndicator(state.ukazatel)!;
+  $('map-summary').textContent = mapSummary({
+    lang: state.lang, rok: state.rok!, synthetic: !!yearMeta(state.rok)?.synteticky,
+    indicatorLabel: indicatorLabel(data.meta.methodology, ind, state.lang), items: scale.items,
+    territory: territoryName(), highlighted: state.filtr,
+  });
+}
+
+function pngCtx() {
+  const ind = parseIndicator(state.ukazatel)!;
+  return { map: isvMap, scale, lang: state.lang, title: `${t(state.lang, 'title')} ${state.rok}${yearMeta(state.rok)?.synteticky ? ` (${t(state.lang, 'synthetic')})` : ''}: ${indicatorLabel(data.meta.methodology, ind, state.lang)}`, attribution: t(state.lang, 'attribution'), filename: `isv-${state.rok}-${state.ukazatel}.png` };
+}
+
+function setupControls() {
+  ($('year') as HTMLSelectElement).addEventListener('change', (e) => update({ rok: Number((e.target as HTMLSelectElement).value) }));
+  ($('indicator') as HTMLSelectElement).addEventListener('change', (e) => update({ ukazatel: (e.target as HTMLSelectElement).value }));
+  $('lang').addEventListener('click', () => update({ lang: state.lang === 'cs' ? 'en' : 'cs' }));
+  const input = $('search') as HTMLInputElement;
+  const list = $('search-results') as HTMLUListElement;
+  let hits: SearchHit[] = [];
+  let active = -1;
+  const close = () => { list.hidden = true; input.setAttribute('aria-expanded', 'false'); input.removeAttribute('aria-activedescendant'); active = -1; };
+  const choose = (hit: SearchHit | undefined) => {
+    if (!hit) return;
+    close();
+    input.value = hit.label;
+    update({ obec: hit.kod, tab: 'obec' }, { fit: true });
+  };
+  const paint = () => {
+    replace(list, hits.map((hit, i) => h('li', {
+      id: `sr-${i}`, role: 'option', 'aria-selected': String(i === active), 'data-kod': hit.kod,
+      onmousedown: ((e: Event) => { e.preventDefault(); choose(hit); }) as EventListener,
+    }, hit.label, h('span', { class: 'note' }, ` · ${hit.kod}${hit.duplicate ? '' : `, ${t(state.lang, 'okres')} ${hit.okres}`}`))));
+    list.hidden = hits.length === 0;
+    input.setAttribute('aria-expanded', String(!list.hidden));
+    if (active >= 0) input.setAttribute('aria-activedescendant', `sr-${active}`); else input.removeAttribute('aria-activedescendant');
+  };
+  input.addEventListener('input', () => { hits = search(searchIndex, input.value, 15); active = hits.length ? 0 : -1; paint(); });
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown' && hits.length) { e.preventDefault(); active = (active + 1) % hits.length; paint(); }
+    else if (e.key === 'ArrowUp' && hits.length) { e.preventDefault(); active = (active + hits.length - 1) % hits.length; paint(); }
+    else if (e.key === 'Enter') { e.preventDefault(); choose(hits[active >= 0 ? active : 0]); }
+    else if (e.key === 'Escape') close();
+  });
+  input.addEventListener('blur', () => setTimeout(close, 150));
+  window.addEventListener('hashchange', () => {
+    const s = parseState(location.hash);
+    if (serializeState(s) !== serializeState(state)) applyState(s);
+  });
+}
+
+function applyState(s: AppState) {
+  const years = data.meta.years.map((y) => y.rok);
+  if (s.rok === null || !years.includes(s.rok)) s.rok = defaultYear(data.meta.years);
+  const prevMap = state.mapa;
+  state = s;
+  writeUrl();
+  renderStatic();
+  recolor();
+  isvMap.select(state.obec);
+  isvMap.highlightTerritory(state.uzemi?.level ?? null, state.uzemi?.kod ?? null);
+  if (s.mapa && (!prevMap || s.mapa.lng !== prevMap.lng || s.mapa.lat !== prevMap.lat || s.mapa.zoom !== prevMap.zoom)) isvMap.map.jumpTo({ center: [s.mapa.lng, s.mapa.lat], zoom: s.mapa.zoom });
+  renderPanel();
+}
+
+async function main() {
+  renderStatic();
+  $('status').textContent = t(state.lang, 'loading');
+  setupControls();
+  data = await loadData();
+  const years = data.meta.years.map((y) => y.rok);
+  if (state.rok === null || !years.includes(state.rok)) state.rok = defaultYear(data.meta.years);
+  const latest = data.byYear.get(state.rok!) ?? [];
+  const c = collator('cs');
+  searchIndex = buildIndex(latest.map((r) => ({ kod: r.kod_obce, nazev: r.nazev_obce, okres: r.nazev_okres })).sort((a, b) => c.compare(a.nazev, b.nazev)));
+  const tooltip = $('tooltip');
+  const f = () => formats(state.lang);
+  isvMap = createMap($('map'), data.geo, data.labels, state.mapa, {
+    onHover(kod, p) {
+      const r = kod ? data.byKod.get(kod)?.get(state.rok!) : null;
+      if (!r || !p) { tooltip.hidden = true; return; }
+      const ind = parseIndicator(state.ukazatel)!;
+      const v = valueOf(r, ind);
+      const extra = ind.measure === 'kategorie' || ind.key === 'isv_body' ? '' : ` · ${indicatorLabel(data.meta.methodology, ind, state.lang)}: ${ind.measure === 'podil' ? f().pct(v, 2) : ind.measure === 'lq' ? f().num(v, 2) : f().int(v)}`;
+      tooltip.textContent = `${r.nazev_obce} (${t(state.lang, 'okres')} ${r.nazev_okres}): ${f().int(r.isv_body)} ${t(state.lang, 'hoverPoints')}, ${r.isv_kategorie}${extra}`;
+      tooltip.hidden = false;
+      const w = $('map').clientWidth;
+      tooltip.style.left = `${Math.min(p.x + 14, w - 200)}px`;
+      tooltip.style.top = `${p.y + 14}px`;
+    },
+    onClick(kod) { update({ obec: kod, tab: 'obec' }); },
+    onMove(view) { state = { ...state, mapa: view }; writeUrl(); },
+  }, t(state.lang, 'mapLabel'));
+  data.geo = null; // geometry now lives in the map
+  await isvMap.ready;
+  renderStatic();
+  recolor();
+  isvMap.select(state.obec);
+  isvMap.highlightTerritory(state.uzemi?.level ?? null, state.uzemi?.kod ?? null);
+  renderPanel();
+  writeUrl();
+  $('status').textContent = '';
+  await new Promise<void>((res) => { if (isvMap.map.loaded()) res(); else isvMap.map.once('idle', () => res()); });
+  resolveReady();
+}
+
+main().catch((e) => {
+  console.error(e);
+  $('status').textContent = t(state.lang, 'loadError') + String(e?.message ?? e);
+  rejectReady(e);
+});

@@ -1,0 +1,181 @@
+import * as maplibregl from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import * as topojson from 'topojson-client';
+import { bbox, labelMinPopulation } from './lib/territory.ts';
+import type { MapView } from './lib/url.ts';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+export interface MapHandlers {
+  onHover(kod: string | null, point: { x: number; y: number } | null): void;
+  onClick(kod: string): void;
+  onMove(view: MapView): void;
+}
+export interface IsvMap {
+  map: maplibregl.Map;
+  ready: Promise<void>;
+  /** sets colour and dimming of every obec via feature-state; returns milliseconds spent */
+  recolor(colors: Map<string, string>, dimmed: Set<string> | null): number;
+  select(kod: string | null): void;
+  highlightTerritory(level: 'kraj' | 'orp' | null, kod: string | null): void;
+  fitTerritory(level: 'kraj' | 'orp', kod: string): void;
+  fitObec(kod: string): void;
+  fitCountry(): void;
+  bounds(level: 'kraj' | 'orp' | 'obce', kod: string): [number, number, number, number] | null;
+  visibleLabels(): { text: string; x: number; y: number; kind: string }[];
+}
+
+const kodOf = (p: any): string => String(p?.kod ?? p?.kod_obce ?? p?.id ?? '');
+
+export function createMap(container: HTMLElement, topo: any, labels: any, initial: MapView | null, handlers: MapHandlers, ariaLabel: string): IsvMap {
+  const objName = (cands: string[]) => cands.find((c) => topo.objects[c]);
+  const obceObj = topo.objects[objName(['obce', 'ob'])!];
+  const obce = topojson.feature(topo, obceObj) as unknown as GeoJSON.FeatureCollection;
+  for (const f of obce.features) f.properties = { kod: kodOf(f.properties), nazev: f.properties?.nazev ?? '' };
+  const byKod = new Map<string, GeoJSON.Feature>(obce.features.map((f) => [f.properties!.kod, f]));
+  const levelGeoms = new Map<string, Map<string, GeoJSON.Geometry[]>>();
+  const collections: Record<string, GeoJSON.FeatureCollection> = {};
+  for (const [level, names] of [['kraj', ['kraje', 'kraj']], ['orp', ['orp']], ['okres', ['okresy', 'okres']]] as const) {
+    const name = objName([...names]);
+    if (!name) continue;
+    const fc = topojson.feature(topo, topo.objects[name]) as unknown as GeoJSON.FeatureCollection;
+    for (const f of fc.features) f.properties = { kod: kodOf(f.properties), nazev: f.properties?.nazev ?? '' };
+    collections[level] = fc;
+    const m = new Map<string, GeoJSON.Geometry[]>();
+    for (const f of fc.features) (m.get(f.properties!.kod) ?? m.set(f.properties!.kod, []).get(f.properties!.kod)!).push(f.geometry);
+    levelGeoms.set(level, m);
+  }
+  const mesh = (name: string | undefined, inner: boolean) => (name ? topojson.mesh(topo, topo.objects[name], inner ? (a: any, b: any) => a !== b : undefined) : null);
+  const countryBox = bbox(obce.features.map((f) => f.geometry as any))!;
+
+  const map = new maplibregl.Map({
+    container,
+    style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#eef1f4' } }] },
+    bounds: initial ? undefined : (countryBox as [number, number, number, number]),
+    center: initial ? [initial.lng, initial.lat] : undefined,
+    zoom: initial ? initial.zoom : undefined,
+    fitBoundsOptions: { padding: 10 },
+    canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+    attributionControl: false,
+    dragRotate: false,
+    pitchWithRotate: false,
+    maxZoom: 13,
+    minZoom: 5,
+    renderWorldCopies: false,
+  });
+  map.touchZoomRotate.disableRotation();
+  map.keyboard.enable();
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  map.getCanvas().setAttribute('aria-label', ariaLabel);
+
+  const markers: { m: maplibregl.Marker; el: HTMLElement; kind: string; pop: number; text: string; lngLat: [number, number] }[] = [];
+  const ready = new Promise<void>((resolve) => {
+    map.on('load', () => {
+      map.addSource('obce', { type: 'geojson', data: obce, promoteId: 'kod' });
+      map.addLayer({ id: 'obce-fill', type: 'fill', source: 'obce', paint: {
+        'fill-color': ['to-color', ['coalesce', ['feature-state', 'color'], '#c8c8c8']],
+        'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.18, 1],
+      } });
+      map.addLayer({ id: 'obce-line', type: 'line', source: 'obce', minzoom: 7.5, paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 7.5, 0.1, 11, 0.8], 'line-opacity': 0.7 } });
+      const addMesh = (id: string, data: any, color: string, width: any, minzoom = 0) => {
+        if (!data) return;
+        map.addSource(id, { type: 'geojson', data });
+        map.addLayer({ id, type: 'line', source: id, minzoom, paint: { 'line-color': color, 'line-width': width }, layout: { 'line-join': 'round' } });
+      };
+      addMesh('orp-line', mesh(objName(['orp']), true), '#6b6b6b', ['interpolate', ['linear'], ['zoom'], 6, 0.3, 10, 1.2], 6.5);
+      addMesh('okresy-line', mesh(objName(['okresy', 'okres']), true), '#4a4a4a', ['interpolate', ['linear'], ['zoom'], 6, 0.5, 10, 1.6]);
+      addMesh('kraje-line', mesh(objName(['kraje', 'kraj']), true), '#1a1a1a', ['interpolate', ['linear'], ['zoom'], 6, 1.2, 10, 3]);
+      addMesh('cz-line', mesh(objName(['kraje', 'kraj', 'obce', 'ob']), false) && topojson.mesh(topo, topo.objects[objName(['kraje', 'kraj', 'obce', 'ob'])!], (a: any, b: any) => a === b), '#1a1a1a', 1.5);
+      map.addSource('territory', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+      map.addLayer({ id: 'territory-line', type: 'line', source: 'territory', paint: { 'line-color': '#0b5cad', 'line-width': 3 } });
+      map.addLayer({ id: 'obce-hover', type: 'line', source: 'obce', filter: ['==', ['get', 'kod'], ''], paint: { 'line-color': '#000', 'line-width': 1.5 } });
+      map.addLayer({ id: 'obce-selected', type: 'line', source: 'obce', filter: ['==', ['get', 'kod'], ''], paint: { 'line-color': '#e4007c', 'line-width': 3 } });
+      // Labels as HTML markers: no glyph server, no fonts to fetch.
+      for (const f of labels?.features ?? []) {
+        const p = f.properties ?? {};
+        const lvl = String(p.level ?? '');
+        const kind = lvl.startsWith('kraj') ? 'kraj' : lvl.startsWith('ob') ? 'obec' : '';
+        if (!kind || (kind === 'kraj' && /^CZ010/.test(String(p.kod)))) continue;
+        const pop = Number(p.obyvatel ?? 0);
+        if (kind === 'obec' && pop < 500) continue;
+        const el = document.createElement('div');
+        el.className = `map-label map-label-${kind}`;
+        el.textContent = String(p.nazev ?? '');
+        el.setAttribute('aria-hidden', 'true');
+        const lngLat = f.geometry.coordinates as [number, number];
+        const m = new maplibregl.Marker({ element: el, anchor: 'center' }).setLngLat(lngLat);
+        markers.push({ m, el, kind, pop, text: el.textContent, lngLat });
+      }
+      updateLabels();
+      resolve();
+    });
+  });
+  const added = new Set<maplibregl.Marker>();
+  function updateLabels() {
+    const z = map.getZoom();
+    const min = labelMinPopulation(z);
+    const b = map.getBounds();
+    for (const l of markers) {
+      const show = (l.kind === 'kraj' ? z < 8.5 : l.pop >= min) && b.contains(l.lngLat);
+      if (show && !added.has(l.m)) { l.m.addTo(map); added.add(l.m); }
+      else if (!show && added.has(l.m)) { l.m.remove(); added.delete(l.m); }
+    }
+  }
+  map.on('moveend', () => {
+    updateLabels();
+    const c = map.getCenter();
+    handlers.onMove({ lng: c.lng, lat: c.lat, zoom: map.getZoom() });
+  });
+  let hovered = '';
+  map.on('mousemove', 'obce-fill', (e) => {
+    const kod = kodOf(e.features?.[0]?.properties);
+    if (kod !== hovered) { hovered = kod; map.setFilter('obce-hover', ['==', ['get', 'kod'], kod]); }
+    map.getCanvas().style.cursor = 'pointer';
+    handlers.onHover(kod, e.point);
+  });
+  map.on('mouseleave', 'obce-fill', () => {
+    hovered = ''; map.setFilter('obce-hover', ['==', ['get', 'kod'], '']);
+    map.getCanvas().style.cursor = '';
+    handlers.onHover(null, null);
+  });
+  map.on('click', 'obce-fill', (e) => { const kod = kodOf(e.features?.[0]?.properties); if (kod) handlers.onClick(kod); });
+
+  const lastState = new Map<string, { color: string; dim: boolean }>();
+  const self: IsvMap = {
+    map, ready,
+    recolor(colors, dimmed) {
+      const t0 = performance.now();
+      for (const [kod, color] of colors) {
+        const dim = dimmed ? dimmed.has(kod) : false;
+        const prev = lastState.get(kod);
+        if (prev && prev.color === color && prev.dim === dim) continue;
+        map.setFeatureState({ source: 'obce', id: kod }, { color, dim });
+        lastState.set(kod, { color, dim });
+      }
+      map.triggerRepaint();
+      return performance.now() - t0;
+    },
+    select(kod) { map.setFilter('obce-selected', ['==', ['get', 'kod'], kod ?? '']); },
+    highlightTerritory(level, kod) {
+      const geoms = level && kod ? levelGeoms.get(level)?.get(kod) ?? [] : [];
+      (map.getSource('territory') as maplibregl.GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features: geoms.map((g) => ({ type: 'Feature', properties: {}, geometry: g })) });
+    },
+    bounds(level, kod) {
+      if (level === 'obce') { const f = byKod.get(kod); return f ? bbox([f.geometry as any]) : null; }
+      const g = levelGeoms.get(level)?.get(kod);
+      return g ? bbox(g as any) : null;
+    },
+    fitTerritory(level, kod) { const b = self.bounds(level, kod); if (b) map.fitBounds(b, { padding: 30, duration: 0 }); },
+    fitObec(kod) {
+      const b = self.bounds('obce', kod);
+      if (b && !map.getBounds().contains([(b[0] + b[2]) / 2, (b[1] + b[3]) / 2])) map.fitBounds(b, { padding: 80, maxZoom: Math.max(map.getZoom(), 9), duration: 0 });
+    },
+    fitCountry() { map.fitBounds(countryBox, { padding: 10, duration: 0 }); },
+    visibleLabels() {
+      return markers.filter((l) => added.has(l.m)).map((l) => { const p = map.project(l.lngLat); return { text: l.text, x: p.x, y: p.y, kind: l.kind }; });
+    },
+  };
+  void collections;
+  return self;
+}

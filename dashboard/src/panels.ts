@@ -1,0 +1,239 @@
+import * as Plot from '@observablehq/plot';
+import { h, replace } from './dom.ts';
+import type { Data } from './data.ts';
+import { dataUrl } from './data.ts';
+import type { AppState } from './lib/url.ts';
+import type { Formats } from './lib/format.ts';
+import { collator } from './lib/format.ts';
+import type { Lang, Row, DownloadPair } from './lib/types.ts';
+import { t } from './lib/i18n.ts';
+import { explainRow, changeVsPrevious, referenceShare, type DimExplanation, type SubKind } from './lib/explain.ts';
+import { tallyCategories, territoryShares, nationalSeries } from './lib/territory.ts';
+import { CATEGORY_COLORS, categoryIndex } from './lib/colors.ts';
+import { dimLabel } from './lib/indicators.ts';
+import type { IsvMap } from './map.ts';
+
+export interface Ctx { data: Data; state: AppState; lang: Lang; f: Formats; update(p: Partial<AppState>, o?: { fit?: boolean }): void; map: IsvMap }
+
+const synBadge = (L: Lang) => h('span', { class: 'badge synthetic', title: t(L, 'syntheticLong') }, t(L, 'synthetic'));
+const yearLabel = (c: Ctx, rok: number) => (c.data.meta.years.find((y) => y.rok === rok)?.synteticky ? `${rok} (${t(c.lang, 'synthetic')})` : String(rok));
+
+function subLabel(L: Lang, k: SubKind) { return t(L, k === 'podil' ? 'subShare' : k === 'lq' ? 'subLq' : 'subCount'); }
+
+function fmtSub(c: Ctx, k: SubKind, v: number | null): string {
+  return k === 'podil' ? c.f.pct(v, 2) : k === 'lq' ? c.f.num(v, 2) : c.f.count(v);
+}
+
+function dimCard(c: Ctx, e: DimExplanation, row: Row) {
+  const L = c.lang;
+  const label = L === 'cs' ? e.meta.label_cs : e.meta.label_en;
+  const own = e.pocet !== null;
+  const prevRow = e.prevzatoZ ? c.data.byKod.get(e.prevzatoZ)?.get(row.rok) : null;
+  return h('section', { class: 'dim', 'data-dim': e.dim, 'aria-label': label },
+    h('div', { class: 'dim-head' }, h('span', null, label), h('span', { 'data-field': 'body' }, `${c.f.int(e.body)} / 6 ${t(L, 'points')}`)),
+    own ? h('p', { class: 'dim-facts' },
+      h('span', { 'data-field': 'pocet' }, c.f.count(e.pocet)), ` ${L === 'cs' ? 'z' : 'of'} `,
+      h('span', { 'data-field': 'jmenovatel' }, c.f.int(e.jmenovatel)), ' = ',
+      h('strong', { 'data-field': 'podil' }, c.f.pct(e.podil, 2)),
+      ` (${t(L, 'kraj')} ${c.f.pct(e.refKraj, 2)}, ${t(L, 'cr')} ${c.f.pct(e.refCR, 2)}); LQ `,
+      h('strong', { 'data-field': 'lq' }, c.f.num(e.lq, 2)),
+    ) : h('p', { class: 'dim-facts' }, t(L, 'noData')),
+    e.smallDenominator ? h('p', { class: 'flag' }, h('span', { class: 'badge warn' }, `⚠ ${t(L, 'smallDen')}`), ' ', t(L, 'smallDenLong', { n: c.f.int(e.smallLimit) })) : null,
+    e.prevzatoZ ? h('p', { class: 'flag', 'data-field': 'prevzato' }, h('span', { class: 'badge info' }, 'ZŠ'), ' ',
+      t(L, 'takenOver', { name: prevRow?.nazev_obce ?? e.prevzatoZ, kod: e.prevzatoZ }).split(prevRow?.nazev_obce ?? '\u0000')[0]!,
+      prevRow ? h('button', { type: 'button', class: 'row-link', onclick: () => c.update({ obec: e.prevzatoZ! }, { fit: true }) }, prevRow.nazev_obce) : null,
+      prevRow ? t(L, 'takenOver', { name: prevRow.nazev_obce, kod: e.prevzatoZ }).split(prevRow.nazev_obce).slice(1).join(prevRow.nazev_obce) : null,
+    ) : null,
+    h('table', null,
+      h('caption', { class: 'visually-hidden' }, `${label}: ${t(L, 'thresholds')}`),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, L === 'cs' ? 'dílčí skóre' : 'sub-score'), h('th', { scope: 'col', class: 'n' }, L === 'cs' ? 'hodnota' : 'value'), h('th', { scope: 'col' }, `${t(L, 'thresholds')} (≥ lo / > hi)`), h('th', { scope: 'col', class: 'n' }, t(L, 'points')))),
+      h('tbody', null, e.subs.map((s) => h('tr', { 'data-sub': s.kind },
+        h('th', { scope: 'row' }, subLabel(L, s.kind)),
+        h('td', { class: 'n' }, own ? fmtSub(c, s.kind, s.value) : '–'),
+        h('td', null, own
+          ? [h('span', { class: s.passed.includes('lo') ? 'pass' : 'fail' }, `${s.passed.includes('lo') ? '✓' : '✗'} ≥ ${fmtSub(c, s.kind, s.band.lo)}`), ' · ',
+             h('span', { class: s.passed.includes('hi') ? 'pass' : 'fail' }, `${s.passed.includes('hi') ? '✓' : '✗'} > ${fmtSub(c, s.kind, s.band.hi)}`)]
+          : (L === 'cs' ? 'převzato' : 'taken over')),
+        h('td', { class: 'n', 'data-field': `body_${s.kind}` }, c.f.int(s.points)),
+      ))),
+    ),
+  );
+}
+
+function trendChart(c: Ctx, rows: Row[]) {
+  const L = c.lang;
+  const meth = c.data.meta.methodology;
+  const syn = (rok: number) => !!c.data.meta.years.find((y) => y.rok === rok)?.synteticky;
+  const pts = rows.map((r) => ({ rok: r.rok, body: r.isv_body, syn: syn(r.rok) }));
+  const shares = rows.flatMap((r) => meth.dimensions.map((d) => ({ rok: r.rok, dim: dimLabel(meth, d.key, L).split(' (')[0]!, podil: r[`${d.key}_podil`] as number | null })).filter((x) => typeof x.podil === 'number'));
+  const years = rows.map((r) => r.rok);
+  const tickFormat = (y: number) => (syn(y) ? `${y}*` : String(y));
+  const common = { width: 400, height: 170, marginLeft: 40, style: { fontSize: '11px', background: 'transparent' }, x: { label: null, ticks: years, tickFormat, domain: [Math.min(...years) - 0.3, Math.max(...years) + 0.3] } } as const;
+  const p1 = Plot.plot({ ...common, y: { label: t(L, 'pointsIsv'), domain: [0, 30], grid: true },
+    marks: [Plot.line(pts, { x: 'rok', y: 'body', stroke: '#555' }), Plot.dot(pts, { x: 'rok', y: 'body', fill: (d: any) => (d.syn ? 'white' : '#b30000'), stroke: '#b30000', r: 4, tip: true, title: (d: any) => `${d.rok}${d.syn ? ` (${t(L, 'synthetic')})` : ''}: ${d.body}` })] });
+  const p2 = Plot.plot({ ...common, height: 200, y: { label: '%', grid: true }, color: { legend: true, scheme: 'observable10' },
+    marks: [Plot.line(shares, { x: 'rok', y: 'podil', stroke: 'dim' }), Plot.dot(shares, { x: 'rok', y: 'podil', fill: 'dim', r: 3 })] });
+  p1.setAttribute('aria-label', t(L, 'trendPoints'));
+  p2.setAttribute('aria-label', t(L, 'trendShares'));
+  return h('div', { class: 'chart' }, h('h3', null, t(L, 'trend')), h('p', { class: 'note' }, t(L, 'trendPoints')), p1, h('p', { class: 'note' }, t(L, 'trendShares')), p2,
+    years.some(syn) ? h('p', { class: 'note' }, `* ${t(L, 'syntheticLong')}`) : null);
+}
+
+export function renderDetail(el: HTMLElement, c: Ctx) {
+  const L = c.lang;
+  const kod = c.state.obec;
+  const all = kod ? c.data.byKod.get(kod) : undefined;
+  const row = all?.get(c.state.rok!);
+  if (!row) { replace(el, h('p', { class: 'note' }, t(L, 'noObec'))); return; }
+  const meth = c.data.meta.methodology;
+  const ci = categoryIndex(meth, row.isv_body);
+  const cat = meth.categories[ci];
+  const expl = explainRow(row, meth, c.data.meta.references);
+  const years = [...all!.keys()].sort((a, b) => a - b);
+  const prevYear = years.filter((y) => y < row.rok).pop();
+  const prev = prevYear !== undefined ? all!.get(prevYear) : undefined;
+  const ch = prev ? changeVsPrevious(row, prev, meth) : null;
+  const kindName = (k: SubKind) => subLabel(L, k);
+  replace(el,
+    h('h2', { id: 'detail-name', 'data-kod': row.kod_obce }, row.nazev_obce),
+    h('p', { class: 'meta-line' }, `${L === 'cs' ? 'kód' : 'code'} ${row.kod_obce} · ${t(L, 'okres')} ${row.nazev_okres} · ORP ${row.nazev_orp} · ${row.nazev_kraj}`,
+      row.obyvatel ? ` · ${c.f.int(row.obyvatel)} ${L === 'cs' ? 'obyv.' : 'inhabitants'}` : ''),
+    h('div', { class: 'score' },
+      h('span', null, h('span', { class: 'big', 'data-testid': 'isv-body' }, c.f.int(row.isv_body)), ` / 30 ${t(L, 'points')}`),
+      h('span', { class: 'cat-chip', style: `background:${CATEGORY_COLORS[ci] ?? '#ccc'};${ci === 3 ? 'color:#fff' : ''}`, 'data-testid': 'isv-kategorie' }, `${row.isv_kategorie}${cat ? ` · ${L === 'cs' ? cat.meaning_cs : cat.meaning_en}` : ''}`),
+      h('span', null, `${yearLabel(c, row.rok)}`), row.synteticky ? synBadge(L) : null,
+    ),
+    row.isv_body_oficialni !== null && row.isv_body_oficialni !== undefined
+      ? h('p', { class: 'note', 'data-testid': 'official' }, `${t(L, 'official')}: ${c.f.int(row.isv_body_oficialni)} · ${t(L, 'computed')}: ${c.f.int(row.isv_body)}${row.isv_body_oficialni === row.isv_body ? ' ✓' : ' ≠'}`)
+      : null,
+    expl.map((e) => dimCard(c, e, row)),
+    ch ? h('section', { 'data-testid': 'change' },
+      h('h3', null, t(L, 'change', { rok: yearLabel(c, ch.rokPredchozi) })),
+      h('p', null, `${c.f.int(ch.bodyPredchozi)} → ${c.f.int(ch.body)} ${t(L, 'points')} (`, h('span', { class: ch.delta > 0 ? 'up' : ch.delta < 0 ? 'down' : '' }, c.f.signed(ch.delta)), ')'),
+      h('ul', null, ch.dims.filter((d) => d.delta).map((d) => h('li', null, `${dimLabel(meth, d.dim, L)}: ${c.f.signed(d.delta)}`))),
+      ch.crossings.length ? h('p', null, t(L, 'crossed')) : h('p', { class: 'note' }, t(L, 'noChange')),
+      h('ul', null, ch.crossings.map((x) => h('li', null,
+        `${dimLabel(meth, x.dim, L).split(' (')[0]}, ${kindName(x.kind)}: ${fmtSub(c, x.kind, x.before)} → ${fmtSub(c, x.kind, x.after)} (${x.up ? t(L, 'up') : t(L, 'down')} ${x.edge === 'lo' ? '≥' : '>'} ${fmtSub(c, x.kind, x.threshold)})`))),
+    ) : null,
+    years.length > 1 ? trendChart(c, years.map((y) => all!.get(y)!)) : null,
+  );
+}
+
+function downloadLinks(c: Ctx, pair: DownloadPair | undefined, label: string) {
+  if (!pair) return null;
+  return h('div', { class: 'dl' }, h('span', null, label), pair.csv ? h('a', { href: dataUrl(`downloads/${pair.csv}`), download: '' }, 'CSV') : null, pair.xlsx ? h('a', { href: dataUrl(`downloads/${pair.xlsx}`), download: '' }, 'XLSX') : null);
+}
+
+let sort: { key: string; dir: 1 | -1 } = { key: 'isv_body', dir: -1 };
+
+function unitsOf(c: Ctx, level: 'kraj' | 'orp') {
+  const seen = new Map<string, string>();
+  for (const r of c.data.byYear.get(c.state.rok!) ?? []) {
+    if (level === 'kraj') seen.set(r.kod_kraj, r.nazev_kraj); else seen.set(r.kod_orp, r.nazev_orp);
+  }
+  const col = collator(c.lang);
+  return [...seen].sort((a, b) => col.compare(a[1], b[1]));
+}
+
+function territoryPicker(c: Ctx, onPick: (level: 'kraj' | 'orp', kod: string) => void, idp: string) {
+  const L = c.lang;
+  const cur = c.state.uzemi;
+  return h('div', { class: 'dl' },
+    ...(['kraj', 'orp'] as const).map((level) => h('label', null, `${level === 'kraj' ? (L === 'cs' ? 'Kraj' : 'Region') : 'ORP'} `,
+      h('select', { id: `${idp}-${level}`, onchange: ((e: Event) => { const v = (e.target as HTMLSelectElement).value; if (v) onPick(level, v); }) as EventListener },
+        h('option', { value: '' }, t(L, 'choose')),
+        unitsOf(c, level).map(([k, n]) => h('option', { value: k, selected: cur?.level === level && cur.kod === k }, n))))),
+  );
+}
+
+export function renderTerritory(el: HTMLElement, c: Ctx) {
+  const L = c.lang;
+  const meth = c.data.meta.methodology;
+  const u = c.state.uzemi;
+  const picker = territoryPicker(c, (level, kod) => c.update({ uzemi: { level, kod } }, { fit: true }), 'terr');
+  const rowsY = c.data.byYear.get(c.state.rok!) ?? [];
+  const rows = u ? rowsY.filter((r) => (u.level === 'kraj' ? r.kod_kraj : r.kod_orp) === u.kod) : [];
+  if (!u || !rows.length) { replace(el, h('h2', null, t(L, 'territory')), picker); return; }
+  const name = u.level === 'kraj' ? rows[0]!.nazev_kraj : `ORP ${rows[0]!.nazev_orp}`;
+  const tally = tallyCategories(rows, meth);
+  const shares = territoryShares(rows, meth);
+  const dl = u.level === 'kraj' ? c.data.meta.downloads?.kraje?.[u.kod] : c.data.meta.downloads?.orp?.[u.kod];
+  const syn = c.data.meta.years.find((y) => y.rok === c.state.rok)?.synteticky;
+  const cols: { key: string; label: string; num: boolean; get(r: Row): string | number | null }[] = [
+    { key: 'nazev_obce', label: t(L, 'name'), num: false, get: (r) => r.nazev_obce },
+    { key: 'isv_body', label: L === 'cs' ? 'Body' : 'Points', num: true, get: (r) => r.isv_body },
+    { key: 'obyvatel', label: t(L, 'population'), num: true, get: (r) => r.obyvatel },
+    ...meth.dimensions.map((d) => ({ key: `${d.key}_body`, label: d.key, num: true, get: (r: Row) => r[`${d.key}_body`] as number | null })),
+  ];
+  const col = collator(L);
+  const sc = cols.find((x) => x.key === sort.key) ?? cols[1]!;
+  const sorted = [...rows].sort((a, b) => {
+    const va = sc.get(a), vb = sc.get(b);
+    const r = sc.num ? ((va as number) ?? -1) - ((vb as number) ?? -1) : col.compare(String(va), String(vb));
+    return r * sort.dir || col.compare(a.nazev_obce, b.nazev_obce);
+  });
+  replace(el,
+    h('h2', null, name, ' ', h('span', { class: 'note' }, yearLabel(c, c.state.rok!)), syn ? [' ', synBadge(L)] : null),
+    picker,
+    h('div', { class: 'dl' }, h('button', { type: 'button', onclick: () => c.map.fitTerritory(u.level, u.kod) }, t(L, 'zoomTo')), h('button', { type: 'button', onclick: () => { c.update({ uzemi: null }); c.map.fitCountry(); } }, L === 'cs' ? 'Celá ČR' : 'All of Czechia')),
+    downloadLinks(c, dl, t(L, 'downloads') + ':'),
+    h('h3', null, t(L, 'perCategory')),
+    h('table', { 'data-testid': 'territory-tally' }, h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'category')), h('th', { scope: 'col', class: 'n' }, t(L, 'obce')), h('th', { scope: 'col', class: 'n' }, t(L, 'population')))),
+      h('tbody', null, tally.map((x, i) => h('tr', null, h('th', { scope: 'row' }, h('span', { class: 'cat-chip', style: `background:${CATEGORY_COLORS[i]};${i === 3 ? 'color:#fff' : ''}` }, x.label)), h('td', { class: 'n' }, c.f.int(x.obce)), h('td', { class: 'n' }, c.f.int(x.obyvatel)))))),
+    h('h3', null, t(L, 'sharesVsCr')),
+    h('table', null, h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'dimension')), h('th', { scope: 'col', class: 'n' }, name), h('th', { scope: 'col', class: 'n' }, t(L, 'cr')))),
+      h('tbody', null, shares.map((s) => h('tr', null, h('th', { scope: 'row' }, dimLabel(meth, s.dim as any, L)), h('td', { class: 'n' }, c.f.pct(s.podil, 2)), h('td', { class: 'n' }, c.f.pct(referenceShare(c.data.meta.references, c.state.rok!, s.dim, 'CR'), 2)))))),
+    h('h3', null, `${t(L, 'obceTable')} (${c.f.int(rows.length)})`),
+    h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'territory-table' },
+      h('thead', null, h('tr', null, cols.map((cl) => h('th', { scope: 'col', class: cl.num ? 'n' : '', 'aria-sort': sort.key === cl.key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none' },
+        h('button', { type: 'button', onclick: () => { sort = { key: cl.key, dir: sort.key === cl.key ? (-sort.dir as 1 | -1) : cl.num ? -1 : 1 }; renderTerritory(el, c); } }, cl.label))))),
+      h('tbody', null, sorted.map((r) => h('tr', null, cols.map((cl, i) => i === 0
+        ? h('th', { scope: 'row' }, h('button', { type: 'button', class: 'row-link', onclick: () => c.update({ obec: r.kod_obce, tab: 'obec' }, { fit: true }) }, r.nazev_obce))
+        : h('td', { class: 'n' }, c.f.int(cl.get(r) as number | null)))))))),
+  );
+}
+
+export function renderNational(el: HTMLElement, c: Ctx) {
+  const L = c.lang;
+  const meth = c.data.meta.methodology;
+  const series = nationalSeries(c.data.rows, c.data.meta.years, meth);
+  const cats = meth.categories.map((x) => x.label);
+  const pub = (v: number | undefined) => (v === undefined ? '' : c.f.int(v));
+  replace(el,
+    h('h2', null, t(L, 'national')),
+    h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'national-table' },
+      h('thead', null,
+        h('tr', null, h('th', { scope: 'col', rowspan: 2 }, t(L, 'year')), h('th', { scope: 'colgroup', colspan: cats.length, class: 'n' }, `${t(L, 'obce')} – ${t(L, 'inData')}`), h('th', { scope: 'colgroup', colspan: 3, class: 'n' }, `${t(L, 'published')} †`)),
+        h('tr', null, cats.map((x) => h('th', { scope: 'col', class: 'n' }, x)), h('th', { scope: 'col', class: 'n' }, t(L, 'obce1230')), h('th', { scope: 'col', class: 'n' }, t(L, 'obce830')), h('th', { scope: 'col', class: 'n' }, t(L, 'bezVyl')))),
+      h('tbody', null, series.map((s) => h('tr', null,
+        h('th', { scope: 'row' }, String(s.rok), s.synthetic ? [' ', synBadge(L)] : null),
+        cats.map((x) => h('td', { class: 'n' }, s.counts ? c.f.int(s.counts[x] ?? 0) : '')),
+        h('td', { class: 'n' }, pub(s.published.obce_12_30)), h('td', { class: 'n' }, pub(s.published.obce_8_30)), h('td', { class: 'n' }, pub(s.published.bez_vylouceni)),
+      ))),
+    )),
+    h('p', { class: 'note' }, `† ${t(L, 'publishedNote')}`),
+    meth.published_national?.categories_2023 ? h('p', { class: 'note' }, `${t(L, 'published')} 2023: `, Object.entries(meth.published_national.categories_2023).map(([k, v]) => `${k}: ${c.f.int(v)}`).join(' · ')) : null,
+  );
+}
+
+export function renderDownloads(el: HTMLElement, c: Ctx) {
+  const L = c.lang;
+  const d = c.data.meta.downloads ?? {};
+  const state = { level: c.state.uzemi?.level, kod: c.state.uzemi?.kod };
+  const target = h('div', null);
+  const showFor = (level: 'kraj' | 'orp', kod: string) => {
+    const pair = level === 'kraj' ? d.kraje?.[kod] : d.orp?.[kod];
+    const name = unitsOf(c, level).find(([k]) => k === kod)?.[1] ?? kod;
+    replace(target, downloadLinks(c, pair, `${level === 'kraj' ? t(L, 'downloadsKraj') : t(L, 'downloadsOrp')} ${name}:`));
+  };
+  replace(el,
+    h('h2', null, t(L, 'downloads')),
+    h('p', { class: 'note' }, L === 'cs' ? 'Tabulka isv_obce (všechny roky), CSV (UTF-8, čárka) a XLSX.' : 'The isv_obce table (all years), CSV (UTF-8, comma) and XLSX.'),
+    downloadLinks(c, d.cz, `${t(L, 'downloadsCz')}:`),
+    territoryPicker(c, (level, kod) => showFor(level, kod), 'dl'),
+    target,
+    h('h3', null, L === 'cs' ? 'Mapa' : 'Map'),
+    h('button', { type: 'button', id: 'png', onclick: () => (window as any).__isv.exportPng() }, t(L, 'downloadPng')),
+  );
+  if (state.level && state.kod) showFor(state.level, state.kod);
+}

@@ -1,0 +1,70 @@
+// npm run build: pipeline on the shipped data → out/, geo → out/web/, Vite build of dashboard/ → dist/,
+// out/web/* → dist/data/, download files → dist/data/downloads/.
+// Option: --from-out DIR uses an existing pipeline output folder (with DIR/web/geo.json) instead of running
+// the pipeline and the geo build (for quick dashboard iterations).
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const SHIPPED_INPUT = join(root, 'data/asz-isv-2023/Index-socialniho-vylouceni-2023.xlsx');
+
+export interface BuildOptions { out?: string; dist?: string; fromOut?: string; log?: (msg: string) => void }
+
+export async function build(opts: BuildOptions = {}): Promise<{ dist: string; out: string; ms: Record<string, number> }> {
+  const log = opts.log ?? ((m: string) => console.log(m));
+  const dist = resolve(opts.dist ?? join(root, 'dist'));
+  let out = resolve(opts.fromOut ?? opts.out ?? join(root, 'out'));
+  const ms: Record<string, number> = {};
+  let t0 = performance.now();
+  if (!opts.fromOut) {
+    const { runPipeline } = await import(pathToFileURL(join(root, 'pipeline/run.ts')).href);
+    log(`pipeline: ${SHIPPED_INPUT} → ${out}`);
+    const result = await runPipeline({ inputs: [SHIPPED_INPUT], out, onProgress: (m: string) => log(`  ${m}`) });
+    ms.pipeline = performance.now() - t0; t0 = performance.now();
+    const { buildGeo } = await import(pathToFileURL(join(root, 'geo/build.ts')).href);
+    log(`geo → ${join(out, 'web')}`);
+    await buildGeo({ codeList: result.codeList, outDir: join(out, 'web') });
+    ms.geo = performance.now() - t0; t0 = performance.now();
+  }
+  const web = join(out, 'web');
+  for (const f of ['isv_obce.arrow', 'meta.json', 'geo.json']) {
+    if (!existsSync(join(web, f))) throw new Error(`missing ${join(web, f)}`);
+  }
+  log(`vite build → ${dist}`);
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({ configFile: join(root, 'vite.config.ts'), build: { outDir: dist, emptyOutDir: true }, logLevel: 'warn' });
+  ms.vite = performance.now() - t0; t0 = performance.now();
+  const dataDir = join(dist, 'data');
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  for (const f of readdirSync(web)) if (statSync(join(web, f)).isFile()) cpSync(join(web, f), join(dataDir, f));
+  const meta = JSON.parse(readFileSync(join(web, 'meta.json'), 'utf8'));
+  const files = new Set<string>();
+  const add = (p?: { csv?: string; xlsx?: string }) => { if (p?.csv) files.add(p.csv); if (p?.xlsx) files.add(p.xlsx); };
+  add(meta.downloads?.cz);
+  for (const p of Object.values(meta.downloads?.kraje ?? {})) add(p as any);
+  for (const p of Object.values(meta.downloads?.orp ?? {})) add(p as any);
+  let missing = 0;
+  for (const f of files) {
+    if (f.includes('..') || f.startsWith('/')) throw new Error(`bad download path ${f}`);
+    const src = join(out, f);
+    if (!existsSync(src)) { missing++; continue; }
+    mkdirSync(dirname(join(dataDir, 'downloads', f)), { recursive: true });
+    cpSync(src, join(dataDir, 'downloads', f));
+  }
+  if (missing) log(`warning: ${missing} download files listed in meta.json are missing`);
+  ms.copy = performance.now() - t0;
+  writeFileSync(join(dist, '.build-stamp.json'), JSON.stringify({ built: new Date().toISOString(), out, downloads: files.size - missing, ms }, null, 1));
+  log(`built ${dist} (${files.size - missing} download files) in ${Object.entries(ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`);
+  return { dist, out, ms };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const i = args.indexOf('--from-out');
+  build({ fromOut: i >= 0 ? args[i + 1] : undefined }).catch((e) => {
+    console.error(e?.reasons ? e.reasons.join('\n') : e);
+    process.exit(1);
+  });
+}

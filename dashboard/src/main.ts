@@ -31,7 +31,7 @@ const ready = new Promise<void>((res, rej) => { resolveReady = res; rejectReady 
   get state() { return { ...state }; },
   set: (patch: Partial<AppState>) => update(patch),
   recolor: () => recolor(),
-  exportPng: () => exportPng(pngCtx()),
+  exportPng: (download = true) => exportPng(pngCtx(), download),
 };
 
 function writeUrl() {

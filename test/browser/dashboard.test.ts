@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { ensureDist, launch, serve } from './harness.ts';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let browser: Browser;
+let server: Server;
+let base: string;
+let page: Page;
+const external: string[] = [];
+const consoleErrors: string[] = [];
+
+async function open(p: Page, hash = '') {
+  await p.goto(base + hash);
+  await p.evaluate(() => (window as any).__isv.ready);
+}
+function watch(p: Page) {
+  p.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(base) && !u.startsWith('blob:') && !u.startsWith('data:')) external.push(u);
+  });
+  p.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  p.on('pageerror', (e) => consoleErrors.push(e.message));
+}
+const featureState = (p: Page, kod: string) => p.evaluate((k) => (window as any).__isv.map.getFeatureState({ source: 'obce', id: k }), kod);
+
+beforeAll(async () => {
+  const dist = await ensureDist();
+  ({ server, base } = await serve(dist));
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1280, height: 850 } });
+  watch(page);
+  await open(page);
+});
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+describe('dashboard in Chromium', () => {
+  it('renders every obce coloured by category, with legend, borders, labels and attribution', async () => {
+    const r = await page.evaluate(() => {
+      const m = (window as any).__isv.map;
+      const feats = m.queryRenderedFeatures({ layers: ['obce-fill'] });
+      const kods = new Set(feats.map((f: any) => f.properties.kod));
+      const colors = new Set(feats.map((f: any) => f.state?.color).filter(Boolean));
+      return { kods: kods.size, colors: colors.size, layers: ['kraje-line', 'okresy-line', 'orp-line'].filter((l) => m.getLayer(l)).length, labels: document.querySelectorAll('.map-label-kraj').length, legend: document.querySelectorAll('#legend [data-legend-item]').length, attribution: document.getElementById('attribution')!.textContent };
+    });
+    expect(r.kods).toBeGreaterThan(6000);
+    expect(r.colors).toBe(4);
+    expect(r.layers).toBe(3);
+    expect(r.labels).toBeGreaterThanOrEqual(13);
+    expect(r.legend).toBe(4);
+    expect(r.attribution).toMatch(/ČÚZK.*CC BY 4\.0.*Český rozhlas.*ASZ\/MMR/);
+    expect(await page.locator('#map-summary').textContent()).toMatch(/6\u2009258 obcí/);
+    // pixel check: the canvas is not blank
+    const px = await page.evaluate(() => {
+      const c = (window as any).__isv.map.getCanvas() as HTMLCanvasElement;
+      const g = document.createElement('canvas'); g.width = c.width; g.height = c.height;
+      const ctx = g.getContext('2d')!; ctx.drawImage(c, 0, 0);
+      const d = ctx.getImageData(0, 0, g.width, g.height).data;
+      const seen = new Set<string>();
+      for (let i = 0; i < d.length; i += 4 * 997) seen.add(`${d[i]},${d[i + 1]},${d[i + 2]}`);
+      return seen.size;
+    });
+    expect(px).toBeGreaterThan(5);
+  });
+
+  it('finds Obrnice by name without diacritics and explains its 29 points', async () => {
+    await page.fill('#search', 'OBRNI');
+    await page.waitForSelector('#search-results li[data-kod="567337"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#detail-name[data-kod="567337"]');
+    expect(await page.textContent('[data-testid=isv-body]')).toBe('29');
+    const ex = page.locator('[data-dim=exekuce]');
+    expect(await ex.locator('[data-field=pocet]').textContent()).toBe('750');
+    expect(await ex.locator('[data-field=jmenovatel]').textContent()).toBe('1\u2009585');
+    expect(await ex.locator('[data-field=podil]').textContent()).toBe('47,32\u00a0%');
+    expect(await ex.locator('[data-field=body_lq]').textContent()).toBe('2');
+    expect(await page.textContent('#panel')).toMatch(/kraj 13,14\u00a0%, ČR 6,77\u00a0%/);
+    expect(page.url()).toContain('obec=567337');
+    // by kód
+    await page.fill('#search', '567337');
+    await page.waitForSelector('#search-results li[data-kod="567337"]');
+  });
+
+  it('names the obec whose education points were taken over', async () => {
+    await page.evaluate(() => (window as any).__isv.set({ obec: '500046', tab: 'obec' }));
+    const txt = await page.locator('[data-dim=zs] [data-field=prevzato]').textContent();
+    expect(txt).toMatch(/převzaty od obce .+ \(kód 599832\)/);
+  });
+
+  it('recolours via feature-state when the indicator changes, and the legend filters', async () => {
+    const before = await featureState(page, '567337');
+    await page.selectOption('#indicator', 'exekuce_podil');
+    const after = await featureState(page, '567337');
+    expect(after.color).not.toBe(before.color);
+    expect(page.url()).toContain('ukazatel=exekuce_podil');
+    const n = await page.evaluate(() => (window as any).__isv.map.queryRenderedFeatures({ layers: ['obce-fill'] }).length);
+    expect(n).toBeGreaterThan(6000);
+    await page.selectOption('#indicator', 'kategorie');
+    await page.click('#legend [data-legend-item="3"]');
+    expect((await featureState(page, '567337')).dim).toBe(false);
+    expect((await featureState(page, '500011')).dim).toBe(true);
+    expect(await page.getAttribute('#legend [data-legend-item="3"]', 'aria-pressed')).toBe('true');
+    await page.click('#legend [data-legend-item="3"]');
+    expect((await featureState(page, '500011')).dim).toBe(false);
+    const years = await page.$$eval('#year option', (o) => o.map((x) => x.textContent));
+    expect(years.length).toBeGreaterThan(0);
+    // the default year is never a synthetic one
+    const meta = await page.evaluate(() => fetch('data/meta.json').then((r) => r.json()));
+    const def = await page.inputValue('#year');
+    expect(meta.years.find((y: any) => String(y.rok) === def).synteticky).toBe(false);
+  });
+
+  it('restores a shared view from the URL', async () => {
+    const p = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+    watch(p);
+    await open(p, '#rok=2023&ukazatel=pnz_lq&obec=567337&uzemi=orp:4209&tab=uzemi&mapa=13.6500,50.5000,9.00&lang=en');
+    expect(await p.inputValue('#indicator')).toBe('pnz_lq');
+    expect(await p.textContent('h1')).toMatch(/Social Exclusion/);
+    expect(await p.textContent('#tabpanel h2')).toMatch(/ORP Most/);
+    const z = await p.evaluate(() => (window as any).__isv.map.getZoom());
+    expect(z).toBeCloseTo(9, 1);
+    const rows = await p.locator('[data-testid=territory-table] tbody tr').count();
+    expect(rows).toBeGreaterThan(5);
+    await p.close();
+  });
+
+  it('links kraj downloads that contain exactly that kraj', async () => {
+    await page.evaluate(() => (window as any).__isv.set({ tab: 'uzemi', uzemi: { level: 'kraj', kod: 'CZ042' } }));
+    const href = await page.getAttribute('#tabpanel .dl a[href$="CZ042.csv"]', 'href');
+    expect(href).toBeTruthy();
+    const res = await page.evaluate(async (u) => { const r = await fetch(u!); return { ok: r.ok, text: await r.text() }; }, href);
+    expect(res.ok).toBe(true);
+    const lines = res.text.trim().split(/\r?\n/);
+    const header = lines[0]!.split(',');
+    const ki = header.indexOf('kod_kraj');
+    const data = lines.slice(1);
+    const tableRows = await page.locator('[data-testid=territory-table] tbody tr').count();
+    expect(data.length).toBe(tableRows);
+    expect(data.every((l) => l.split(',')[ki] === 'CZ042')).toBe(true);
+    expect(await page.getAttribute('#tabpanel .dl a[href$="CZ042.xlsx"]', 'href')).toBeTruthy();
+  });
+
+  it('exports the map as PNG with legend and attribution', async () => {
+    const r = await page.evaluate(async () => {
+      const { dataUrl, width, height } = await (window as any).__isv.exportPng(false);
+      const c = (window as any).__isv.map.getCanvas();
+      return { head: dataUrl.slice(0, 22), len: dataUrl.length, width, height, mapH: c.height };
+    });
+    expect(r.head).toBe('data:image/png;base64,');
+    expect(r.height).toBeGreaterThan(r.mapH);
+    expect(r.len).toBeGreaterThan(20_000);
+  });
+
+  it('shows the national series beside the published figures', async () => {
+    await page.evaluate(() => (window as any).__isv.set({ tab: 'cr' }));
+    const txt = await page.textContent('[data-testid=national-table]');
+    expect(txt).toMatch(/2016/);
+    expect(txt).toMatch(/241/);
+  });
+
+  it('passes axe-core (no serious or critical violations), works on a phone and never leaves the origin', async () => {
+    await page.evaluate(() => (window as any).__isv.set({ tab: 'obec', obec: '567337' }));
+    await page.evaluate(AXE);
+    const v = await page.evaluate(async () => {
+      const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.filter((x: any) => x.impact === 'serious' || x.impact === 'critical').map((x: any) => `${x.id}: ${x.nodes.length} ${x.nodes[0]?.target}`);
+    });
+    expect(v).toEqual([]);
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    watch(phone);
+    await open(phone, '#obec=567337');
+    const fit = await phone.evaluate(() => ({ sw: document.documentElement.scrollWidth, w: window.innerWidth, map: document.getElementById('map')!.getBoundingClientRect().height }));
+    expect(fit.sw).toBeLessThanOrEqual(fit.w + 1);
+    expect(fit.map).toBeGreaterThan(300);
+    await phone.close();
+    expect(external).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+});

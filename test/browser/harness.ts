@@ -1,0 +1,79 @@
+// Browser test harness: makes sure dist/ is built and fresh, Chromium is installed, serves dist/ on a free
+// localhost port and launches Debian's Chromium through playwright-core.
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let m = 0;
+  for (const e of readdirSync(p)) if (e !== 'node_modules' && !e.startsWith('.')) m = Math.max(m, newestMtime(join(p, e)));
+  return m;
+}
+
+/** dist/ is fresh when its build stamp is newer than every input of the build. */
+export function distIsFresh(dist = join(ROOT, 'dist')): boolean {
+  const stamp = join(dist, '.build-stamp.json');
+  if (!existsSync(stamp) || !existsSync(join(dist, 'data/meta.json'))) return false;
+  const inputs = ['dashboard', 'pipeline', 'geo', 'data', 'scripts/build.ts', 'vite.config.ts', 'package-lock.json'].map((p) => newestMtime(join(ROOT, p)));
+  return statSync(stamp).mtimeMs > Math.max(...inputs);
+}
+
+export async function ensureDist(): Promise<string> {
+  const dist = join(ROOT, 'dist');
+  if (process.env.ISV_TEST_DIST) return resolve(process.env.ISV_TEST_DIST);
+  if (!distIsFresh(dist)) {
+    const { build } = await import('../../scripts/build.ts');
+    await build({ log: () => {} });
+  }
+  return dist;
+}
+
+export function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  if (process.getuid?.() === 0) {
+    try {
+      execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'ignore', timeout: 600_000 });
+    } catch { /* reported below */ }
+  }
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Browser tests need Debian's Chromium at ${CHROMIUM}. Install it with: apt-get install -y chromium (as root). Never use "npx playwright install".`);
+  }
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
+  '.arrow': 'application/vnd.apache.arrow.file', '.csv': 'text/csv; charset=utf-8', '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.png': 'image/png', '.svg': 'image/svg+xml', '.map': 'application/json',
+};
+
+/** A static server for dist/ on 127.0.0.1, on a free port; the app is served under /isv/ to prove subpath hosting. */
+export async function serve(dir: string, prefix = '/isv/'): Promise<{ server: Server; base: string }> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    let path = decodeURIComponent(url.pathname);
+    if (!path.startsWith(prefix)) { res.writeHead(404).end(); return; }
+    path = path.slice(prefix.length) || 'index.html';
+    const file = normalize(join(dir, path));
+    if (!file.startsWith(dir + sep) || !existsSync(file) || statSync(file).isDirectory()) { res.writeHead(404).end('not found'); return; }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return { server, base: `http://127.0.0.1:${port}${prefix}` };
+}
+
+export async function launch(): Promise<Browser> {
+  ensureChromium();
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}

@@ -22,9 +22,23 @@ export function closeDb(db: Db): void {
   db.instance.closeSync();
 }
 
+/** ISV_PROFILE=1 prints the time of every statement, to find what to optimise before optimising. */
+const PROFILE = process.env.ISV_PROFILE === '1';
+
 export async function runSqlFile(db: Db, name: string): Promise<void> {
   const sql = await readFile(path.join(SQL_DIR, name), 'utf8');
-  await db.conn.run(sql);
+  if (!PROFILE) {
+    await db.conn.run(sql);
+    return;
+  }
+  const statements = await db.conn.extractStatements(sql);
+  for (let i = 0; i < statements.count; i++) {
+    const t = performance.now();
+    const prepared = await statements.prepare(i);
+    await prepared.run();
+    const ms = performance.now() - t;
+    if (ms > 20) console.error(`[profile] ${name} #${i + 1}: ${ms.toFixed(0)} ms`);
+  }
 }
 
 export async function rows<T = Record<string, unknown>>(db: Db, sql: string): Promise<T[]> {

@@ -9,7 +9,8 @@ import type { CodeRow, InputFile } from './ingest/model.ts';
 import { loadMethodologyTables, loadStaged } from './load.ts';
 import { DEFAULT_METHODOLOGY, loadMethodology, REPO_ROOT, type Methodology } from './methodology.ts';
 import { createContractTables } from './tables.ts';
-import { copyCsv, copyParquet } from './export/tables.ts';
+import { fillSchoolImputation } from './nearest.ts';
+import { copyCsv, copyParquet, splitCsv } from './export/tables.ts';
 import { writeXlsx } from './export/xlsx.ts';
 import { toArrowIpc, type WebColumn } from './export/arrow.ts';
 import { buildAgreement, type Agreement } from './report.ts';
@@ -89,6 +90,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     progress('computing the index');
     await runSqlFile(db, '02_inputs.sql');
     await runSqlFile(db, '03_index.sql');
+    await fillSchoolImputation(db);
+    await runSqlFile(db, '04_school_and_total.sql');
     await runSqlFile(db, '05_changes.sql');
     await createContractTables(db);
     await runSqlFile(db, '06_agreement.sql');
@@ -179,6 +182,10 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
     { level: 'kraje' as const, key: 'kod_kraj', name: 'nazev_kraj' },
     { level: 'orp' as const, key: 'kod_orp', name: 'nazev_orp' },
   ];
+  const folder = { kod_kraj: 'kraje', kod_orp: 'orp' } as const;
+  await splitCsv(path.join(dir, 'isv_obce.csv'), Object.keys(folder), (column, key) =>
+    path.join(dir, folder[column as keyof typeof folder], `${safeFileName(key)}.csv`),
+  );
   for (const g of groups) {
     const byCode = new Map<string, Record<string, unknown>[]>();
     for (const r of all) {
@@ -187,8 +194,7 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
       byCode.get(k)!.push(r);
     }
     for (const [code, part] of [...byCode].sort(([a], [b]) => a.localeCompare(b))) {
-      const base = `${g.level}/${code}`;
-      await copyCsv(db, 'isv_obce', ISV_OBCE_COLUMNS, `where ${g.key} = '${code.replace(/'/g, "''")}'`, path.join(dir, `${base}.csv`));
+      const base = `${g.level}/${safeFileName(code)}`;
       downloads[g.level][code] = { csv: `${base}.csv` };
       if (!ctx.skipXlsx) {
         await writeXlsx(path.join(dir, `${base}.xlsx`), ISV_OBCE_COLUMNS, part, {
@@ -275,4 +281,9 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
 function sourceOfYear(files: InputFile[], rok: number): string {
   const wb = files.find((f) => f.kind.startsWith('official-workbook'));
   return wb ? `ASZ/MMR, Index sociálního vyloučení ${rok} (${path.basename(wb.path)})` : 'dlouhý formát ukazatelů (long-format CSV)';
+}
+
+/** Codes are validated upstream, but a file name must never escape its folder. */
+function safeFileName(code: string): string {
+  return code.replace(/[^0-9A-Za-z_-]/g, '_');
 }

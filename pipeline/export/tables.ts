@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import path from 'node:path';
 import { NAME_COLUMNS, type ColumnDoc } from '../contract.ts';
 import { sqlString, type Db } from '../db.ts';
@@ -27,4 +28,33 @@ export async function copyCsv(db: Db, table: string, columns: readonly ColumnDoc
 
 export async function copyParquet(db: Db, table: string, file: string): Promise<void> {
   await db.conn.run(`copy (select * from ${table} order by rok, kod_obce) to ${sqlString(file)} (format parquet, compression zstd)`);
+}
+
+/**
+ * Per-kraj and per-ORP CSVs are slices of the country CSV: splitting its lines keeps DuckDB's number
+ * formatting byte for byte and costs one pass instead of 220 COPY statements.
+ */
+export async function splitCsv(countryCsv: string, keyColumns: string[], fileFor: (column: string, key: string) => string): Promise<Map<string, Set<string>>> {
+  const text = await readFile(countryCsv, 'utf8');
+  const records = parse(text, { raw: true, relax_quotes: false }) as unknown as { record: string[]; raw: string }[];
+  const [head, ...body] = records;
+  const header = head!.record;
+  const groups = new Map<string, string[]>();
+  const keys = new Map<string, Set<string>>(keyColumns.map((c) => [c, new Set<string>()]));
+  for (const column of keyColumns) {
+    const idx = header.indexOf(column);
+    for (const r of body) {
+      const key = r.record[idx]!;
+      keys.get(column)!.add(key);
+      const file = fileFor(column, key);
+      if (!groups.has(file)) groups.set(file, []);
+      groups.get(file)!.push(r.raw.replace(/\r?\n$/, ''));
+    }
+  }
+  const headerLine = head!.raw.replace(/\r?\n$/, '');
+  for (const [file, lines] of groups) {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, `${headerLine}\n${lines.join('\n')}\n`);
+  }
+  return keys;
 }

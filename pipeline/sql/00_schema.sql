@@ -31,3 +31,5 @@ create table metodika_kategorie (od integer, do_ integer, kategorie varchar, por
 create table kontrola_limity (citatel varchar, jmenovatel varchar);
 -- Indicators every obec-year must have (the school ones are absent where there is no ZŠ).
 create table povinne_ukazatele (ukazatel varchar);
+-- §4 school imputation: obec without a ZŠ → nearest school obec (filled by pipeline/nearest.ts).
+create table prevzeti_zs (rok integer, kod_obce varchar, kod_skoly varchar, vzdalenost_m double);

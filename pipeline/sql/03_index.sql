@@ -51,32 +51,3 @@ select k.rok, k.kod_obce, k.dimenze, k.pocet, k.jmenovatel, k.podil, k.lq,
        pasmo(k.pocet, d.pocet_lo, d.pocet_hi) as body_pocet
 from kvocienty k join metodika_dimenze d using (dimenze);
 
--- §4 An obec without a ZŠ takes the education points of the school obec nearest to its RÚIAN
--- definition point (planar distance in S-JTSK, metres); ties go to the lower kód.
-create table prevzeti_zs as
-select bez.rok, bez.kod_obce,
-       arg_min(skola.kod_obce, (sqrt((bb.x - bs.x) ^ 2 + (bb.y - bs.y) ^ 2), skola.kod_obce)) as kod_skoly,
-       min(sqrt((bb.x - bs.x) ^ 2 + (bb.y - bs.y) ^ 2)) as vzdalenost_m
-from obec_rok bez
-join body_obci bb on bb.kod_obce = bez.kod_obce
-join obec_rok skola on skola.rok = bez.rok and skola.ma_skolu
-join body_obci bs on bs.kod_obce = skola.kod_obce
-where not bez.ma_skolu
-group by bez.rok, bez.kod_obce;
-
-create table skore as
-select *, body_podil + body_lq + body_pocet as body, null::varchar as prevzato_z from skore_vlastni
-union all
-select p.rok, p.kod_obce, 'zs', null, null, null, null,
-       s.body_podil, s.body_lq, s.body_pocet, s.body_podil + s.body_lq + s.body_pocet, p.kod_skoly
-from prevzeti_zs p
-join skore_vlastni s on s.rok = p.rok and s.kod_obce = p.kod_skoly and s.dimenze = 'zs';
-
--- ISV = sum of the five dimension points; §5 categories by the points.
-create table isv as
-select s.rok, s.kod_obce, sum(s.body)::integer as isv_body, any_value(s.prevzato_z) filter (where s.dimenze = 'zs') as zs_prevzato_z
-from skore s group by s.rok, s.kod_obce;
-
-create table isv_kategorie as
-select i.*, k.kategorie as isv_kategorie
-from isv i join metodika_kategorie k on i.isv_body between k.od and k.do_;

@@ -1,0 +1,20 @@
+-- §4 An obec without a ZŠ takes the education points of the school obec nearest to its RÚIAN
+-- definition point. `prevzeti_zs` (obec → school obec, distance in metres) was filled by
+-- pipeline/nearest.ts: a nearest-neighbour search over S-JTSK points, planar distance, ties to the
+-- lower kód. A pairwise distance table in SQL gives the same answer but grows with obce × schools.
+create table skore as
+select *, body_podil + body_lq + body_pocet as body, null::varchar as prevzato_z from skore_vlastni
+union all
+select p.rok, p.kod_obce, 'zs', null, null, null, null,
+       s.body_podil, s.body_lq, s.body_pocet, s.body_podil + s.body_lq + s.body_pocet, p.kod_skoly
+from prevzeti_zs p
+join skore_vlastni s on s.rok = p.rok and s.kod_obce = p.kod_skoly and s.dimenze = 'zs';
+
+-- ISV = sum of the five dimension points; §5 categories by the points.
+create table isv as
+select s.rok, s.kod_obce, sum(s.body)::integer as isv_body, any_value(s.prevzato_z) filter (where s.dimenze = 'zs') as zs_prevzato_z
+from skore s group by s.rok, s.kod_obce;
+
+create table isv_kategorie as
+select i.*, k.kategorie as isv_kategorie
+from isv i join metodika_kategorie k on i.isv_body between k.od and k.do_;

@@ -88,6 +88,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     lap('validate_ms');
 
     progress('computing the index');
+    await runSqlFile(db, 'macros.sql');
     await runSqlFile(db, '02_inputs.sql');
     await runSqlFile(db, '03_index.sql');
     await fillSchoolImputation(db);

@@ -1,19 +1,4 @@
--- The index, as METHODOLOGY.md describes it.
-
--- share = 100 × count / denominator; a denominator of 0 (vojenské újezdy, schools with no pupil
--- finishing) gives share 0.
-create macro podil(pocet, jmenovatel) as case when jmenovatel = 0 then 0 else 100 * pocet / jmenovatel end;
-
--- LQ = share_obec / ((share_CR + share_kraj) / 2); a zero reference gives LQ 0.
-create macro lokalizacni_kvocient(podil_obce, podil_cr, podil_kraje) as
-  case when podil_cr + podil_kraje = 0 then 0 else podil_obce / ((podil_cr + podil_kraje) / 2) end;
-
--- band: 2 above hi, 1 from lo to hi, 0 below lo; compared with a tolerance so that 12 % computed as
--- 11.999999999 still counts as 12.
-create macro pasmo(v, lo, hi) as
-  case when v > hi + getvariable('tolerance') then 2
-       when v >= lo - getvariable('tolerance') then 1
-       else 0 end;
+-- The index, as METHODOLOGY.md describes it (macros podil, lokalizacni_kvocient, pasmo: macros.sql).
 
 -- §1 Each dimension is a count over a denominator. Obce without a ZŠ have no education row here.
 create table obec_dimenze as

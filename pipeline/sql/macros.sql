@@ -1,0 +1,16 @@
+-- The arithmetic of the method, shared by the pipeline and its unit tests.
+
+-- share = 100 × count / denominator; a denominator of 0 (vojenské újezdy, schools with no pupil
+-- finishing) gives share 0.
+create macro podil(pocet, jmenovatel) as case when jmenovatel = 0 then 0 else 100 * pocet / jmenovatel end;
+
+-- LQ = share_obec / ((share_CR + share_kraj) / 2); a zero reference gives LQ 0.
+create macro lokalizacni_kvocient(podil_obce, podil_cr, podil_kraje) as
+  case when podil_cr + podil_kraje = 0 then 0 else podil_obce / ((podil_cr + podil_kraje) / 2) end;
+
+-- band: 2 above hi, 1 from lo to hi, 0 below lo; compared with a tolerance so that 12 % computed as
+-- 11.999999999 still counts as 12.
+create macro pasmo(v, lo, hi) as
+  case when v > hi + getvariable('tolerance') then 2
+       when v >= lo - getvariable('tolerance') then 1
+       else 0 end;

@@ -2,7 +2,7 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import * as topojson from 'topojson-client';
-import { bbox, labelMinPopulation } from './lib/territory.ts';
+import { bbox, labelMinPopulation, placeLabels } from './lib/territory.ts';
 import type { MapView } from './lib/url.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -116,8 +116,15 @@ export function createMap(container: HTMLElement, topo: any, labels: any, initia
     const z = map.getZoom();
     const min = labelMinPopulation(z);
     const b = map.getBounds();
+    const canvas = map.getCanvas();
+    const cands = markers.filter((l) => (l.kind === 'kraj' ? z < 8.5 : l.pop >= min) && b.contains(l.lngLat)).map((l) => {
+      const p = map.project(l.lngLat);
+      return { l, text: l.kind === 'kraj' ? l.text.toUpperCase() : l.text, x: p.x, y: p.y, fontPx: l.kind === 'kraj' ? 12.5 : 11,
+        priority: l.kind === 'kraj' ? 250_000 : l.pop };
+    });
+    const keep = new Set(placeLabels(cands, canvas.clientWidth, canvas.clientHeight).map((c) => c.l));
     for (const l of markers) {
-      const show = (l.kind === 'kraj' ? z < 8.5 : l.pop >= min) && b.contains(l.lngLat);
+      const show = keep.has(l);
       if (show && !added.has(l.m)) { l.m.addTo(map); added.add(l.m); }
       else if (!show && added.has(l.m)) { l.m.remove(); added.delete(l.m); }
     }

@@ -204,7 +204,7 @@ export function renderNational(el: HTMLElement, c: Ctx) {
     h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'national-table' },
       h('thead', null,
         h('tr', null, h('th', { scope: 'col', rowspan: 2 }, t(L, 'year')), h('th', { scope: 'colgroup', colspan: cats.length, class: 'n' }, `${t(L, 'obce')} – ${t(L, 'inData')}`), h('th', { scope: 'colgroup', colspan: 3, class: 'n' }, `${t(L, 'published')} †`)),
-        h('tr', null, cats.map((x) => h('th', { scope: 'col', class: 'n' }, x)), h('th', { scope: 'col', class: 'n' }, t(L, 'obce1230')), h('th', { scope: 'col', class: 'n' }, t(L, 'obce830')), h('th', { scope: 'col', class: 'n' }, t(L, 'bezVyl')))),
+        h('tr', null, cats.map((x) => h('th', { scope: 'col', class: 'n' }, x.replace(' až ', '–'))), h('th', { scope: 'col', class: 'n' }, t(L, 'obce1230')), h('th', { scope: 'col', class: 'n' }, t(L, 'obce830')), h('th', { scope: 'col', class: 'n' }, t(L, 'bezVyl')))),
       h('tbody', null, series.map((s) => h('tr', null,
         h('th', { scope: 'row' }, String(s.rok), s.synthetic ? [' ', synBadge(L)] : null),
         cats.map((x) => h('td', { class: 'n' }, s.counts ? c.f.int(s.counts[x] ?? 0) : '')),
@@ -212,8 +212,36 @@ export function renderNational(el: HTMLElement, c: Ctx) {
       ))),
     )),
     h('p', { class: 'note' }, `† ${t(L, 'publishedNote')}`),
+    nationalChart(c, series),
     meth.published_national?.categories_2023 ? h('p', { class: 'note' }, `${t(L, 'published')} 2023: `, Object.entries(meth.published_national.categories_2023).map(([k, v]) => `${k}: ${c.f.int(v)}`).join(' · ')) : null,
   );
+}
+
+function nationalChart(c: Ctx, series: ReturnType<typeof nationalSeries>) {
+  const L = c.lang;
+  const top = c.data.meta.methodology.categories.at(-1)?.label ?? '12 až 30';
+  const inData = L === 'cs' ? 'v datech' : 'in data';
+  const pubL = L === 'cs' ? 'publikováno' : 'published';
+  const pts = [
+    ...series.filter((s) => s.counts).map((s) => ({ rok: s.rok, n: s.counts![top] ?? 0, zdroj: s.synthetic ? `${inData} (${t(L, 'synthetic')})` : inData })),
+    ...series.filter((s) => s.published.obce_12_30 !== undefined).map((s) => ({ rok: s.rok, n: s.published.obce_12_30!, zdroj: pubL })),
+  ];
+  if (!pts.length) return null;
+  const syn = new Set(series.filter((s) => s.synthetic).map((s) => s.rok));
+  const years = series.map((s) => s.rok);
+  const chart = Plot.plot({
+    width: 400, height: 200, marginLeft: 44, style: { fontSize: '11px', background: 'transparent' },
+    x: { label: null, ticks: years, tickFormat: (y: number) => (syn.has(y) ? `${y}*` : String(y)), domain: [Math.min(...years) - 0.5, Math.max(...years) + 0.5] },
+    y: { label: L === 'cs' ? `obce ${top}` : `municipalities ${top}`, grid: true, zero: true },
+    color: { legend: true, domain: [pubL, inData, `${inData} (${t(L, 'synthetic')})`], range: ['#555', '#b30000', '#e0a000'] },
+    symbol: { domain: [pubL, inData, `${inData} (${t(L, 'synthetic')})`], range: ['square', 'circle', 'diamond'] },
+    marks: [
+      Plot.line(pts.filter((p) => p.zdroj === pubL), { x: 'rok', y: 'n', stroke: '#999', strokeDasharray: '3,3' }),
+      Plot.dot(pts, { x: 'rok', y: 'n', stroke: 'zdroj', symbol: 'zdroj', r: 5, strokeWidth: 2, tip: true, title: (d: any) => `${d.rok}: ${d.n} (${d.zdroj})` }),
+    ],
+  });
+  chart.setAttribute('aria-label', L === 'cs' ? `Obce ${top} bodů podle roku: publikované údaje a data` : `Municipalities with ${top} points by year: published figures and data`);
+  return h('div', { class: 'chart' }, h('h3', null, L === 'cs' ? `Obce s ${top} body` : `Municipalities with ${top} points`), chart);
 }
 
 export function renderDownloads(el: HTMLElement, c: Ctx) {

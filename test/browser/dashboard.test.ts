@@ -54,7 +54,7 @@ describe('dashboard in Chromium', () => {
     expect(r.kods).toBeGreaterThan(6000);
     expect(r.colors).toBe(4);
     expect(r.layers).toBe(3);
-    expect(r.labels).toBeGreaterThanOrEqual(13);
+    expect(r.labels).toBeGreaterThanOrEqual(8);
     expect(r.legend).toBe(4);
     expect(r.attribution).toMatch(/ČÚZK.*CC BY 4\.0.*Český rozhlas.*ASZ\/MMR/);
     expect(await page.locator('#map-summary').textContent()).toMatch(/6\u2009258 obcí/);

@@ -7,7 +7,7 @@ import { buildScale, categoryIndex, CATEGORY_COLORS, NO_DATA_COLOR } from '../..
 import { parseIndicator, allIndicators, indicatorLabel } from '../../dashboard/src/lib/indicators.ts';
 import { mapSummary } from '../../dashboard/src/lib/summary.ts';
 import { explainDimension, passedEdges, changeVsPrevious } from '../../dashboard/src/lib/explain.ts';
-import { tallyCategories, territoryShares, nationalSeries, defaultYear, bbox, labelMinPopulation } from '../../dashboard/src/lib/territory.ts';
+import { tallyCategories, territoryShares, nationalSeries, defaultYear, bbox, labelMinPopulation, placeLabels } from '../../dashboard/src/lib/territory.ts';
 import { t } from '../../dashboard/src/lib/i18n.ts';
 import type { Methodology, Row } from '../../dashboard/src/lib/types.ts';
 
@@ -166,6 +166,11 @@ describe('territories and national series', () => {
   it('computes bounding boxes and label thresholds', () => {
     expect(bbox([{ type: 'Polygon', coordinates: [[[12, 48], [18, 51], [13, 49], [12, 48]]] }])).toEqual([12, 48, 18, 51]);
     expect(labelMinPopulation(6)).toBeGreaterThan(labelMinPopulation(9));
+  });
+  it('places labels without overlaps, most important first', () => {
+    const c = (text: string, x: number, y: number, priority: number) => ({ text, x, y, priority, fontPx: 11 });
+    const out = placeLabels([c('Olomouc', 100, 100, 100_000), c('OLOMOUCKÝ KRAJ', 105, 104, 250_000), c('Brno', 300, 300, 380_000), c('Edge', 1, 1, 5)], 400, 400);
+    expect(out.map((x) => x.text)).toEqual(['Brno', 'OLOMOUCKÝ KRAJ']);
   });
   it('has every i18n key in both languages', () => {
     expect(t('cs', 'takenOver', { name: 'Most', kod: '567027' })).toContain('Most (kód 567027)');

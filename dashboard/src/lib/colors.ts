@@ -1,4 +1,4 @@
-import { interpolateViridis, ticks as d3ticks, quantileSorted } from 'd3';
+import { interpolateMagma, ticks as d3ticks, quantileSorted } from 'd3';
 import type { Indicator } from './indicators.ts';
 import type { Lang, Methodology } from './types.ts';
 import { formats } from './format.ts';
@@ -27,8 +27,8 @@ export interface ColorScale {
   interpolate?: (t: number) => string;
 }
 
-/** Reversed viridis (light = low, dark = high), never the lightest yellow so borders stay visible. */
-export const sequential = (t: number): string => interpolateViridis(1 - (0.05 + 0.9 * Math.max(0, Math.min(1, t))));
+/** Reversed magma (perceptually uniform, colour-blind safe): pale = low, dark purple = high; never pure black. */
+export const sequential = (t: number): string => interpolateMagma(0.97 - 0.8 * Math.max(0, Math.min(1, t)));
 
 export function categoryIndex(meth: Methodology, points: number | null): number {
   if (points === null) return -1;

@@ -84,3 +84,19 @@ export function labelMinPopulation(zoom: number): number {
   if (zoom < 10) return 2_500;
   return 500;
 }
+
+export interface LabelCandidate { text: string; x: number; y: number; priority: number; fontPx: number }
+/** Greedy label placement: highest priority first, skip any label whose box would overlap a placed one or leave the viewport. */
+export function placeLabels<T extends LabelCandidate>(cands: T[], width: number, height: number, pad = 3): T[] {
+  const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
+  const out: T[] = [];
+  for (const c of [...cands].sort((a, b) => b.priority - a.priority)) {
+    const w = c.text.length * c.fontPx * 0.62 + 8, hh = c.fontPx + 2;
+    const box = { x0: c.x - w / 2 - pad, y0: c.y - hh / 2 - pad, x1: c.x + w / 2 + pad, y1: c.y + hh / 2 + pad };
+    if (box.x0 < 0 || box.y0 < 0 || box.x1 > width || box.y1 > height) continue;
+    if (placed.some((p) => box.x0 < p.x1 && box.x1 > p.x0 && box.y0 < p.y1 && box.y1 > p.y0)) continue;
+    placed.push(box);
+    out.push(c);
+  }
+  return out;
+}

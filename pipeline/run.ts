@@ -268,6 +268,16 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
     agreement,
   };
   await writeFile(path.join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  // Run metadata inside the database too, so isv.duckdb answers "what produced these rows" on its own.
+  await db.conn.run('create table metadata_behu (klic varchar, hodnota json)');
+  const a = await db.conn.createAppender('metadata_behu');
+  for (const [k, v] of Object.entries({ ...report, agreement: undefined, categories: undefined })) {
+    if (v === undefined) continue;
+    a.appendVarchar(k);
+    a.appendVarchar(JSON.stringify(v));
+    a.endRow();
+  }
+  a.closeSync();
 
   return {
     years,

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { PipelineInputError } from './errors.ts';
 import { MethodologyError } from './methodology.ts';
-import { runPipeline } from './run.ts';
 
 const HELP = `ISV pipeline: ingest ASZ inputs, compute the Index sociálního vyloučení per obec and year.
 
@@ -49,6 +48,8 @@ async function main(): Promise<number> {
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   try {
+    // Loaded only now: --help and usage errors should not wait for DuckDB, exceljs and Arrow to load.
+    const { runPipeline } = await import('./run.ts');
     const r = await runPipeline({
       inputs: args.input,
       out: args.out,

@@ -1,17 +1,7 @@
 // Shapes handed between geo and its callers (pipeline build, dashboard, bench). CodeRow is the pipeline's
-// contract type (docs/CONTRACTS.md), repeated here so geo does not depend on pipeline code.
+// contract type (docs/CONTRACTS.md); a type-only import keeps geo free of pipeline code at run time.
 
-export interface CodeRow {
-  rok: number;
-  kod_obce: string;
-  nazev_obce: string;
-  kod_orp: string;
-  nazev_orp: string;
-  kod_okres: string;
-  nazev_okres: string;
-  kod_kraj: string;
-  nazev_kraj: string;
-}
+export type { CodeRow } from '../pipeline/ingest/model.ts';
 
 export type Layer = 'obce' | 'orp' | 'okresy' | 'kraje';
 export type LabelLevel = 'obec' | 'orp' | 'okres' | 'kraj';

@@ -79,7 +79,7 @@ function renderStatic() {
   const lb = $('lang');
   lb.textContent = t(L, 'language');
   lb.setAttribute('lang', L === 'cs' ? 'en' : 'cs');
-  lb.setAttribute('aria-label', t(L, 'languageLabel'));
+  lb.title = t(L, 'languageLabel');
   $('attribution').textContent = t(L, 'attribution');
   document.querySelector('.skip')!.textContent = L === 'cs' ? 'Přeskočit na podrobnosti' : 'Skip to details';
   $('map-heading').textContent = t(L, 'mapLabel');

@@ -15,6 +15,16 @@ import type { IsvMap } from './map.ts';
 
 export interface Ctx { data: Data; state: AppState; lang: Lang; f: Formats; update(p: Partial<AppState>, o?: { fit?: boolean }): void; map: IsvMap }
 
+/** Plot SVGs: one accessible image with a name; Plot's own aria-labels on <g> are not allowed there. */
+function accessibleChart<T extends Element>(svg: T, label: string): T {
+  for (const e of svg.querySelectorAll('[aria-label]')) e.removeAttribute('aria-label');
+  for (const e of svg.querySelectorAll('[aria-description]')) e.removeAttribute('aria-description');
+  const target = svg.tagName.toLowerCase() === 'svg' ? svg : svg.querySelector('svg') ?? svg;
+  target.setAttribute('role', 'img');
+  target.setAttribute('aria-label', label);
+  return svg;
+}
+
 const synBadge = (L: Lang) => h('span', { class: 'badge synthetic', title: t(L, 'syntheticLong') }, t(L, 'synthetic'));
 const yearLabel = (c: Ctx, rok: number) => (c.data.meta.years.find((y) => y.rok === rok)?.synteticky ? `${rok} (${t(c.lang, 'synthetic')})` : String(rok));
 
@@ -73,8 +83,8 @@ function trendChart(c: Ctx, rows: Row[]) {
     marks: [Plot.line(pts, { x: 'rok', y: 'body', stroke: '#555' }), Plot.dot(pts, { x: 'rok', y: 'body', fill: (d: any) => (d.syn ? 'white' : '#b30000'), stroke: '#b30000', r: 4, tip: true, title: (d: any) => `${d.rok}${d.syn ? ` (${t(L, 'synthetic')})` : ''}: ${d.body}` })] });
   const p2 = Plot.plot({ ...common, height: 200, y: { label: '%', grid: true }, color: { legend: true, scheme: 'observable10' },
     marks: [Plot.line(shares, { x: 'rok', y: 'podil', stroke: 'dim' }), Plot.dot(shares, { x: 'rok', y: 'podil', fill: 'dim', r: 3 })] });
-  p1.setAttribute('aria-label', t(L, 'trendPoints'));
-  p2.setAttribute('aria-label', t(L, 'trendShares'));
+  accessibleChart(p1, t(L, 'trendPoints'));
+  accessibleChart(p2, t(L, 'trendShares'));
   return h('div', { class: 'chart' }, h('h3', null, t(L, 'trend')), h('p', { class: 'note' }, t(L, 'trendPoints')), p1, h('p', { class: 'note' }, t(L, 'trendShares')), p2,
     years.some(syn) ? h('p', { class: 'note' }, `* ${t(L, 'syntheticLong')}`) : null);
 }
@@ -184,7 +194,7 @@ export function renderTerritory(el: HTMLElement, c: Ctx) {
     h('table', null, h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'dimension')), h('th', { scope: 'col', class: 'n' }, name), h('th', { scope: 'col', class: 'n' }, t(L, 'cr')))),
       h('tbody', null, shares.map((s) => h('tr', null, h('th', { scope: 'row' }, dimLabel(meth, s.dim as any, L)), h('td', { class: 'n' }, c.f.pct(s.podil, 2)), h('td', { class: 'n' }, c.f.pct(referenceShare(c.data.meta.references, c.state.rok!, s.dim, 'CR'), 2)))))),
     h('h3', null, `${t(L, 'obceTable')} (${c.f.int(rows.length)})`),
-    h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'territory-table' },
+    h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t(L, 'obceTable') }, h('table', { 'data-testid': 'territory-table' },
       h('thead', null, h('tr', null, cols.map((cl) => h('th', { scope: 'col', class: cl.num ? 'n' : '', 'aria-sort': sort.key === cl.key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none' },
         h('button', { type: 'button', onclick: () => { sort = { key: cl.key, dir: sort.key === cl.key ? (-sort.dir as 1 | -1) : cl.num ? -1 : 1 }; renderTerritory(el, c); } }, cl.label))))),
       h('tbody', null, sorted.map((r) => h('tr', null, cols.map((cl, i) => i === 0
@@ -201,7 +211,7 @@ export function renderNational(el: HTMLElement, c: Ctx) {
   const pub = (v: number | undefined) => (v === undefined ? '' : c.f.int(v));
   replace(el,
     h('h2', null, t(L, 'national')),
-    h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'national-table' },
+    h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t(L, 'national') }, h('table', { 'data-testid': 'national-table' },
       h('thead', null,
         h('tr', null, h('th', { scope: 'col', rowspan: 2 }, t(L, 'year')), h('th', { scope: 'colgroup', colspan: cats.length, class: 'n' }, `${t(L, 'obce')} – ${t(L, 'inData')}`), h('th', { scope: 'colgroup', colspan: 3, class: 'n' }, `${t(L, 'published')} †`)),
         h('tr', null, cats.map((x) => h('th', { scope: 'col', class: 'n' }, x.replace(' až ', '–'))), h('th', { scope: 'col', class: 'n' }, t(L, 'obce1230')), h('th', { scope: 'col', class: 'n' }, t(L, 'obce830')), h('th', { scope: 'col', class: 'n' }, t(L, 'bezVyl')))),
@@ -240,7 +250,7 @@ function nationalChart(c: Ctx, series: ReturnType<typeof nationalSeries>) {
       Plot.dot(pts, { x: 'rok', y: 'n', stroke: 'zdroj', symbol: 'zdroj', r: 5, strokeWidth: 2, tip: true, title: (d: any) => `${d.rok}: ${d.n} (${d.zdroj})` }),
     ],
   });
-  chart.setAttribute('aria-label', L === 'cs' ? `Obce ${top} bodů podle roku: publikované údaje a data` : `Municipalities with ${top} points by year: published figures and data`);
+  accessibleChart(chart, L === 'cs' ? `Obce ${top} bodů podle roku: publikované údaje a data` : `Municipalities with ${top} points by year: published figures and data`);
   return h('div', { class: 'chart' }, h('h3', null, L === 'cs' ? `Obce s ${top} body` : `Municipalities with ${top} points`), chart);
 }
 

@@ -142,8 +142,10 @@ describe('dashboard in Chromium', () => {
     const header = lines[0]!.split(',');
     const ki = header.indexOf('kod_kraj');
     const data = lines.slice(1);
+    const year = await page.inputValue('#year');
     const tableRows = await page.locator('[data-testid=territory-table] tbody tr').count();
-    expect(data.length).toBe(tableRows);
+    expect(data.filter((l) => l.split(',')[header.indexOf('rok')] === year).length).toBe(tableRows);
+    expect(tableRows).toBeGreaterThan(300);
     expect(data.every((l) => l.split(',')[ki] === 'CZ042')).toBe(true);
     expect(await page.getAttribute('#tabpanel .dl a[href$="CZ042.xlsx"]', 'href')).toBeTruthy();
   });
@@ -167,13 +169,22 @@ describe('dashboard in Chromium', () => {
   });
 
   it('passes axe-core (no serious or critical violations), works on a phone and never leaves the origin', async () => {
-    await page.evaluate(() => (window as any).__isv.set({ tab: 'obec', obec: '567337' }));
     await page.evaluate(AXE);
-    const v = await page.evaluate(async () => {
-      const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.filter((x: any) => x.impact === 'serious' || x.impact === 'critical').map((x: any) => `${x.id}: ${x.nodes.length} ${x.nodes[0]?.target}`);
-    });
-    expect(v).toEqual([]);
+    const views = [{ tab: 'obec', obec: '567337' }, { tab: 'uzemi', uzemi: { level: 'orp', kod: '4209' } }, { tab: 'cr', lang: 'en' }, { tab: 'stazeni', lang: 'cs' }];
+    for (const view of views) {
+      await page.evaluate((s) => (window as any).__isv.set(s), view);
+      const v = await page.evaluate(async () => {
+        const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.filter((x: any) => x.impact === 'serious' || x.impact === 'critical').map((x: any) => `${x.id}: ${x.nodes.length} ${x.nodes[0]?.target}`);
+      });
+      expect(v, JSON.stringify(view)).toEqual([]);
+    }
+    // keyboard: Tab reaches the controls, focus is visible
+    await page.focus('#year');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('indicator');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     watch(phone);
     await open(phone, '#obec=567337');

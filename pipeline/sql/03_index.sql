@@ -10,14 +10,22 @@ join staging_hodnoty j on j.rok = o.rok and j.kod_obce = o.kod_obce and j.ukazat
 
 -- §2 National and kraj references: ratios of sums over the obce that have the dimension
 -- (for education: the school obce only).
+-- Sums run in kód order (list_sum of an ordered list): a parallel sum() adds floating-point values in
+-- whatever order the threads meet them, and PnB/PnŽ averages are not integers, so the last digit of a
+-- reference share could differ between two runs on the same input.
 create table referencni_podily as
-select rok, dimenze, 'CR' as uroven, 'CZ' as kod,
-       sum(pocet) as pocet, sum(jmenovatel) as jmenovatel, podil(sum(pocet), sum(jmenovatel)) as podil
-from obec_dimenze group by rok, dimenze
+with cr as (
+  select rok, dimenze, 'CR' as uroven, 'CZ' as kod,
+         list_sum(list(pocet order by kod_obce)) as pocet, list_sum(list(jmenovatel order by kod_obce)) as jmenovatel
+  from obec_dimenze group by rok, dimenze
+), kraje as (
+  select rok, dimenze, 'kraj' as uroven, kod_kraj as kod,
+         list_sum(list(pocet order by kod_obce)) as pocet, list_sum(list(jmenovatel order by kod_obce)) as jmenovatel
+  from obec_dimenze group by rok, dimenze, kod_kraj
+)
+select rok, dimenze, uroven, kod, pocet, jmenovatel, podil(pocet, jmenovatel) as podil from cr
 union all
-select rok, dimenze, 'kraj', kod_kraj,
-       sum(pocet), sum(jmenovatel), podil(sum(pocet), sum(jmenovatel))
-from obec_dimenze group by rok, dimenze, kod_kraj;
+select rok, dimenze, uroven, kod, pocet, jmenovatel, podil(pocet, jmenovatel) from kraje;
 
 create table skore_vlastni as
 with podily as (

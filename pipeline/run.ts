@@ -12,7 +12,7 @@ import { createContractTables } from './tables.ts';
 import { fillSchoolImputation } from './nearest.ts';
 import { copyCsv, copyParquet, splitCsv } from './export/tables.ts';
 import { writeXlsx } from './export/xlsx.ts';
-import { toArrowIpc, type WebColumn } from './export/arrow.ts';
+import { toArrowIpcColumns, type WebColumn } from './export/arrow.ts';
 import { buildAgreement, type Agreement } from './report.ts';
 
 export { PipelineInputError } from './errors.ts';
@@ -161,8 +161,9 @@ const WEB_COLUMNS: WebColumn[] = [
 ];
 
 async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<RunResult, 'out' | 'timings'>> {
-  const all = await rows(db, 'select * from isv_obce order by rok, kod_obce');
-  const years = [...new Set(all.map((r) => Number(r.rok)))].sort();
+  // Row objects of the whole table only where they are used (XLSX); 100 years of them cost gigabytes.
+  const all = ctx.skipXlsx ? [] : await rows(db, 'select * from isv_obce order by rok, kod_obce');
+  const years = (await rows<{ rok: number }>(db, 'select distinct rok from isv_obce order by rok')).map((r) => Number(r.rok));
   const codeList = await rows<CodeRow>(
     db,
     'select rok, kod_obce, nazev_obce, kod_orp, nazev_orp, kod_okres, nazev_okres, kod_kraj, nazev_kraj from ciselnik order by rok, kod_obce',
@@ -184,10 +185,12 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
     { level: 'orp' as const, key: 'kod_orp', name: 'nazev_orp' },
   ];
   const folder = { kod_kraj: 'kraje', kod_orp: 'orp' } as const;
-  await splitCsv(path.join(dir, 'isv_obce.csv'), Object.keys(folder), (column, key) =>
+  const keys = await splitCsv(path.join(dir, 'isv_obce.csv'), Object.keys(folder), (column, key) =>
     path.join(dir, folder[column as keyof typeof folder], `${safeFileName(key)}.csv`),
   );
   for (const g of groups) {
+    for (const code of [...keys.get(g.key)!].sort((a, b) => a.localeCompare(b))) downloads[g.level][code] = { csv: `${g.level}/${safeFileName(code)}.csv` };
+    if (ctx.skipXlsx) continue;
     const byCode = new Map<string, Record<string, unknown>[]>();
     for (const r of all) {
       const k = String(r[g.key]);
@@ -196,15 +199,12 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
     }
     for (const [code, part] of [...byCode].sort(([a], [b]) => a.localeCompare(b))) {
       const base = `${g.level}/${safeFileName(code)}`;
-      downloads[g.level][code] = { csv: `${base}.csv` };
-      if (!ctx.skipXlsx) {
-        await writeXlsx(path.join(dir, `${base}.xlsx`), ISV_OBCE_COLUMNS, part, {
-          title: `Index sociálního vyloučení – ${g.level === 'kraje' ? 'kraj' : 'ORP'} ${String(part[0]![g.name])} (${code})`,
-          methodology: ctx.methodology.version,
-          source,
-        });
-        downloads[g.level][code]!.xlsx = `${base}.xlsx`;
-      }
+      await writeXlsx(path.join(dir, `${base}.xlsx`), ISV_OBCE_COLUMNS, part, {
+        title: `Index sociálního vyloučení – ${g.level === 'kraje' ? 'kraj' : 'ORP'} ${String(part[0]![g.name])} (${code})`,
+        methodology: ctx.methodology.version,
+        source,
+      });
+      downloads[g.level][code]!.xlsx = `${base}.xlsx`;
     }
   }
   if (!ctx.skipXlsx) {
@@ -212,21 +212,20 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
     downloads.cz.xlsx = 'isv_obce.xlsx';
   }
 
-  // Web data for the dashboard.
-  const official = await rows<{ rok: number; kod_obce: string; isv_body_oficialni: number }>(db, 'select rok, kod_obce, isv_body_oficialni from shoda_isv');
-  const officialByKey = new Map(official.map((o) => [`${o.rok}:${o.kod_obce}`, o.isv_body_oficialni]));
-  const pop = await rows<{ rok: number; kod_obce: string; obyvatel: number }>(
-    db,
-    'select o.rok, o.kod_obce, p.obyvatel from ciselnik o join obyvatelstvo p on p.kod_obce = o.kod_obce and p.rok = o.rok + 1',
-  );
-  const popByKey = new Map(pop.map((p) => [`${p.rok}:${p.kod_obce}`, p.obyvatel]));
+  // Web data for the dashboard, read column by column (no row objects): the contract columns plus
+  // official points, population on 1 Jan of rok+1 and the synthetic flag.
   const synthetic = new Set(ctx.syntheticYears);
-  const webRows = all.map((r) => {
-    const key = `${r.rok}:${r.kod_obce}`;
-    return { ...r, isv_body_oficialni: officialByKey.get(key) ?? null, obyvatel: popByKey.get(key) ?? null, synteticky: synthetic.has(Number(r.rok)) };
-  });
+  const web = await db.conn.runAndReadAll(`
+    select i.*, o.isv_body_oficialni, p.obyvatel,
+           i.rok in (${[0, ...synthetic].join(', ')}) as synteticky
+    from isv_obce i
+    left join (select rok, kod_obce, any_value(isv_body_oficialni) as isv_body_oficialni from shoda_isv group by all) o using (rok, kod_obce)
+    left join (select rok - 1 as rok, kod_obce, any_value(obyvatel) as obyvatel from obyvatelstvo group by all) p using (rok, kod_obce)
+    order by i.rok, i.kod_obce`);
+  const webData = web.getColumnsJS();
+  const webColumns = Object.fromEntries(web.columnNames().map((n, i) => [n, webData[i]!]));
   await mkdir(path.join(dir, 'web'), { recursive: true });
-  await writeFile(path.join(dir, 'web/isv_obce.arrow'), toArrowIpc(WEB_COLUMNS, webRows));
+  await writeFile(path.join(dir, 'web/isv_obce.arrow'), toArrowIpcColumns(WEB_COLUMNS, webColumns, web.currentRowCount));
 
   const references = await rows(db, 'select rok, dimenze, uroven, kod, pocet, jmenovatel, podil from referencni_podily order by rok, dimenze, uroven, kod');
   const categoryCounts = await rows<{ rok: number; isv_kategorie: string; obce: number; obyvatel: number | null }>(

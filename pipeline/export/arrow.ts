@@ -37,3 +37,19 @@ export function toArrowIpc(columns: readonly WebColumn[], rows: Record<string, u
   }
   return tableToIPC(new Table(vectors), 'file');
 }
+
+/** The same file from columns (name → values in row order), without building row objects. */
+export function toArrowIpcColumns(columns: readonly WebColumn[], data: Record<string, readonly unknown[]>, rowCount: number): Uint8Array {
+  const vectors: Record<string, Vector> = {};
+  for (const c of columns) {
+    const source = data[c.name];
+    if (!source) throw new Error(`internal: no column ${c.name} for the web data`);
+    const values = new Array(rowCount);
+    for (let i = 0; i < rowCount; i++) {
+      const v = source[i];
+      values[i] = v === null || v === undefined ? null : c.type === 'text' ? String(v) : c.type === 'bool' ? Boolean(v) : Number(v);
+    }
+    vectors[c.name] = vectorFromArray(values, arrowType(c.type));
+  }
+  return tableToIPC(new Table(vectors), 'file');
+}

@@ -10,13 +10,15 @@ delete from pary_roku where rok_predchozi is null;
 
 -- One row per obec, year, dimension and component (share / LQ / count) with its value, band and edges.
 create table skore_slozky as
-select s.rok, s.kod_obce, s.dimenze, d.poradi, d.nazev, x.slozka, x.poradi_slozky, x.hodnota, x.body, x.lo, x.hi, x.jednotka, s.prevzato_z
-from skore s join metodika_dimenze d using (dimenze),
-lateral (
-  select 'podíl' as slozka, 1 as poradi_slozky, s.podil as hodnota, s.body_podil as body, d.podil_lo as lo, d.podil_hi as hi, ' %' as jednotka
-  union all select 'LQ', 2, s.lq, s.body_lq, d.lq_lo, d.lq_hi, ''
-  union all select 'počet', 3, s.pocet, s.body_pocet, d.pocet_lo, d.pocet_hi, ''
-) x;
+select s.rok, s.kod_obce, s.dimenze, d.poradi, d.nazev, x.slozka, x.poradi_slozky,
+       case x.poradi_slozky when 1 then s.podil when 2 then s.lq else s.pocet end as hodnota,
+       case x.poradi_slozky when 1 then s.body_podil when 2 then s.body_lq else s.body_pocet end as body,
+       case x.poradi_slozky when 1 then d.podil_lo when 2 then d.lq_lo else d.pocet_lo end as lo,
+       case x.poradi_slozky when 1 then d.podil_hi when 2 then d.lq_hi else d.pocet_hi end as hi,
+       x.jednotka, s.prevzato_z
+from skore s join metodika_dimenze d using (dimenze)
+-- a constant three-row table, not a lateral subquery: DuckDB runs a lateral union per row (20 s at 100 years)
+cross join (values ('podíl', 1, ' %'), ('LQ', 2, ''), ('počet', 3, '')) x(slozka, poradi_slozky, jednotka);
 
 create table zmeny_slozek as
 select n.rok, p.rok as rok_predchozi, n.kod_obce, n.dimenze, n.poradi, n.poradi_slozky,

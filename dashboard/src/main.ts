@@ -169,9 +169,21 @@ function renderLegend() {
         update({ filtr: [...s].sort((a, b) => a - b) });
       },
     }, h('span', { class: 'sw', style: `background:${it.color}` }), h('span', null, it.label), h('span', { class: 'cnt' }, f.int(it.count)))))),
+    thresholdNote(ind),
     state.filtr.length ? h('button', { type: 'button', onclick: () => update({ filtr: [] }) }, t(L, 'clearFilter')) : null,
     h('p', { class: 'hint' }, t(L, 'legendHint')),
   );
+}
+
+/** For a share or LQ map: the band edges that score points, from the methodology. */
+function thresholdNote(ind: ReturnType<typeof parseIndicator>) {
+  if (!ind?.dim || ind.measure === 'body') return null;
+  const d = data.meta.methodology.dimensions.find((x) => x.key === ind.dim);
+  const b = ind.measure === 'lq' ? d?.lq : d?.share;
+  if (!b) return null;
+  const f = formats(state.lang);
+  const v = (x: number) => (ind.measure === 'podil' ? f.pct(x, 1) : f.num(x, 1));
+  return h('p', { class: 'hint' }, state.lang === 'cs' ? `Body: 1 od ${v(b.lo)}, 2 nad ${v(b.hi)}` : `Points: 1 from ${v(b.lo)}, 2 above ${v(b.hi)}`);
 }
 
 function territoryName(): string | null {
@@ -209,6 +221,7 @@ function setupControls() {
     close();
     input.value = hit.label;
     update({ obec: hit.kod, tab: 'obec' }, { fit: true });
+    if (window.matchMedia('(max-width: 800px)').matches) $('panel').scrollIntoView({ block: 'start' });
   };
   const paint = () => {
     replace(list, hits.map((hit, i) => h('li', {

@@ -176,7 +176,7 @@ export function createMap(container: HTMLElement, topo: any, labels: any, initia
     fitTerritory(level, kod) { const b = self.bounds(level, kod); if (b) map.fitBounds(b, { padding: 30, duration: 0 }); },
     fitObec(kod) {
       const b = self.bounds('obce', kod);
-      if (b && !map.getBounds().contains([(b[0] + b[2]) / 2, (b[1] + b[3]) / 2])) map.fitBounds(b, { padding: 80, maxZoom: Math.max(map.getZoom(), 9), duration: 0 });
+      if (b && (map.getZoom() < 8 || !map.getBounds().contains([(b[0] + b[2]) / 2, (b[1] + b[3]) / 2]))) map.fitBounds(b, { padding: 80, maxZoom: Math.max(map.getZoom(), 9.5), duration: 0 });
     },
     fitCountry() { map.fitBounds(countryBox, { padding: 10, duration: 0 }); },
     visibleLabels() {

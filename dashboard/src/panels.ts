@@ -7,7 +7,7 @@ import type { Formats } from './lib/format.ts';
 import { collator } from './lib/format.ts';
 import type { Lang, Row, DownloadPair } from './lib/types.ts';
 import { t } from './lib/i18n.ts';
-import { explainRow, changeVsPrevious, referenceShare, type DimExplanation, type SubKind } from './lib/explain.ts';
+import { explainRow, explainDimension, changeVsPrevious, referenceShare, type DimExplanation, type SubKind } from './lib/explain.ts';
 import { tallyCategories, territoryShares, nationalSeries } from './lib/territory.ts';
 import { CATEGORY_COLORS, categoryIndex } from './lib/colors.ts';
 import { dimLabel } from './lib/indicators.ts';
@@ -39,6 +39,10 @@ function dimCard(c: Ctx, e: DimExplanation, row: Row) {
   const label = L === 'cs' ? e.meta.label_cs : e.meta.label_en;
   const own = e.pocet !== null;
   const prevRow = e.prevzatoZ ? c.data.byKod.get(e.prevzatoZ)?.get(row.rok) : null;
+  // taken-over points: show the school obec's values and the thresholds they pass
+  const src = prevRow ? explainDimension(prevRow, c.data.meta.methodology, c.data.meta.references, e.dim) : null;
+  const subs = src ? e.subs.map((s, i) => ({ ...s, value: src.subs[i]!.value, passed: src.subs[i]!.passed })) : e.subs;
+  const showValues = own || !!src;
   return h('section', { class: 'dim', 'data-dim': e.dim, 'aria-label': label },
     h('div', { class: 'dim-head' }, h('span', null, label), h('span', { 'data-field': 'body' }, `${c.f.int(e.body)} / 6 ${t(L, 'points')}`)),
     own ? h('p', { class: 'dim-facts' },
@@ -47,7 +51,8 @@ function dimCard(c: Ctx, e: DimExplanation, row: Row) {
       h('strong', { 'data-field': 'podil' }, c.f.pct(e.podil, 2)),
       ` (${t(L, 'kraj')} ${c.f.pct(e.refKraj, 2)}, ${t(L, 'cr')} ${c.f.pct(e.refCR, 2)}); LQ `,
       h('strong', { 'data-field': 'lq' }, c.f.num(e.lq, 2)),
-    ) : h('p', { class: 'dim-facts' }, t(L, 'noData')),
+    ) : src ? h('p', { class: 'dim-facts' }, `${prevRow!.nazev_obce}: ${c.f.count(src.pocet)} ${L === 'cs' ? 'z' : 'of'} ${c.f.int(src.jmenovatel)} = ${c.f.pct(src.podil, 2)}; LQ ${c.f.num(src.lq, 2)}`)
+      : e.prevzatoZ ? null : h('p', { class: 'dim-facts' }, t(L, 'noData')),
     e.smallDenominator ? h('p', { class: 'flag' }, h('span', { class: 'badge warn' }, `⚠ ${t(L, 'smallDen')}`), ' ', t(L, 'smallDenLong', { n: c.f.int(e.smallLimit) })) : null,
     e.prevzatoZ ? h('p', { class: 'flag', 'data-field': 'prevzato' }, h('span', { class: 'badge info' }, 'ZŠ'), ' ',
       t(L, 'takenOver', { name: prevRow?.nazev_obce ?? e.prevzatoZ, kod: e.prevzatoZ }).split(prevRow?.nazev_obce ?? '\u0000')[0]!,
@@ -57,10 +62,10 @@ function dimCard(c: Ctx, e: DimExplanation, row: Row) {
     h('table', null,
       h('caption', { class: 'visually-hidden' }, `${label}: ${t(L, 'thresholds')}`),
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, L === 'cs' ? 'dílčí skóre' : 'sub-score'), h('th', { scope: 'col', class: 'n' }, L === 'cs' ? 'hodnota' : 'value'), h('th', { scope: 'col' }, `${t(L, 'thresholds')} (≥ lo / > hi)`), h('th', { scope: 'col', class: 'n' }, t(L, 'points')))),
-      h('tbody', null, e.subs.map((s) => h('tr', { 'data-sub': s.kind },
+      h('tbody', null, subs.map((s) => h('tr', { 'data-sub': s.kind },
         h('th', { scope: 'row' }, subLabel(L, s.kind)),
-        h('td', { class: 'n' }, own ? fmtSub(c, s.kind, s.value) : '–'),
-        h('td', null, own
+        h('td', { class: 'n' }, showValues ? fmtSub(c, s.kind, s.value) : '–'),
+        h('td', null, showValues
           ? [h('span', { class: s.passed.includes('lo') ? 'pass' : 'fail' }, `${s.passed.includes('lo') ? '✓' : '✗'} ≥ ${fmtSub(c, s.kind, s.band.lo)}`), ' · ',
              h('span', { class: s.passed.includes('hi') ? 'pass' : 'fail' }, `${s.passed.includes('hi') ? '✓' : '✗'} > ${fmtSub(c, s.kind, s.band.hi)}`)]
           : (L === 'cs' ? 'převzato' : 'taken over')),
@@ -173,7 +178,7 @@ export function renderTerritory(el: HTMLElement, c: Ctx) {
     { key: 'nazev_obce', label: t(L, 'name'), num: false, get: (r) => r.nazev_obce },
     { key: 'isv_body', label: L === 'cs' ? 'Body' : 'Points', num: true, get: (r) => r.isv_body },
     { key: 'obyvatel', label: t(L, 'population'), num: true, get: (r) => r.obyvatel },
-    ...meth.dimensions.map((d) => ({ key: `${d.key}_body`, label: d.key, num: true, get: (r: Row) => r[`${d.key}_body`] as number | null })),
+    ...meth.dimensions.map((d) => ({ key: `${d.key}_body`, label: dimLabel(meth, d.key, L).split(' (')[0]!, num: true, get: (r: Row) => r[`${d.key}_body`] as number | null })),
   ];
   const col = collator(L);
   const sc = cols.find((x) => x.key === sort.key) ?? cols[1]!;

@@ -279,7 +279,8 @@ async function main() {
       const ind = parseIndicator(state.ukazatel)!;
       const v = valueOf(r, ind);
       const extra = ind.measure === 'kategorie' || ind.key === 'isv_body' ? '' : ` · ${indicatorLabel(data.meta.methodology, ind, state.lang)}: ${ind.measure === 'podil' ? f().pct(v, 2) : ind.measure === 'lq' ? f().num(v, 2) : f().int(v)}`;
-      tooltip.textContent = `${r.nazev_obce} (${t(state.lang, 'okres')} ${r.nazev_okres}): ${f().int(r.isv_body)} ${t(state.lang, 'hoverPoints')}, ${r.isv_kategorie}${extra}`;
+      const syn = yearMeta(state.rok)?.synteticky ? ` [${t(state.lang, 'synthetic')}]` : '';
+      tooltip.textContent = `${r.nazev_obce} (${t(state.lang, 'okres')} ${r.nazev_okres}): ${f().int(r.isv_body)} ${t(state.lang, 'hoverPoints')}, ${r.isv_kategorie}${extra}${syn}`;
       tooltip.hidden = false;
       const w = $('map').clientWidth;
       tooltip.style.left = `${Math.min(p.x + 14, w - 200)}px`;

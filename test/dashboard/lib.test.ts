@@ -177,3 +177,22 @@ describe('territories and national series', () => {
     expect(t('en', 'title')).toContain('Social Exclusion');
   });
 });
+
+describe('safety of the renderer', () => {
+  it('never writes HTML from strings: no innerHTML, outerHTML, insertAdjacentHTML or document.write in dashboard/src', async () => {
+    const { readdirSync, statSync } = await import('node:fs');
+    const files: string[] = [];
+    const walk = (d: string) => { for (const e of readdirSync(d)) { const p = `${d}/${e}`; if (statSync(p).isDirectory()) walk(p); else if (/\.(ts|html)$/.test(e)) files.push(p); } };
+    walk('dashboard');
+    expect(files.length).toBeGreaterThan(5);
+    for (const f of files) expect(readFileSync(f, 'utf8'), f).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+  });
+  it('ships a Content-Security-Policy that allows only its own origin', () => {
+    const html = readFileSync('dashboard/index.html', 'utf8');
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).not.toMatch(/unsafe-eval|https?:/);
+  });
+});

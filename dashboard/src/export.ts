@@ -2,7 +2,7 @@ import type { IsvMap } from './map.ts';
 import type { ColorScale } from './lib/colors.ts';
 import type { Lang } from './lib/types.ts';
 
-export interface PngCtx { map: IsvMap; scale: ColorScale; lang: Lang; title: string; attribution: string; filename: string }
+export interface PngCtx { map: IsvMap; scale: ColorScale; lang: Lang; title: string; attribution: string; filename: string; fmt: (n: number) => string }
 
 function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
   const words = text.split(' ');
@@ -54,7 +54,7 @@ export async function exportPng(c: PngCtx, download = true): Promise<{ dataUrl: 
   for (const it of c.scale.items) {
     g.fillStyle = it.color; g.fillRect(10, y - 10, 18, 12);
     g.strokeStyle = '#777'; g.lineWidth = 1; g.strokeRect(10, y - 10, 18, 12);
-    g.fillStyle = '#111'; g.fillText(`${it.label} (${it.count})`, 34, y);
+    g.fillStyle = '#111'; g.fillText(`${it.label} (${c.fmt(it.count)})`, 34, y);
     y += 18;
   }
   y += 6;

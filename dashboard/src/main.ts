@@ -204,7 +204,7 @@ function renderSummary() {
 
 function pngCtx() {
   const ind = parseIndicator(state.ukazatel)!;
-  return { map: isvMap, scale, lang: state.lang, title: `${t(state.lang, 'title')} ${state.rok}${yearMeta(state.rok)?.synteticky ? ` (${t(state.lang, 'synthetic')})` : ''}: ${indicatorLabel(data.meta.methodology, ind, state.lang)}`, attribution: t(state.lang, 'attribution'), filename: `isv-${state.rok}-${state.ukazatel}.png` };
+  return { map: isvMap, scale, lang: state.lang, title: `${t(state.lang, 'title')} ${state.rok}${yearMeta(state.rok)?.synteticky ? ` (${t(state.lang, 'synthetic')})` : ''}: ${indicatorLabel(data.meta.methodology, ind, state.lang)}`, attribution: t(state.lang, 'attribution'), filename: `isv-${state.rok}-${state.ukazatel}.png`, fmt: formats(state.lang).int };
 }
 
 function setupControls() {

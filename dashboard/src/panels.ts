@@ -111,7 +111,9 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
   const kindName = (k: SubKind) => subLabel(L, k);
   replace(el,
     h('h2', { id: 'detail-name', 'data-kod': row.kod_obce }, row.nazev_obce),
-    h('p', { class: 'meta-line' }, `${L === 'cs' ? 'kód' : 'code'} ${row.kod_obce} · ${t(L, 'okres')} ${row.nazev_okres} · ORP ${row.nazev_orp} · ${row.nazev_kraj}`,
+    h('p', { class: 'meta-line' }, `${L === 'cs' ? 'kód' : 'code'} ${row.kod_obce} · ${t(L, 'okres')} ${row.nazev_okres} · `,
+      h('button', { type: 'button', class: 'row-link', onclick: () => c.update({ uzemi: { level: 'orp', kod: row.kod_orp }, tab: 'uzemi' }, { fit: true }) }, `ORP ${row.nazev_orp}`), ' · ',
+      h('button', { type: 'button', class: 'row-link', onclick: () => c.update({ uzemi: { level: 'kraj', kod: row.kod_kraj }, tab: 'uzemi' }, { fit: true }) }, row.nazev_kraj),
       row.obyvatel ? ` · ${c.f.int(row.obyvatel)} ${L === 'cs' ? 'obyv.' : 'inhabitants'}` : ''),
     h('div', { class: 'score' },
       h('span', null, h('span', { class: 'big', 'data-testid': 'isv-body' }, c.f.int(row.isv_body)), ` / 30 ${t(L, 'points')}`),
@@ -152,12 +154,15 @@ function unitsOf(c: Ctx, level: 'kraj' | 'orp') {
 
 function territoryPicker(c: Ctx, onPick: (level: 'kraj' | 'orp', kod: string) => void, idp: string) {
   const L = c.lang;
-  const cur = c.state.uzemi;
+  const u = c.state.uzemi;
+  // an ORP also shows its kraj in the kraj list
+  const orpRow = u?.level === 'orp' ? (c.data.byYear.get(c.state.rok!) ?? []).find((r) => r.kod_orp === u.kod) : undefined;
+  const sel = { kraj: u?.level === 'kraj' ? u.kod : orpRow?.kod_kraj, orp: u?.level === 'orp' ? u.kod : undefined };
   return h('div', { class: 'dl' },
     ...(['kraj', 'orp'] as const).map((level) => h('label', null, `${level === 'kraj' ? (L === 'cs' ? 'Kraj' : 'Region') : 'ORP'} `,
       h('select', { id: `${idp}-${level}`, onchange: ((e: Event) => { const v = (e.target as HTMLSelectElement).value; if (v) onPick(level, v); }) as EventListener },
         h('option', { value: '' }, t(L, 'choose')),
-        unitsOf(c, level).map(([k, n]) => h('option', { value: k, selected: cur?.level === level && cur.kod === k }, n))))),
+        unitsOf(c, level).map(([k, n]) => h('option', { value: k, selected: sel[level] === k }, n))))),
   );
 }
 

@@ -84,6 +84,27 @@ describe('dashboard in Chromium', () => {
     expect(await ex.locator('[data-field=body_lq]').textContent()).toBe('2');
     expect(await page.textContent('#panel')).toMatch(/kraj 13,14\u00a0%, ČR 6,77\u00a0%/);
     expect(page.url()).toContain('obec=567337');
+    // hovering the selected obec on the map shows its name and points
+    const pt = await page.evaluate(async () => {
+      const m = (window as any).__isv.map;
+      if (!m.loaded()) await new Promise((r) => m.once('idle', r));
+      const c = m.getCanvas();
+      const hits: [number, number][] = [];
+      for (let y = 60; y < c.clientHeight - 60; y += 6) for (let x = 60; x < c.clientWidth - 60; x += 6) {
+        if (m.queryRenderedFeatures([x, y], { layers: ['obce-fill'] })[0]?.properties.kod === '567337') hits.push([x, y]);
+      }
+      if (!hits.length) return null;
+      // the hit with the most hit neighbours is well inside the polygon
+      const inside = (p: [number, number]) => hits.filter((q) => Math.abs(q[0] - p[0]) <= 12 && Math.abs(q[1] - p[1]) <= 12).length;
+      const best = hits.reduce((a, b) => (inside(b) > inside(a) ? b : a));
+      const r = c.getBoundingClientRect();
+      return { x: r.left + best[0], y: r.top + best[1] };
+    });
+    expect(pt).not.toBeNull();
+    await page.mouse.move(pt!.x, pt!.y);
+    await page.waitForSelector('#tooltip:not([hidden])');
+    expect(await page.textContent('#tooltip')).toMatch(/^Obrnice \(okres Most\): 29 b\./);
+    await page.mouse.move(5, 5);
     // by kód
     await page.fill('#search', '567337');
     await page.waitForSelector('#search-results li[data-kod="567337"]');

@@ -20,7 +20,7 @@ let data: Data;
 let isvMap: IsvMap;
 let scale: ColorScale;
 let searchIndex: SearchEntry[] = [];
-const timings: { recolorMs: number[] } = { recolorMs: [] };
+const timings: { recolorMs: number[]; dataMs?: number; mapReadyMs?: number; firstIdleMs?: number } = { recolorMs: [] };
 
 let resolveReady!: () => void;
 let rejectReady!: (e: unknown) => void;
@@ -264,7 +264,9 @@ async function main() {
   renderStatic();
   $('status').textContent = t(state.lang, 'loading');
   setupControls();
+  const t0 = performance.now();
   data = await loadData();
+  timings.dataMs = performance.now() - t0;
   const years = data.meta.years.map((y) => y.rok);
   if (state.rok === null || !years.includes(state.rok)) state.rok = defaultYear(data.meta.years);
   const latest = data.byYear.get(state.rok!) ?? [];
@@ -291,6 +293,7 @@ async function main() {
   }, t(state.lang, 'mapLabel'));
   data.geo = null; // geometry now lives in the map
   await isvMap.ready;
+  timings.mapReadyMs = performance.now() - t0;
   renderStatic();
   recolor();
   isvMap.select(state.obec);
@@ -299,6 +302,7 @@ async function main() {
   writeUrl();
   $('status').textContent = '';
   await new Promise<void>((res) => { if (isvMap.map.loaded()) res(); else isvMap.map.once('idle', () => res()); });
+  timings.firstIdleMs = performance.now() - t0;
   resolveReady();
 }
 

@@ -72,7 +72,7 @@ export function createMap(container: HTMLElement, topo: any, labels: any, initia
   const markers: { m: maplibregl.Marker; el: HTMLElement; kind: string; pop: number; text: string; lngLat: [number, number] }[] = [];
   const ready = new Promise<void>((resolve) => {
     map.on('load', () => {
-      map.addSource('obce', { type: 'geojson', data: obce, promoteId: 'kod' });
+      map.addSource('obce', { type: 'geojson', data: obce, promoteId: 'kod', maxzoom: 11, buffer: 16 });
       map.addLayer({ id: 'obce-fill', type: 'fill', source: 'obce', paint: {
         'fill-color': ['to-color', ['coalesce', ['feature-state', 'color'], '#c8c8c8']],
         'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.18, 1],

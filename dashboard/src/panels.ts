@@ -30,6 +30,12 @@ const yearLabel = (c: Ctx, rok: number) => (c.data.meta.years.find((y) => y.rok 
 
 function subLabel(L: Lang, k: SubKind) { return t(L, k === 'podil' ? 'subShare' : k === 'lq' ? 'subLq' : 'subCount'); }
 
+/** Thresholds as written in the methodology: 12 %, 2,1 %, 1,8 (no padding zeros). */
+function fmtEdge(c: Ctx, k: SubKind, v: number): string {
+  const d = Number.isInteger(v) ? 0 : Number.isInteger(Math.round(v * 1e6) / 1e5) ? 1 : 2;
+  return k === 'podil' ? c.f.pct(v, d) : c.f.num(v, d);
+}
+
 function fmtSub(c: Ctx, k: SubKind, v: number | null): string {
   return k === 'podil' ? c.f.pct(v, 2) : k === 'lq' ? c.f.num(v, 2) : c.f.count(v);
 }
@@ -61,13 +67,13 @@ function dimCard(c: Ctx, e: DimExplanation, row: Row) {
     ) : null,
     h('table', null,
       h('caption', { class: 'visually-hidden' }, `${label}: ${t(L, 'thresholds')}`),
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, L === 'cs' ? 'dílčí skóre' : 'sub-score'), h('th', { scope: 'col', class: 'n' }, L === 'cs' ? 'hodnota' : 'value'), h('th', { scope: 'col' }, `${t(L, 'thresholds')} (≥ lo / > hi)`), h('th', { scope: 'col', class: 'n' }, t(L, 'points')))),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, L === 'cs' ? 'dílčí skóre' : 'sub-score'), h('th', { scope: 'col', class: 'n' }, L === 'cs' ? 'hodnota' : 'value'), h('th', { scope: 'col' }, L === 'cs' ? 'prahy (1 b. ≥ · 2 b. >)' : 'thresholds (1 pt ≥ · 2 pts >)'), h('th', { scope: 'col', class: 'n' }, t(L, 'points')))),
       h('tbody', null, subs.map((s) => h('tr', { 'data-sub': s.kind },
         h('th', { scope: 'row' }, subLabel(L, s.kind)),
         h('td', { class: 'n' }, showValues ? fmtSub(c, s.kind, s.value) : '–'),
         h('td', null, showValues
-          ? [h('span', { class: s.passed.includes('lo') ? 'pass' : 'fail' }, `${s.passed.includes('lo') ? '✓' : '✗'} ≥ ${fmtSub(c, s.kind, s.band.lo)}`), ' · ',
-             h('span', { class: s.passed.includes('hi') ? 'pass' : 'fail' }, `${s.passed.includes('hi') ? '✓' : '✗'} > ${fmtSub(c, s.kind, s.band.hi)}`)]
+          ? [h('span', { class: s.passed.includes('lo') ? 'pass' : 'fail' }, `${s.passed.includes('lo') ? '✓' : '✗'} ≥ ${fmtEdge(c, s.kind, s.band.lo)}`), ' · ',
+             h('span', { class: s.passed.includes('hi') ? 'pass' : 'fail' }, `${s.passed.includes('hi') ? '✓' : '✗'} > ${fmtEdge(c, s.kind, s.band.hi)}`)]
           : (L === 'cs' ? 'převzato' : 'taken over')),
         h('td', { class: 'n', 'data-field': `body_${s.kind}` }, c.f.int(s.points)),
       ))),
@@ -130,7 +136,7 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
       h('ul', null, ch.dims.filter((d) => d.delta).map((d) => h('li', null, `${dimLabel(meth, d.dim, L)}: ${c.f.signed(d.delta)}`))),
       ch.crossings.length ? h('p', null, t(L, 'crossed')) : h('p', { class: 'note' }, t(L, 'noChange')),
       h('ul', null, ch.crossings.map((x) => h('li', null,
-        `${dimLabel(meth, x.dim, L).split(' (')[0]}, ${kindName(x.kind)}: ${fmtSub(c, x.kind, x.before)} → ${fmtSub(c, x.kind, x.after)} (${x.up ? t(L, 'up') : t(L, 'down')} ${x.edge === 'lo' ? '≥' : '>'} ${fmtSub(c, x.kind, x.threshold)})`))),
+        `${dimLabel(meth, x.dim, L).split(' (')[0]}, ${kindName(x.kind)}: ${fmtSub(c, x.kind, x.before)} → ${fmtSub(c, x.kind, x.after)} (${x.up ? t(L, 'up') : t(L, 'down')} ${x.edge === 'lo' ? '≥' : '>'} ${fmtEdge(c, x.kind, x.threshold)})`))),
     ) : null,
     years.length > 1 ? trendChart(c, years.map((y) => all!.get(y)!)) : null,
   );

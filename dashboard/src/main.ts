@@ -63,7 +63,7 @@ function update(patch: Partial<AppState>, opts: { fit?: boolean } = {}) {
     if (opts.fit && state.uzemi) isvMap.fitTerritory(state.uzemi.level, state.uzemi.kod);
   }
   if (patch.tab !== undefined || patch.obec !== undefined || patch.uzemi !== undefined || patch.rok !== undefined || patch.lang !== undefined || patch.ukazatel !== undefined) renderPanel();
-  if (patch.rok !== undefined || patch.lang !== undefined) renderYearBadge();
+  if ((patch.rok !== undefined || patch.lang !== undefined) && data) renderYearBadge();
 }
 
 function renderStatic() {
@@ -118,6 +118,7 @@ function renderTabs() {
 }
 
 function renderPanel() {
+  if (!data || !isvMap) return;
   renderTabs();
   const panel = $('tabpanel');
   const c = ctx();
@@ -241,6 +242,7 @@ function setupControls() {
   });
   input.addEventListener('blur', () => setTimeout(close, 150));
   window.addEventListener('hashchange', () => {
+    if (!data || !isvMap) return;
     const s = parseState(location.hash);
     if (serializeState(s) !== serializeState(state)) applyState(s);
   });

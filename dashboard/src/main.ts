@@ -195,6 +195,7 @@ function territoryName(): string | null {
 }
 
 function renderSummary() {
+  if (!data || !scale) return;
   const ind = parseIndicator(state.ukazatel)!;
   $('map-summary').textContent = mapSummary({
     lang: state.lang, rok: state.rok!, synthetic: !!yearMeta(state.rok)?.synteticky,

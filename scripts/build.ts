@@ -5,6 +5,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SHIPPED_INPUT = join(root, 'data/asz-isv-2023/Index-socialniho-vylouceni-2023.xlsx');
@@ -40,6 +41,7 @@ export async function build(opts: BuildOptions = {}): Promise<{ dist: string; ou
   mkdirSync(dataDir, { recursive: true });
   for (const f of readdirSync(web)) if (statSync(join(web, f)).isFile()) cpSync(join(web, f), join(dataDir, f));
   const meta = JSON.parse(readFileSync(join(web, 'meta.json'), 'utf8'));
+  writeFirstView(web, dataDir, meta);
   const files = new Set<string>();
   const add = (p?: { csv?: string; xlsx?: string }) => { if (p?.csv) files.add(p.csv); if (p?.xlsx) files.add(p.xlsx); };
   add(meta.downloads?.cz);
@@ -58,6 +60,44 @@ export async function build(opts: BuildOptions = {}): Promise<{ dist: string; ou
   writeFileSync(join(dist, '.build-stamp.json'), JSON.stringify({ built: new Date().toISOString(), out, downloads: files.size - missing, ms }, null, 1));
   log(`built ${dist} (${files.size - missing} download files) in ${Object.entries(ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`);
   return { dist, out, ms };
+}
+
+/** Population from which an obec gets a label in the first view (the label rule's threshold below zoom 8). */
+export const FIRST_VIEW_LABEL_POP = 25_000;
+
+/**
+ * The first view's files, derived from out/web (the full files stay beside them):
+ * - `prvni.arrow`: `rok` Int32, `kod_obce` Utf8, `isv_body` Int32 of the default year (the latest non-synthetic
+ *   one), enough to colour the default map (categories) before the whole table arrives;
+ * - `labels_prvni.json`: the kraj labels and the obce of at least FIRST_VIEW_LABEL_POP inhabitants.
+ */
+export function writeFirstView(web: string, dataDir: string, meta: { years?: { rok: number; synteticky: boolean }[] }) {
+  const real = (meta.years ?? []).filter((y) => !y.synteticky).map((y) => y.rok);
+  const pool = real.length ? real : (meta.years ?? []).map((y) => y.rok);
+  if (pool.length) {
+    const rok = Math.max(...pool);
+    const table = tableFromIPC(readFileSync(join(web, 'isv_obce.arrow')));
+    const roky = table.getChild('rok')!.toArray() as Int32Array;
+    const kody = table.getChild('kod_obce')!;
+    const body = table.getChild('isv_body')!;
+    const idx: number[] = [];
+    for (let i = 0; i < table.numRows; i++) if (roky[i] === rok) idx.push(i);
+    const slice = tableFromArrays({
+      rok: Int32Array.from(idx, () => rok),
+      kod_obce: idx.map((i) => String(kody.get(i))),
+      isv_body: Int32Array.from(idx, (i) => Number(body.get(i))),
+    });
+    writeFileSync(join(dataDir, 'prvni.arrow'), tableToIPC(slice, 'file'));
+  }
+  const labelsFile = join(web, 'labels.json');
+  if (existsSync(labelsFile)) {
+    const labels = JSON.parse(readFileSync(labelsFile, 'utf8'));
+    const features = (labels.features ?? []).filter((f: any) => {
+      const lvl = String(f.properties?.level ?? '');
+      return lvl.startsWith('kraj') || (lvl.startsWith('ob') && Number(f.properties?.obyvatel ?? 0) >= FIRST_VIEW_LABEL_POP);
+    });
+    writeFileSync(join(dataDir, 'labels_prvni.json'), JSON.stringify({ type: 'FeatureCollection', features }));
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

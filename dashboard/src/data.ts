@@ -7,9 +7,12 @@ export interface Data {
   byYear: Map<number, Row[]>;
   /** kod_obce → rok → row */
   byKod: Map<string, Map<number, Row>>;
-  geo: any;
-  labels: any;
+  /** false while only the first-view slice (kod_obce, isv_body of one year) is loaded */
+  full: boolean;
 }
+
+/** What the first coloured map needs: metadata, geometry and, when the build wrote it, the first-view slice. */
+export interface FirstView { meta: Meta; geo: any; labels: any; slice: Data | null }
 
 export const dataUrl = (path: string): string => new URL(`data/${path}`, document.baseURI).href;
 
@@ -18,31 +21,58 @@ async function fetchOk(path: string): Promise<Response> {
   if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
   return r;
 }
+const fetchOptional = (path: string) => fetch(dataUrl(path)).then((r) => (r.ok ? r : null), () => null);
 
-export async function loadData(): Promise<Data> {
-  const [metaR, arrowR, geoR, labelsR] = await Promise.all([
-    fetchOk('meta.json'), fetchOk('isv_obce.arrow'), fetchOk('geo.json'), fetchOk('labels.json').catch(() => null),
-  ]);
-  const [meta, buf, geo, labels] = await Promise.all([metaR.json(), arrowR.arrayBuffer(), geoR.json(), labelsR ? labelsR.json() : null]);
+function rowsFromArrow(buf: ArrayBuffer): Row[] {
   const table = tableFromIPC(new Uint8Array(buf));
   const n = table.numRows;
   const rows: Row[] = Array.from({ length: n }, () => ({}) as Row);
   for (const field of table.schema.fields) {
     const col = table.getChild(field.name)!;
     const name = field.name;
+    // toArray() is a typed array for numeric columns without nulls: much faster than get(i)
+    const arr = col.nullCount === 0 && (field.typeId === 2 || field.typeId === 3) ? (col.toArray() as ArrayLike<number | bigint>) : null;
     for (let i = 0; i < n; i++) {
-      let v = col.get(i) as unknown;
+      let v = (arr ? arr[i] : col.get(i)) as unknown;
       if (typeof v === 'bigint') v = Number(v);
       (rows[i] as Record<string, unknown>)[name] = v ?? null;
     }
   }
   for (const r of rows) { r.kod_obce = String(r.kod_obce); r.synteticky = r.synteticky === true; }
+  return rows;
+}
+
+function index(meta: Meta, rows: Row[], full: boolean): Data {
   const byYear = new Map<number, Row[]>();
   const byKod = new Map<string, Map<number, Row>>();
   for (const r of rows) {
     (byYear.get(r.rok) ?? byYear.set(r.rok, []).get(r.rok)!).push(r);
-    (byKod.get(r.kod_obce) ?? byKod.set(r.kod_obce, new Map()).get(r.kod_obce)!).set(r.rok, r);
+    if (full) (byKod.get(r.kod_obce) ?? byKod.set(r.kod_obce, new Map()).get(r.kod_obce)!).set(r.rok, r);
   }
-  if (!meta.years?.length) meta.years = [...byYear.keys()].sort().map((rok) => ({ rok, synteticky: byYear.get(rok)![0]!.synteticky }));
-  return { meta, rows, byYear, byKod, geo, labels };
+  return { meta, rows, byYear, byKod, full };
+}
+
+/**
+ * First view: meta.json, geo.json, the small labels file and the first-view slice (web/prvni.arrow, written by
+ * the build; older builds without it fall back to the full table).
+ */
+export async function loadFirstView(): Promise<FirstView> {
+  const [metaR, geoR, sliceR, labelsR] = await Promise.all([fetchOk('meta.json'), fetchOk('geo.json'), fetchOptional('prvni.arrow'), fetchOptional('labels_prvni.json')]);
+  const [meta, geo, sliceBuf, labels] = await Promise.all([metaR.json() as Promise<Meta>, geoR.json(), sliceR ? sliceR.arrayBuffer() : null, labelsR ? labelsR.json() : null]);
+  let slice: Data | null = null;
+  if (sliceBuf) {
+    const rows = rowsFromArrow(sliceBuf);
+    for (const r of rows) r.synteticky = !!meta.years?.find((y) => y.rok === r.rok)?.synteticky;
+    if (rows.length) slice = index(meta, rows, false);
+  }
+  return { meta, geo, labels, slice };
+}
+
+/** Everything else: the whole isv_obce table (all years) and every label. */
+export async function loadFull(meta: Meta): Promise<{ data: Data; labels: any }> {
+  const [arrowR, labelsR] = await Promise.all([fetchOk('isv_obce.arrow'), fetchOptional('labels.json')]);
+  const [buf, labels] = await Promise.all([arrowR.arrayBuffer(), labelsR ? labelsR.json() : null]);
+  const data = index(meta, rowsFromArrow(buf), true);
+  if (!meta.years?.length) meta.years = [...data.byYear.keys()].sort().map((rok) => ({ rok, synteticky: data.byYear.get(rok)![0]!.synteticky }));
+  return { data, labels };
 }

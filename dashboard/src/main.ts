@@ -1,5 +1,5 @@
 import './style.css';
-import { loadData, type Data } from './data.ts';
+import { loadFirstView, loadFull, type Data } from './data.ts';
 import { createMap, type IsvMap } from './map.ts';
 import { h, replace } from './dom.ts';
 import { parseState, serializeState, type AppState, TABS, type Tab } from './lib/url.ts';
@@ -20,16 +20,24 @@ let data: Data;
 let isvMap: IsvMap;
 let scale: ColorScale;
 let searchIndex: SearchEntry[] = [];
-const timings: { recolorMs: number[]; dataMs?: number; mapReadyMs?: number; firstIdleMs?: number } = { recolorMs: [] };
+const timings: { recolorMs: number[]; dataMs?: number; mapReadyMs?: number; firstIdleMs?: number; fullDataMs?: number; firstViewSlice?: boolean } = { recolorMs: [] };
+/** state changes that arrive while only the first-view slice is loaded wait for the full data */
+let pending: Partial<AppState>[] = [];
 
 let resolveReady!: () => void;
 let rejectReady!: (e: unknown) => void;
 const ready = new Promise<void>((res, rej) => { resolveReady = res; rejectReady = rej; });
+let resolveLoaded!: () => void;
+let rejectLoaded!: (e: unknown) => void;
+/** every year and column and every label loaded (after `ready`, the first coloured map) */
+const loaded = new Promise<void>((res, rej) => { resolveLoaded = res; rejectLoaded = rej; });
+loaded.catch(() => {});
 (window as any).__isv = {
-  ready, timings,
+  ready, loaded, timings,
   get map() { return isvMap?.map; },
   get state() { return { ...state }; },
-  set: (patch: Partial<AppState>) => update(patch),
+  /** applies a state change; resolves once applied (after the full data when they are still loading) */
+  set: (patch: Partial<AppState>): Promise<void> => { update(patch); return data?.full ? Promise.resolve() : loaded; },
   recolor: () => recolor(),
   exportPng: (download = true) => exportPng(pngCtx(), download),
 };
@@ -47,6 +55,11 @@ function ctx(): Ctx {
 }
 
 function update(patch: Partial<AppState>, opts: { fit?: boolean } = {}) {
+  if (!data?.full || !isvMap) {
+    pending.push(patch);
+    if (opts.fit) pending.push({ __fit: true } as any);
+    return;
+  }
   const prev = state;
   state = { ...state, ...patch };
   if (patch.ukazatel !== undefined && patch.ukazatel !== prev.ukazatel && patch.filtr === undefined) state.filtr = [];
@@ -121,6 +134,7 @@ function renderPanel() {
   if (!data || !isvMap) return;
   renderTabs();
   const panel = $('tabpanel');
+  if (!data.full) { replace(panel, h('p', { class: 'note' }, state.tab === 'obec' && !state.obec ? t(state.lang, 'noObec') : t(state.lang, 'loading'))); return; }
   const c = ctx();
   if (state.tab === 'obec') renderDetail(panel, c);
   else if (state.tab === 'uzemi') renderTerritory(panel, c);
@@ -242,8 +256,9 @@ function setupControls() {
     else if (e.key === 'Escape') close();
   });
   input.addEventListener('blur', () => setTimeout(close, 150));
+  input.addEventListener('isv:data', () => { if (input.value && document.activeElement === input) input.dispatchEvent(new Event('input')); });
   window.addEventListener('hashchange', () => {
-    if (!data || !isvMap) return;
+    if (!data?.full || !isvMap) return;
     const s = parseState(location.hash);
     if (serializeState(s) !== serializeState(state)) applyState(s);
   });
@@ -268,16 +283,19 @@ async function main() {
   $('status').textContent = t(state.lang, 'loading');
   setupControls();
   const t0 = performance.now();
-  data = await loadData();
+  // First view: geometry + the values of the map's year and indicator. The slice (isv_body of the default year)
+  // is enough for the default view; any other view waits for the whole table.
+  const first = await loadFirstView();
+  const years = first.meta.years.map((y) => y.rok);
+  if (state.rok === null || !years.includes(state.rok)) state.rok = defaultYear(first.meta.years);
+  const sliceFits = !!first.slice && first.slice.byYear.has(state.rok!) && (state.ukazatel === 'kategorie' || state.ukazatel === 'isv_body');
+  timings.firstViewSlice = sliceFits;
+  const fullP = sliceFits ? null : loadFull(first.meta);
+  data = sliceFits ? first.slice! : (await fullP!).data;
   timings.dataMs = performance.now() - t0;
-  const years = data.meta.years.map((y) => y.rok);
-  if (state.rok === null || !years.includes(state.rok)) state.rok = defaultYear(data.meta.years);
-  const latest = data.byYear.get(state.rok!) ?? [];
-  const c = collator('cs');
-  searchIndex = buildIndex(latest.map((r) => ({ kod: r.kod_obce, nazev: r.nazev_obce, okres: r.nazev_okres })).sort((a, b) => c.compare(a.nazev, b.nazev)));
   const tooltip = $('tooltip');
   const f = () => formats(state.lang);
-  isvMap = createMap($('map'), data.geo, data.labels, state.mapa, {
+  isvMap = createMap($('map'), first.geo, first.labels, state.mapa, {
     onHover(kod, p) {
       const r = kod ? data.byKod.get(kod)?.get(state.rok!) : null;
       if (!r || !p) { tooltip.hidden = true; return; }
@@ -294,7 +312,7 @@ async function main() {
     onClick(kod) { update({ obec: kod, tab: 'obec' }); },
     onMove(view) { state = { ...state, mapa: view }; writeUrl(); },
   }, t(state.lang, 'mapLabel'));
-  data.geo = null; // geometry now lives in the map
+  first.geo = null; // geometry now lives in the map
   await isvMap.ready;
   timings.mapReadyMs = performance.now() - t0;
   renderStatic();
@@ -306,11 +324,34 @@ async function main() {
   $('status').textContent = '';
   await new Promise<void>((res) => { if (isvMap.map.loaded()) res(); else isvMap.map.once('idle', () => res()); });
   timings.firstIdleMs = performance.now() - t0;
+  if (fullP) { await completeLoad(fullP, t0); resolveReady(); return; }
   resolveReady();
+  await completeLoad(loadFull(first.meta), t0);
+}
+
+/** The whole table and every label: search, details, other years and indicators become available. */
+async function completeLoad(p: ReturnType<typeof loadFull>, t0: number) {
+  const { data: full, labels } = await p;
+  data = full;
+  timings.fullDataMs = performance.now() - t0;
+  const c = collator('cs');
+  searchIndex = buildIndex((data.byYear.get(state.rok!) ?? []).map((r) => ({ kod: r.kod_obce, nazev: r.nazev_obce, okres: r.nazev_okres })).sort((a, b) => c.compare(a.nazev, b.nazev)));
+  if (labels) isvMap.setLabels(labels);
+  const queued = pending;
+  pending = [];
+  if (queued.length) {
+    const fit = queued.some((q) => (q as any).__fit);
+    const patch = Object.assign({}, ...queued.filter((q) => !(q as any).__fit)) as Partial<AppState>;
+    update({ ...patch, tab: patch.tab ?? state.tab }, { fit });
+  } else renderPanel();
+  isvMap.select(state.obec);
+  $('search').dispatchEvent(new Event('isv:data'));
+  resolveLoaded();
 }
 
 main().catch((e) => {
   console.error(e);
   $('status').textContent = t(state.lang, 'loadError') + String(e?.message ?? e);
   rejectReady(e);
+  rejectLoaded(e);
 });

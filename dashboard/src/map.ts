@@ -24,6 +24,8 @@ export interface IsvMap {
   fitCountry(): void;
   bounds(level: 'kraj' | 'orp' | 'obce', kod: string): [number, number, number, number] | null;
   visibleLabels(): { text: string; x: number; y: number; kind: string }[];
+  /** replaces the label set (the first view ships only kraje and large towns; the rest comes later) */
+  setLabels(labels: any): void;
 }
 
 const kodOf = (p: any): string => String(p?.kod ?? p?.kod_obce ?? p?.id ?? '');
@@ -69,10 +71,37 @@ export function createMap(container: HTMLElement, topo: any, labels: any, initia
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.getCanvas().setAttribute('aria-label', ariaLabel);
 
-  const markers: { m: maplibregl.Marker; el: HTMLElement; kind: string; pop: number; text: string; lngLat: [number, number] }[] = [];
+  // Label candidates are plain data; a Marker (and its element) is created only when the label is first shown.
+  type Label = { m: maplibregl.Marker | null; kind: string; pop: number; text: string; kod: string; lngLat: [number, number] };
+  let markers: Label[] = [];
+  const obecPoint = new Map<string, [number, number]>();
+  function setLabelData(fc: any) {
+    for (const l of markers) if (l.m && added.has(l.m)) { l.m.remove(); added.delete(l.m); }
+    markers = [];
+    for (const f of fc?.features ?? []) {
+      const p = f.properties ?? {};
+      const lvl = String(p.level ?? '');
+      const kind = lvl.startsWith('kraj') ? 'kraj' : lvl.startsWith('ob') ? 'obec' : '';
+      if (kind === 'obec') obecPoint.set(String(p.kod), f.geometry.coordinates);
+      if (!kind || (kind === 'kraj' && /^CZ010/.test(String(p.kod)))) continue;
+      const pop = Number(p.obyvatel ?? 0);
+      if (kind === 'obec' && pop < 500) continue;
+      markers.push({ m: null, kind, pop, text: String(p.nazev ?? ''), kod: String(p.kod ?? ''), lngLat: f.geometry.coordinates as [number, number] });
+    }
+  }
+  function markerOf(l: Label): maplibregl.Marker {
+    if (!l.m) {
+      const el = document.createElement('div');
+      el.className = `map-label map-label-${l.kind}`;
+      el.textContent = l.text;
+      el.setAttribute('aria-hidden', 'true');
+      l.m = new maplibregl.Marker({ element: el, anchor: 'center' }).setLngLat(l.lngLat);
+    }
+    return l.m;
+  }
   const ready = new Promise<void>((resolve) => {
     map.on('load', () => {
-      map.addSource('obce', { type: 'geojson', data: obce, promoteId: 'kod', maxzoom: 11, buffer: 16 });
+      map.addSource('obce', { type: 'geojson', data: obce, promoteId: 'kod', maxzoom: 11, buffer: 16, tolerance: 0.6 });
       map.addLayer({ id: 'obce-fill', type: 'fill', source: 'obce', paint: {
         'fill-color': ['to-color', ['coalesce', ['feature-state', 'color'], '#c8c8c8']],
         'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.18, 1],
@@ -90,23 +119,19 @@ export function createMap(container: HTMLElement, topo: any, labels: any, initia
       map.addSource('territory', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
       map.addLayer({ id: 'territory-line', type: 'line', source: 'territory', paint: { 'line-color': '#0b5cad', 'line-width': 3 } });
       map.addLayer({ id: 'obce-hover', type: 'line', source: 'obce', filter: ['==', ['get', 'kod'], ''], paint: { 'line-color': '#000', 'line-width': 1.5 } });
-      map.addLayer({ id: 'obce-selected', type: 'line', source: 'obce', filter: ['==', ['get', 'kod'], ''], paint: { 'line-color': '#e4007c', 'line-width': 3 } });
+      // the selected obec: a white halo under a magenta outline, and a ring at its label point that keeps it
+      // findable at country zoom, where a small obec is a few pixels wide
+      map.addLayer({ id: 'obce-selected-halo', type: 'line', source: 'obce', filter: ['==', ['get', 'kod'], ''], paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 4, 10, 6] } });
+      map.addLayer({ id: 'obce-selected', type: 'line', source: 'obce', filter: ['==', ['get', 'kod'], ''], paint: { 'line-color': '#e4007c', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 2, 10, 3] } });
+      map.addSource('selected-point', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+      map.addLayer({ id: 'selected-point', type: 'circle', source: 'selected-point', maxzoom: 10, paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 9, 10, 14], 'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': '#e4007c', 'circle-stroke-width': 3 } });
+      map.addLayer({ id: 'selected-point-halo', type: 'circle', source: 'selected-point', maxzoom: 10, paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 12, 10, 17], 'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } });
       // Labels as HTML markers: no glyph server, no fonts to fetch.
-      for (const f of labels?.features ?? []) {
-        const p = f.properties ?? {};
-        const lvl = String(p.level ?? '');
-        const kind = lvl.startsWith('kraj') ? 'kraj' : lvl.startsWith('ob') ? 'obec' : '';
-        if (!kind || (kind === 'kraj' && /^CZ010/.test(String(p.kod)))) continue;
-        const pop = Number(p.obyvatel ?? 0);
-        if (kind === 'obec' && pop < 500) continue;
-        const el = document.createElement('div');
-        el.className = `map-label map-label-${kind}`;
-        el.textContent = String(p.nazev ?? '');
-        el.setAttribute('aria-hidden', 'true');
-        const lngLat = f.geometry.coordinates as [number, number];
-        const m = new maplibregl.Marker({ element: el, anchor: 'center' }).setLngLat(lngLat);
-        markers.push({ m, el, kind, pop, text: el.textContent, lngLat });
-      }
+      setLabelData(labels);
       updateLabels();
       resolve();
     });
@@ -125,8 +150,8 @@ export function createMap(container: HTMLElement, topo: any, labels: any, initia
     const keep = new Set(placeLabels(cands, canvas.clientWidth, canvas.clientHeight).map((c) => c.l));
     for (const l of markers) {
       const show = keep.has(l);
-      if (show && !added.has(l.m)) { l.m.addTo(map); added.add(l.m); }
-      else if (!show && added.has(l.m)) { l.m.remove(); added.delete(l.m); }
+      if (show && !(l.m && added.has(l.m))) { const m = markerOf(l); m.addTo(map); added.add(m); }
+      else if (!show && l.m && added.has(l.m)) { l.m.remove(); added.delete(l.m); }
     }
   }
   map.on('moveend', () => {
@@ -148,6 +173,7 @@ export function createMap(container: HTMLElement, topo: any, labels: any, initia
   });
   map.on('click', 'obce-fill', (e) => { const kod = kodOf(e.features?.[0]?.properties); if (kod) handlers.onClick(kod); });
 
+  let selectedKod: string | null = null;
   const lastState = new Map<string, { color: string; dim: boolean }>();
   const self: IsvMap = {
     map, ready,
@@ -163,7 +189,15 @@ export function createMap(container: HTMLElement, topo: any, labels: any, initia
       map.triggerRepaint();
       return performance.now() - t0;
     },
-    select(kod) { map.setFilter('obce-selected', ['==', ['get', 'kod'], kod ?? '']); },
+    select(kod) {
+      selectedKod = kod;
+      const filter = ['==', ['get', 'kod'], kod ?? ''] as maplibregl.FilterSpecification;
+      map.setFilter('obce-selected', filter);
+      map.setFilter('obce-selected-halo', filter);
+      let pt = kod ? obecPoint.get(kod) : undefined;
+      if (kod && !pt) { const b = self.bounds('obce', kod); if (b) pt = [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2]; }
+      (map.getSource('selected-point') as maplibregl.GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features: pt ? [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: pt } }] : [] });
+    },
     highlightTerritory(level, kod) {
       const geoms = level && kod ? levelGeoms.get(level)?.get(kod) ?? [] : [];
       (map.getSource('territory') as maplibregl.GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features: geoms.map((g) => ({ type: 'Feature', properties: {}, geometry: g })) });
@@ -178,9 +212,10 @@ export function createMap(container: HTMLElement, topo: any, labels: any, initia
       const b = self.bounds('obce', kod);
       if (b && (map.getZoom() < 8 || !map.getBounds().contains([(b[0] + b[2]) / 2, (b[1] + b[3]) / 2]))) map.fitBounds(b, { padding: 80, maxZoom: Math.max(map.getZoom(), 9.5), duration: 0 });
     },
+    setLabels(fc) { setLabelData(fc); if (map.loaded() || map.isStyleLoaded()) updateLabels(); if (selectedKod) self.select(selectedKod); },
     fitCountry() { map.fitBounds(countryBox, { padding: 10, duration: 0 }); },
     visibleLabels() {
-      return markers.filter((l) => added.has(l.m)).map((l) => { const p = map.project(l.lngLat); return { text: l.text, x: p.x, y: p.y, kind: l.kind }; });
+      return markers.filter((l) => l.m && added.has(l.m)).map((l) => { const p = map.project(l.lngLat); return { text: l.text, x: p.x, y: p.y, kind: l.kind }; });
     },
   };
   void collections;

@@ -1,5 +1,19 @@
-import * as Plot from '@observablehq/plot';
+// Plot (and the d3 it brings) is loaded only when a chart is shown: it is not part of the first view.
+type PlotModule = typeof import('@observablehq/plot');
+let plotModule: Promise<PlotModule> | null = null;
+const loadPlot = () => (plotModule ??= import('@observablehq/plot'));
 import { h, replace } from './dom.ts';
+
+/** A placeholder that becomes the chart once Plot has loaded (if the panel still shows it). */
+function lazyChart(build: (Plot: PlotModule) => HTMLElement | null, testid: string): HTMLElement {
+  const holder = h('div', { class: 'chart chart-loading', 'data-testid': testid, 'aria-busy': 'true' });
+  loadPlot().then((Plot) => {
+    if (!holder.isConnected) return;
+    const el = build(Plot);
+    if (el) { el.setAttribute('data-testid', testid); holder.replaceWith(el); } else holder.remove();
+  }, (e) => { console.error(e); holder.remove(); });
+  return holder;
+}
 import type { Data } from './data.ts';
 import { dataUrl } from './data.ts';
 import type { AppState } from './lib/url.ts';
@@ -81,7 +95,7 @@ function dimCard(c: Ctx, e: DimExplanation, row: Row) {
   );
 }
 
-function trendChart(c: Ctx, rows: Row[]) {
+function trendChart(Plot: PlotModule, c: Ctx, rows: Row[]) {
   const L = c.lang;
   const meth = c.data.meta.methodology;
   const syn = (rok: number) => !!c.data.meta.years.find((y) => y.rok === rok)?.synteticky;
@@ -138,7 +152,7 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
       h('ul', null, ch.crossings.map((x) => h('li', null,
         `${dimLabel(meth, x.dim, L).split(' (')[0]}, ${kindName(x.kind)}: ${fmtSub(c, x.kind, x.before)} → ${fmtSub(c, x.kind, x.after)} (${x.up ? t(L, 'up') : t(L, 'down')} ${x.edge === 'lo' ? '≥' : '>'} ${fmtEdge(c, x.kind, x.threshold)})`))),
     ) : null,
-    years.length > 1 ? trendChart(c, years.map((y) => all!.get(y)!)) : null,
+    years.length > 1 ? lazyChart((P) => trendChart(P, c, years.map((y) => all!.get(y)!)), 'trend') : null,
   );
 }
 
@@ -238,12 +252,12 @@ export function renderNational(el: HTMLElement, c: Ctx) {
       ))),
     )),
     h('p', { class: 'note' }, `† ${t(L, 'publishedNote')}`),
-    nationalChart(c, series),
+    lazyChart((P) => nationalChart(P, c, series), 'national-chart'),
     meth.published_national?.categories_2023 ? h('p', { class: 'note' }, `${t(L, 'published')} 2023: `, Object.entries(meth.published_national.categories_2023).map(([k, v]) => `${k}: ${c.f.int(v)}`).join(' · ')) : null,
   );
 }
 
-function nationalChart(c: Ctx, series: ReturnType<typeof nationalSeries>) {
+function nationalChart(Plot: PlotModule, c: Ctx, series: ReturnType<typeof nationalSeries>) {
   const L = c.lang;
   const top = c.data.meta.methodology.categories.at(-1)?.label ?? '12 až 30';
   const inData = L === 'cs' ? 'v datech' : 'in data';

@@ -18,6 +18,7 @@ const consoleErrors: string[] = [];
 async function open(p: Page, hash = '') {
   await p.goto(base + hash);
   await p.evaluate(() => (window as any).__isv.ready);
+  await p.evaluate(() => (window as any).__isv.loaded);
 }
 function watch(p: Page) {
   p.on('request', (r) => {

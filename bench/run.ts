@@ -173,6 +173,7 @@ async function benchDashboard() {
     const loads: { firstColouredMs: number; bytes: Record<string, { raw: number; gzip: number; files: number }> }[] = [];
     for (let i = 0; i < 3; i++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      await context.addInitScript({ content: NAME_SHIM });
       const page = await context.newPage();
       const pending: Promise<void>[] = [];
       const bytes: Record<string, { raw: number; gzip: number; files: number }> = {};
@@ -207,6 +208,9 @@ async function benchDashboard() {
     server.close();
   }
 }
+
+/** tsx (esbuild keepNames) wraps functions passed to page.evaluate in __name(); give the page a no-op one. */
+const NAME_SHIM = 'window.__name = (f) => f;';
 
 async function measureInteraction(page: import('playwright-core').Page) {
   return page.evaluate(async () => {
@@ -258,6 +262,7 @@ async function yearChange(browser: import('playwright-core').Browser, harness: t
   await build({ fromOut: out, dist, log: () => {} });
   const { server, base } = await harness.serve(dist);
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript({ content: NAME_SHIM });
   try {
     const page = await context.newPage();
     await page.goto(base);
@@ -339,10 +344,20 @@ async function main() {
   log(`# ISV benchmark (${machine.cpus} cores ${machine.cpu_model}, ${machine.mem_gb} GB, Node ${machine.node})\n`);
   const result: Record<string, unknown> = { machine };
   try {
-    result.pipeline = await benchPipeline();
-    if (!flag('--no-scale')) result.scale = await benchScale();
-    if (!flag('--no-dashboard')) result.dashboard = await benchDashboard();
-    result.geo = await benchGeo();
+    // A section that fails is reported (and counted as a miss), the others still run.
+    const section = async (name: string, f: () => Promise<unknown>) => {
+      try {
+        result[name] = await f();
+      } catch (e) {
+        log(`  ${name}: FAILED: ${String((e as Error)?.message ?? e).split('\n')[0]}`);
+        result[name] = { error: String((e as Error)?.message ?? e) };
+        targets.push({ what: `${name} section ran`, value: 0, unit: '', target: 'runs', ok: false });
+      }
+    };
+    await section('pipeline', benchPipeline);
+    if (!flag('--no-scale')) await section('scale', benchScale);
+    if (!flag('--no-dashboard')) await section('dashboard', benchDashboard);
+    await section('geo', benchGeo);
   } finally {
     if (flag('--keep')) log(`\n(kept ${WORK})`);
     else rmSync(WORK, { recursive: true, force: true });

@@ -11,7 +11,8 @@ import { DEFAULT_METHODOLOGY, loadMethodology, REPO_ROOT, type Methodology } fro
 import { createContractTables } from './tables.ts';
 import { fillSchoolImputation } from './nearest.ts';
 import { copyCsv, copyParquet, splitCsv } from './export/tables.ts';
-import { writeXlsx } from './export/xlsx.ts';
+import { xlsxSheets } from './export/xlsx.ts';
+import { writeXlsxFiles, type XlsxJob } from './export/xlsx-pool.ts';
 import { toArrowIpcColumns, type WebColumn } from './export/arrow.ts';
 import { buildAgreement, type Agreement } from './report.ts';
 
@@ -164,6 +165,11 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
   // Row objects of the whole table only where they are used (XLSX); 100 years of them cost gigabytes.
   const all = ctx.skipXlsx ? [] : await rows(db, 'select * from isv_obce order by rok, kod_obce');
   const years = (await rows<{ rok: number }>(db, 'select distinct rok from isv_obce order by rok')).map((r) => Number(r.rok));
+  const source = `ASZ/MMR Index sociálního vyloučení; přepočet ISV pipeline; roky ${years.join(', ')}${ctx.syntheticYears.length ? `; SYNTETICKÁ data pro roky ${ctx.syntheticYears.join(', ')}` : ''}`;
+  // XLSX files are written by worker threads while this thread exports the rest.
+  const xlsx = ctx.skipXlsx ? { jobs: [], files: new Map<string, string>() } : xlsxJobs(all, dir, ctx.methodology.version, source);
+  const xlsxDone = writeXlsxFiles(xlsx.jobs);
+  xlsxDone.catch(() => {}); // awaited below; avoid an unhandled rejection while the rest runs
   const codeList = await rows<CodeRow>(
     db,
     'select rok, kod_obce, nazev_obce, kod_orp, nazev_orp, kod_okres, nazev_okres, kod_kraj, nazev_kraj from ciselnik order by rok, kod_obce',
@@ -179,10 +185,9 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
     kraje: {},
     orp: {},
   };
-  const source = `ASZ/MMR Index sociálního vyloučení; přepočet ISV pipeline; roky ${years.join(', ')}${ctx.syntheticYears.length ? `; SYNTETICKÁ data pro roky ${ctx.syntheticYears.join(', ')}` : ''}`;
   const groups = [
-    { level: 'kraje' as const, key: 'kod_kraj', name: 'nazev_kraj' },
-    { level: 'orp' as const, key: 'kod_orp', name: 'nazev_orp' },
+    { level: 'kraje' as const, key: 'kod_kraj' },
+    { level: 'orp' as const, key: 'kod_orp' },
   ];
   const folder = { kod_kraj: 'kraje', kod_orp: 'orp' } as const;
   const keys = await splitCsv(path.join(dir, 'isv_obce.csv'), Object.keys(folder), (column, key) =>
@@ -190,26 +195,11 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
   );
   for (const g of groups) {
     for (const code of [...keys.get(g.key)!].sort((a, b) => a.localeCompare(b))) downloads[g.level][code] = { csv: `${g.level}/${safeFileName(code)}.csv` };
-    if (ctx.skipXlsx) continue;
-    const byCode = new Map<string, Record<string, unknown>[]>();
-    for (const r of all) {
-      const k = String(r[g.key]);
-      if (!byCode.has(k)) byCode.set(k, []);
-      byCode.get(k)!.push(r);
-    }
-    for (const [code, part] of [...byCode].sort(([a], [b]) => a.localeCompare(b))) {
-      const base = `${g.level}/${safeFileName(code)}`;
-      await writeXlsx(path.join(dir, `${base}.xlsx`), ISV_OBCE_COLUMNS, part, {
-        title: `Index sociálního vyloučení – ${g.level === 'kraje' ? 'kraj' : 'ORP'} ${String(part[0]![g.name])} (${code})`,
-        methodology: ctx.methodology.version,
-        source,
-      });
-      downloads[g.level][code]!.xlsx = `${base}.xlsx`;
-    }
   }
-  if (!ctx.skipXlsx) {
-    await writeXlsx(path.join(dir, 'isv_obce.xlsx'), ISV_OBCE_COLUMNS, all, { title: 'Index sociálního vyloučení – celá ČR', methodology: ctx.methodology.version, source });
-    downloads.cz.xlsx = 'isv_obce.xlsx';
+  for (const [key, file] of xlsx.files) {
+    const [level, code] = key.split(':') as ['cz' | 'kraje' | 'orp', string];
+    if (level === 'cz') downloads.cz.xlsx = file;
+    else downloads[level][code]!.xlsx = file;
   }
 
   // Web data for the dashboard, read column by column (no row objects): the contract columns plus
@@ -247,6 +237,7 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
     JSON.stringify({ generated_by: 'isv pipeline', methodology: ctx.methodology, years: yearsMeta, references, category_counts: cleanCounts, downloads }, null, 1),
   );
 
+  await xlsxDone;
   const agreement = await buildAgreement(db);
   const counts = Object.fromEntries(
     await Promise.all(
@@ -296,4 +287,31 @@ function sourceOfYear(files: InputFile[], rok: number): string {
 /** Codes are validated upstream, but a file name must never escape its folder. */
 function safeFileName(code: string): string {
   return code.replace(/[^0-9A-Za-z_-]/g, '_');
+}
+
+/** One XLSX job per kraj, per ORP and for the whole country; `files` maps "level:code" to the relative path. */
+function xlsxJobs(all: Record<string, unknown>[], dir: string, methodology: string, source: string): { jobs: XlsxJob[]; files: Map<string, string> } {
+  const jobs: XlsxJob[] = [];
+  const files = new Map<string, string>();
+  const groups = [
+    { level: 'kraje', key: 'kod_kraj', name: 'nazev_kraj', label: 'kraj' },
+    { level: 'orp', key: 'kod_orp', name: 'nazev_orp', label: 'ORP' },
+  ] as const;
+  for (const g of groups) {
+    const byCode = new Map<string, Record<string, unknown>[]>();
+    for (const r of all) {
+      const k = String(r[g.key]);
+      if (!byCode.has(k)) byCode.set(k, []);
+      byCode.get(k)!.push(r);
+    }
+    for (const [code, part] of [...byCode].sort(([a], [b]) => a.localeCompare(b))) {
+      const rel = `${g.level}/${safeFileName(code)}.xlsx`;
+      const title = `Index sociálního vyloučení – ${g.label} ${String(part[0]![g.name])} (${code})`;
+      jobs.push({ file: path.join(dir, rel), sheets: xlsxSheets(ISV_OBCE_COLUMNS, part, { title, methodology, source }) });
+      files.set(`${g.level}:${code}`, rel);
+    }
+  }
+  jobs.push({ file: path.join(dir, 'isv_obce.xlsx'), sheets: xlsxSheets(ISV_OBCE_COLUMNS, all, { title: 'Index sociálního vyloučení – celá ČR', methodology, source }) });
+  files.set('cz:', 'isv_obce.xlsx');
+  return { jobs, files };
 }

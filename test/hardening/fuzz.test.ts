@@ -90,8 +90,8 @@ describe('fuzz: mutated real inputs never crash the pipeline', () => {
         const dir = join(tmp, `run-${n++}`);
         const input = join(dir, 'in');
         realLongFormat(input, { filter: () => false }); // creates the folder
-        let codes = Buffer.from(base.codes);
-        let values = Buffer.from(base.values);
+        let codes: Buffer = Buffer.from(base.codes);
+        let values: Buffer = Buffer.from(base.values);
         for (const m of mutations) {
           if (m.file === 'codes') codes = apply(codes, m);
           else values = apply(values, m);

@@ -83,9 +83,9 @@ const cases: Case[] = [
       const zeros = Buffer.alloc(100 * 1024 * 1024);
       const body = deflateRawSync(zeros, { level: 9 });
       // ten entries share one deflated 100 MB body: about 1 MB on disk, 1 GB expanded
-      const entries = Array.from({ length: 10 }, (_, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: zeros }));
+      const entries = Array.from({ length: 10 }, (_, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: zeros, body }));
       const file = join(d, 'bomb.xlsx');
-      writeFileSync(file, zipWithBody(entries, body));
+      writeFileSync(file, zip(entries));
       return { input: file, file, lines: [1] };
     },
     says: /zip bomb|expand/,
@@ -164,43 +164,6 @@ const cases: Case[] = [
     says: /kód obce|rok|ukazatel|hodnota/,
   },
 ];
-
-/** Like zip() but every entry carries the same precomputed deflated body (the bomb's trick). */
-function zipWithBody(entries: { name: string; data: Buffer }[], body: Buffer): Buffer {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(e.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(8, 10);
-    c.writeUInt32LE(body.length, 20);
-    c.writeUInt32LE(e.data.length, 24);
-    c.writeUInt16LE(name.length, 28);
-    c.writeUInt32LE(offset, 42);
-    parts.push(local, name, body);
-    central.push(c, name);
-    offset += 30 + name.length + body.length;
-  }
-  const cd = Buffer.concat(central);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(entries.length, 8);
-  eocd.writeUInt16LE(entries.length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, cd, eocd]);
-}
 
 describe('broken inputs: clear file:line errors, exit 1, no stack trace, earlier output untouched', () => {
   for (const c of cases) {

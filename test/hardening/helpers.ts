@@ -131,13 +131,16 @@ export function reasonLines(stderr: string, file: string): { line: number; text:
   return out;
 }
 
-/** A zip archive (stored or deflated entries) with correct headers and CRCs; `declared` can lie about sizes. */
-export function zip(entries: { name: string; data: Buffer; deflate?: boolean }[]): Buffer {
+/**
+ * A zip archive (stored or deflated entries) with correct headers and CRCs. `body` gives an entry a
+ * precomputed deflated body (a zip bomb reuses one small body for entries that expand to 100 MB each).
+ */
+export function zip(entries: { name: string; data: Buffer; deflate?: boolean; body?: Buffer }[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const e of entries) {
-    const body = e.deflate === false ? e.data : deflateRawSync(e.data);
+    const body = e.body ?? (e.deflate === false ? e.data : deflateRawSync(e.data));
     const method = e.deflate === false ? 0 : 8;
     const name = Buffer.from(e.name);
     const crc = crc32(e.data);

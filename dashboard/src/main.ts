@@ -9,7 +9,7 @@ import { mapSummary } from './lib/summary.ts';
 import { buildIndex, search, type SearchEntry, type SearchHit } from './lib/search.ts';
 import { defaultYear } from './lib/territory.ts';
 import { formats, collator } from './lib/format.ts';
-import { t } from './lib/i18n.ts';
+import { t, catLabel } from './lib/i18n.ts';
 import type { Row } from './lib/types.ts';
 import { renderDetail, renderTerritory, renderNational, renderDownloads, type Ctx } from './panels.ts';
 import { exportPng } from './export.ts';
@@ -62,6 +62,11 @@ function update(patch: Partial<AppState>, opts: { fit?: boolean } = {}) {
   }
   const prev = state;
   state = { ...state, ...patch };
+  // the Území tab opens on the selected obec's ORP (its kraj preselected) rather than on an empty picker
+  if (patch.tab === 'uzemi' && prev.tab !== 'uzemi' && patch.uzemi === undefined && !state.uzemi && state.obec) {
+    const r = data.byKod.get(state.obec)?.get(state.rok!);
+    if (r) { state.uzemi = { level: 'orp', kod: r.kod_orp }; patch = { ...patch, uzemi: state.uzemi }; }
+  }
   if (patch.ukazatel !== undefined && patch.ukazatel !== prev.ukazatel && patch.filtr === undefined) state.filtr = [];
   writeUrl();
   if (patch.lang !== undefined && patch.lang !== prev.lang) renderStatic();
@@ -303,7 +308,7 @@ async function main() {
       const v = valueOf(r, ind);
       const extra = ind.measure === 'kategorie' || ind.key === 'isv_body' ? '' : ` · ${indicatorLabel(data.meta.methodology, ind, state.lang)}: ${ind.measure === 'podil' ? f().pct(v, 2) : ind.measure === 'lq' ? f().num(v, 2) : f().int(v)}`;
       const syn = yearMeta(state.rok)?.synteticky ? ` [${t(state.lang, 'synthetic')}]` : '';
-      tooltip.textContent = `${r.nazev_obce} (${t(state.lang, 'okres')} ${r.nazev_okres}): ${f().int(r.isv_body)} ${t(state.lang, 'hoverPoints')}, ${r.isv_kategorie}${extra}${syn}`;
+      tooltip.textContent = `${r.nazev_obce} (${t(state.lang, 'okres')} ${r.nazev_okres}): ${f().int(r.isv_body)} ${t(state.lang, 'hoverPoints')}, ${catLabel(state.lang, r.isv_kategorie)}${extra}${syn}`;
       tooltip.hidden = false;
       const w = $('map').clientWidth;
       tooltip.style.left = `${Math.min(p.x + 14, w - 200)}px`;

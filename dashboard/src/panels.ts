@@ -20,7 +20,7 @@ import type { AppState } from './lib/url.ts';
 import type { Formats } from './lib/format.ts';
 import { collator } from './lib/format.ts';
 import type { Lang, Row, DownloadPair } from './lib/types.ts';
-import { t } from './lib/i18n.ts';
+import { t, catLabel } from './lib/i18n.ts';
 import { explainRow, explainDimension, changeVsPrevious, referenceShare, type DimExplanation, type SubKind } from './lib/explain.ts';
 import { tallyCategories, territoryShares, nationalSeries } from './lib/territory.ts';
 import { CATEGORY_COLORS, categoryIndex } from './lib/colors.ts';
@@ -137,7 +137,7 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
       row.obyvatel ? ` · ${c.f.int(row.obyvatel)} ${L === 'cs' ? 'obyv.' : 'inhabitants'}` : ''),
     h('div', { class: 'score' },
       h('span', null, h('span', { class: 'big', 'data-testid': 'isv-body' }, c.f.int(row.isv_body)), ` / 30 ${t(L, 'points')}`),
-      h('span', { class: 'cat-chip', style: `background:${CATEGORY_COLORS[ci] ?? '#ccc'};${ci === 3 ? 'color:#fff' : ''}`, 'data-testid': 'isv-kategorie' }, `${row.isv_kategorie}${cat ? ` · ${L === 'cs' ? cat.meaning_cs : cat.meaning_en}` : ''}`),
+      h('span', { class: 'cat-chip', style: `background:${CATEGORY_COLORS[ci] ?? '#ccc'};${ci === 3 ? 'color:#fff' : ''}`, 'data-testid': 'isv-kategorie' }, `${catLabel(L, row.isv_kategorie)}${cat ? ` · ${L === 'cs' ? cat.meaning_cs : cat.meaning_en}` : ''}`),
       h('span', null, `${yearLabel(c, row.rok)}`), row.synteticky ? synBadge(L) : null,
     ),
     row.isv_body_oficialni !== null && row.isv_body_oficialni !== undefined
@@ -219,7 +219,7 @@ export function renderTerritory(el: HTMLElement, c: Ctx) {
     downloadLinks(c, dl, t(L, 'downloads') + ':'),
     h('h3', null, t(L, 'perCategory')),
     h('table', { 'data-testid': 'territory-tally' }, h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'category')), h('th', { scope: 'col', class: 'n' }, t(L, 'obce')), h('th', { scope: 'col', class: 'n' }, t(L, 'population')))),
-      h('tbody', null, tally.map((x, i) => h('tr', null, h('th', { scope: 'row' }, h('span', { class: 'cat-chip', style: `background:${CATEGORY_COLORS[i]};${i === 3 ? 'color:#fff' : ''}` }, x.label)), h('td', { class: 'n' }, c.f.int(x.obce)), h('td', { class: 'n' }, c.f.int(x.obyvatel)))))),
+      h('tbody', null, tally.map((x, i) => h('tr', null, h('th', { scope: 'row' }, h('span', { class: 'cat-chip', style: `background:${CATEGORY_COLORS[i]};${i === 3 ? 'color:#fff' : ''}` }, catLabel(L, x.label))), h('td', { class: 'n' }, c.f.int(x.obce)), h('td', { class: 'n' }, c.f.int(x.obyvatel)))))),
     h('h3', null, t(L, 'sharesVsCr')),
     h('table', null, h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'dimension')), h('th', { scope: 'col', class: 'n' }, name), h('th', { scope: 'col', class: 'n' }, t(L, 'cr')))),
       h('tbody', null, shares.map((s) => h('tr', null, h('th', { scope: 'row' }, dimLabel(meth, s.dim as any, L)), h('td', { class: 'n' }, c.f.pct(s.podil, 2)), h('td', { class: 'n' }, c.f.pct(referenceShare(c.data.meta.references, c.state.rok!, s.dim, 'CR'), 2)))))),
@@ -253,17 +253,18 @@ export function renderNational(el: HTMLElement, c: Ctx) {
     )),
     h('p', { class: 'note' }, `† ${t(L, 'publishedNote')}`),
     lazyChart((P) => nationalChart(P, c, series), 'national-chart'),
-    meth.published_national?.categories_2023 ? h('p', { class: 'note' }, `${t(L, 'published')} 2023: `, Object.entries(meth.published_national.categories_2023).map(([k, v]) => `${k}: ${c.f.int(v)}`).join(' · ')) : null,
+    meth.published_national?.categories_2023 ? h('p', { class: 'note' }, `${t(L, 'published')} 2023: `, Object.entries(meth.published_national.categories_2023).map(([k, v]) => `${catLabel(L, k)}: ${c.f.int(v)}`).join(' · ')) : null,
   );
 }
 
 function nationalChart(Plot: PlotModule, c: Ctx, series: ReturnType<typeof nationalSeries>) {
   const L = c.lang;
-  const top = c.data.meta.methodology.categories.at(-1)?.label ?? '12 až 30';
+  const topKey = c.data.meta.methodology.categories.at(-1)?.label ?? '12 až 30';
+  const top = catLabel(L, topKey);
   const inData = L === 'cs' ? 'v datech' : 'in data';
   const pubL = L === 'cs' ? 'publikováno' : 'published';
   const pts = [
-    ...series.filter((s) => s.counts).map((s) => ({ rok: s.rok, n: s.counts![top] ?? 0, zdroj: s.synthetic ? `${inData} (${t(L, 'synthetic')})` : inData })),
+    ...series.filter((s) => s.counts).map((s) => ({ rok: s.rok, n: s.counts![topKey] ?? 0, zdroj: s.synthetic ? `${inData} (${t(L, 'synthetic')})` : inData })),
     ...series.filter((s) => s.published.obce_12_30 !== undefined).map((s) => ({ rok: s.rok, n: s.published.obce_12_30!, zdroj: pubL })),
   ];
   if (!pts.length) return null;

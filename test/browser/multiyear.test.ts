@@ -105,6 +105,13 @@ describe('dashboard with a real 2023 and a synthetic 2022', () => {
     const down = await page.textContent('[data-testid=change]');
     expect(down).toMatch(/\(pod /);
     expect(await page.textContent('[data-testid=isv-body]')).toBe('0');
+    // the selected obec is marked at country zoom, and the Území tab opens on its ORP with its kraj
+    const ring = await page.evaluate(() => (window as any).__isv.map.querySourceFeatures('selected-point').length);
+    expect(ring).toBeGreaterThan(0);
+    await page.click('#tab-uzemi');
+    expect(await page.inputValue('#terr-orp')).toBe('7213');
+    expect(await page.inputValue('#terr-kraj')).toBe('CZ072');
+    expect(page.url()).toContain('uzemi=orp:7213');
   });
 
   it('the national view lists both years, 2022 marked synthetic', async () => {

@@ -64,6 +64,8 @@ const en: Dict = {
   rank: 'rank', sortBy: 'Sort by',
 };
 export type Key = keyof Dict;
+/** An official category label („12 až 30“) in the interface language (12–30 in English). */
+export const catLabel = (lang: Lang, label: string): string => (lang === 'en' ? label.replace(' až ', '–') : label);
 export function t(lang: Lang, key: Key, vars?: Record<string, string | number>): string {
   let s = (lang === 'en' ? en : cs)[key];
   if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));

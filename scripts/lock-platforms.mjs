@@ -1,7 +1,8 @@
 // The npm registry reachable here serves only the linux builds of @duckdb/node-bindings, so `npm install`
 // leaves the other platforms' optional packages out of package-lock.json, and `npm ci` then refuses the
 // lockfile ("Missing: @duckdb/node-bindings-darwin-arm64@ from lock file"). This adds the missing optional
-// entries (platform-restricted, never fetched on linux) so that `npm ci` works. Run it after `npm install`.
+// entries (platform-restricted, never fetched on linux) so that `npm ci` works. It runs as the postinstall
+// script and changes nothing when the entries are there.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const file = new URL('../package-lock.json', import.meta.url);
@@ -30,5 +31,6 @@ for (const pkg of Object.values(lock.packages)) {
 const sorted = {};
 for (const k of Object.keys(lock.packages).sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1))) sorted[k] = lock.packages[k];
 lock.packages = sorted;
+if (added === 0) process.exit(0);
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`package-lock.json: ${added} optional platform entr${added === 1 ? 'y' : 'ies'} added`);

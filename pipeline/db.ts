@@ -41,6 +41,16 @@ export async function runSqlFile(db: Db, name: string): Promise<void> {
   }
 }
 
+/** Times one named step under ISV_PROFILE=1 (export steps, JS stages between the SQL files). */
+export async function profiled<T>(name: string, f: () => Promise<T>): Promise<T> {
+  if (!PROFILE) return f();
+  const t = performance.now();
+  const r = await f();
+  const ms = performance.now() - t;
+  if (ms > 20) console.error(`[profile] ${name}: ${ms.toFixed(0)} ms (rss ${Math.round(process.memoryUsage.rss() / 2 ** 20)} MB)`);
+  return r;
+}
+
 export async function rows<T = Record<string, unknown>>(db: Db, sql: string): Promise<T[]> {
   const reader = await db.conn.runAndReadAll(sql);
   return reader.getRowObjectsJS() as T[];

@@ -72,6 +72,7 @@ export async function loadMethodologyTables(db: Db, m: Methodology): Promise<voi
 const BULK_ROWS = 200_000;
 
 async function bulkLoadValues(db: Db, s: Staged): Promise<void> {
+  const already = Number(((await db.conn.runAndReadAll('select count(*) from staging_hodnoty')).getRows()[0]![0]) as bigint);
   const dir = await mkdtemp(path.join(tmpdir(), 'isv-stage-'));
   try {
     const file = path.join(dir, 'hodnoty.tsv');
@@ -108,7 +109,7 @@ async function bulkLoadValues(db: Db, s: Staged): Promise<void> {
         columns = {'rok': 'INTEGER', 'kod_obce': 'VARCHAR', 'ukazatel': 'VARCHAR', 'hodnota': 'DOUBLE',
                    'soubor': 'INTEGER', 'radek': 'INTEGER', 'sloupec': 'INTEGER'}) h`);
     const n = Number(((await db.conn.runAndReadAll('select count(*) from staging_hodnoty')).getRows()[0]![0]) as bigint);
-    if (n !== s.values.length) throw new Error(`internal: bulk load staged ${n} of ${s.values.length} values`);
+    if (n !== already + s.values.length) throw new Error(`internal: bulk load staged ${n} of ${s.values.length} values`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ISV_OBCE_COLUMNS, ISV_ZMENY_COLUMNS } from './contract.ts';
-import { closeDb, openDb, rows, runSqlFile, type Db } from './db.ts';
+import { closeDb, openDb, profiled, rows, runSqlFile, type Db } from './db.ts';
 import { PipelineInputError, Rejections } from './errors.ts';
 import { loadPoints, loadPopulation } from './ingest/auxiliary.ts';
 import { displayPath, sha256, stageInputs } from './ingest/index.ts';
@@ -58,22 +58,24 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const methodologyFile = opts.methodology ?? DEFAULT_METHODOLOGY;
   const { methodology, text: methodologyText } = await loadMethodology(methodologyFile);
 
-  progress(`reading ${opts.inputs.length} input(s)`);
-  const rejections = new Rejections();
-  const staged = await stageInputs(opts.inputs, rejections);
-  const pointsFile = path.resolve(REPO_ROOT, methodology.school_imputation.points_file);
-  const { points, info: pointsInfo } = await loadPoints(pointsFile, rejections);
-  rejections.throwIfAny();
-  const population = await loadPopulation(opts.populationFile ?? DEFAULT_POPULATION);
-  lap('ingest_ms');
-
   const out = path.resolve(opts.out);
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.tmp-${process.pid}-${Date.now()}`);
   await mkdir(tmp, { recursive: true });
   let db: Db | null = null;
   try {
+    // The database opens first: plain long-format CSVs are staged by DuckDB itself (ingest/long-sql.ts).
     db = await openDb(path.join(tmp, 'isv.duckdb'));
     await runSqlFile(db, '00_schema.sql');
+
+    progress(`reading ${opts.inputs.length} input(s)`);
+    const rejections = new Rejections();
+    const staged = await profiled('stage inputs', () => stageInputs(opts.inputs, rejections, db!));
+    const pointsFile = path.resolve(REPO_ROOT, methodology.school_imputation.points_file);
+    const { points, info: pointsInfo } = await loadPoints(pointsFile, rejections);
+    rejections.throwIfAny();
+    const population = await loadPopulation(opts.populationFile ?? DEFAULT_POPULATION);
+    lap('ingest_ms');
+
     await loadMethodologyTables(db, methodology);
     await loadStaged(db, staged, points, displayPath(pointsFile), population?.rows ?? []);
     lap('load_ms');
@@ -92,10 +94,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     await runSqlFile(db, 'macros.sql');
     await runSqlFile(db, '02_inputs.sql');
     await runSqlFile(db, '03_index.sql');
-    await fillSchoolImputation(db);
+    await profiled('school imputation', () => fillSchoolImputation(db!));
     await runSqlFile(db, '04_school_and_total.sql');
     await runSqlFile(db, '05_changes.sql');
-    await createContractTables(db);
+    await profiled('contract tables', () => createContractTables(db!));
     await runSqlFile(db, '06_agreement.sql');
     lap('compute_ms');
 
@@ -106,7 +108,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
       methodologyText,
       files: [...staged.files, pointsInfo, ...(population ? [population.info] : [])],
       syntheticYears: [...staged.syntheticYears].sort(),
-      stagedCounts: { codes: staged.codes.length, values: staged.values.length, noSchool: staged.noSchool.length, official: staged.official.length },
+      stagedCounts: { codes: staged.codes.length + (staged.codesInDb ?? 0), values: staged.values.length + (staged.valuesInDb ?? 0), noSchool: staged.noSchool.length, official: staged.official.length },
       skipXlsx: opts.skipXlsx ?? false,
     });
     lap('export_ms');
@@ -170,15 +172,14 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
   const xlsx = ctx.skipXlsx ? { jobs: [], files: new Map<string, string>() } : xlsxJobs(all, dir, ctx.methodology.version, source);
   const xlsxDone = writeXlsxFiles(xlsx.jobs);
   xlsxDone.catch(() => {}); // awaited below; avoid an unhandled rejection while the rest runs
-  const codeList = await rows<CodeRow>(
-    db,
-    'select rok, kod_obce, nazev_obce, kod_orp, nazev_orp, kod_okres, nazev_okres, kod_kraj, nazev_kraj from ciselnik order by rok, kod_obce',
+  const codeList = await profiled('export: code list', () =>
+    rows<CodeRow>(db, 'select rok, kod_obce, nazev_obce, kod_orp, nazev_orp, kod_okres, nazev_okres, kod_kraj, nazev_kraj from ciselnik order by rok, kod_obce'),
   );
 
-  await copyCsv(db, 'isv_obce', ISV_OBCE_COLUMNS, '', path.join(dir, 'isv_obce.csv'));
-  await copyParquet(db, 'isv_obce', path.join(dir, 'isv_obce.parquet'));
-  await copyCsv(db, 'isv_zmeny', ISV_ZMENY_COLUMNS, '', path.join(dir, 'isv_zmeny.csv'));
-  await copyParquet(db, 'isv_zmeny', path.join(dir, 'isv_zmeny.parquet'));
+  await profiled('export: isv_obce.csv', () => copyCsv(db, 'isv_obce', ISV_OBCE_COLUMNS, '', path.join(dir, 'isv_obce.csv')));
+  await profiled('export: isv_obce.parquet', () => copyParquet(db, 'isv_obce', path.join(dir, 'isv_obce.parquet')));
+  await profiled('export: isv_zmeny.csv', () => copyCsv(db, 'isv_zmeny', ISV_ZMENY_COLUMNS, '', path.join(dir, 'isv_zmeny.csv')));
+  await profiled('export: isv_zmeny.parquet', () => copyParquet(db, 'isv_zmeny', path.join(dir, 'isv_zmeny.parquet')));
 
   const downloads: { cz: Record<string, string>; kraje: Record<string, Record<string, string>>; orp: Record<string, Record<string, string>> } = {
     cz: { csv: 'isv_obce.csv' },
@@ -190,8 +191,8 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
     { level: 'orp' as const, key: 'kod_orp' },
   ];
   const folder = { kod_kraj: 'kraje', kod_orp: 'orp' } as const;
-  const keys = await splitCsv(path.join(dir, 'isv_obce.csv'), Object.keys(folder), (column, key) =>
-    path.join(dir, folder[column as keyof typeof folder], `${safeFileName(key)}.csv`),
+  const keys = await profiled('export: kraj/ORP CSV slices', () =>
+    splitCsv(path.join(dir, 'isv_obce.csv'), Object.keys(folder), (column, key) => path.join(dir, folder[column as keyof typeof folder], `${safeFileName(key)}.csv`)),
   );
   for (const g of groups) {
     for (const code of [...keys.get(g.key)!].sort((a, b) => a.localeCompare(b))) downloads[g.level][code] = { csv: `${g.level}/${safeFileName(code)}.csv` };
@@ -205,17 +206,17 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
   // Web data for the dashboard, read column by column (no row objects): the contract columns plus
   // official points, population on 1 Jan of rok+1 and the synthetic flag.
   const synthetic = new Set(ctx.syntheticYears);
-  const web = await db.conn.runAndReadAll(`
+  const web = await profiled('export: web query', () => db.conn.runAndReadAll(`
     select i.*, o.isv_body_oficialni, p.obyvatel,
            i.rok in (${[0, ...synthetic].join(', ')}) as synteticky
     from isv_obce i
     left join (select rok, kod_obce, any_value(isv_body_oficialni) as isv_body_oficialni from shoda_isv group by all) o using (rok, kod_obce)
     left join (select rok - 1 as rok, kod_obce, any_value(obyvatel) as obyvatel from obyvatelstvo group by all) p using (rok, kod_obce)
-    order by i.rok, i.kod_obce`);
-  const webData = web.getColumnsJS();
+    order by i.rok, i.kod_obce`));
+  const webData = await profiled('export: web columns to JS', async () => web.getColumnsJS());
   const webColumns = Object.fromEntries(web.columnNames().map((n, i) => [n, webData[i]!]));
   await mkdir(path.join(dir, 'web'), { recursive: true });
-  await writeFile(path.join(dir, 'web/isv_obce.arrow'), toArrowIpcColumns(WEB_COLUMNS, webColumns, web.currentRowCount));
+  await profiled('export: web arrow', () => writeFile(path.join(dir, 'web/isv_obce.arrow'), toArrowIpcColumns(WEB_COLUMNS, webColumns, web.currentRowCount)));
 
   const references = await rows(db, 'select rok, dimenze, uroven, kod, pocet, jmenovatel, podil from referencni_podily order by rok, dimenze, uroven, kod');
   const categoryCounts = await rows<{ rok: number; isv_kategorie: string; obce: number; obyvatel: number | null }>(
@@ -238,7 +239,7 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
   );
 
   await xlsxDone;
-  const agreement = await buildAgreement(db);
+  const agreement = await profiled('export: agreement', () => buildAgreement(db));
   const counts = Object.fromEntries(
     await Promise.all(
       ['staging_obce', 'staging_hodnoty', 'staging_bez_skoly', 'staging_oficialni', 'ciselnik', 'obec_rok', 'obec_dimenze', 'skore', 'prevzeti_zs', 'isv_obce', 'isv_zmeny'].map(

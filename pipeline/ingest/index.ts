@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { Rejections } from '../errors.ts';
 import type { Grid } from './grid.ts';
 import { stageLongCodeList, stageLongIndicators } from './long.ts';
+import { plainText, stageLongCodeListSql, stageLongIndicatorsSql } from './long-sql.ts';
+import type { Db } from '../db.ts';
 import { emptyStaged, type InputFile, type Staged } from './model.ts';
 import { readTable, TextFormatError, type TextTable } from './text.ts';
 import { stageWorkbook } from './workbook.ts';
@@ -23,7 +25,8 @@ export function displayPath(p: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
 }
 
-export async function stageInputs(inputs: string[], rejections: Rejections): Promise<Staged & { syntheticYears: Set<number> }> {
+/** With `db` (staging tables created), plain long-format CSVs are staged by DuckDB (ingest/long-sql.ts). */
+export async function stageInputs(inputs: string[], rejections: Rejections, db?: Db): Promise<Staged & { syntheticYears: Set<number> }> {
   const staged = { ...emptyStaged(), syntheticYears: new Set<number>() };
   for (const input of inputs) {
     let st;
@@ -33,25 +36,26 @@ export async function stageInputs(inputs: string[], rejections: Rejections): Pro
       rejections.add({ file: displayPath(input), reason: 'input not found' });
       continue;
     }
-    if (st.isDirectory()) await stageFolder(input, rejections, staged);
-    else await stageFile(input, rejections, staged, false);
+    if (st.isDirectory()) await stageFolder(input, rejections, staged, db);
+    else await stageFile(input, rejections, staged, false, db);
   }
   return staged;
 }
 
-async function stageFolder(dir: string, rejections: Rejections, staged: Staged & { syntheticYears: Set<number> }) {
+async function stageFolder(dir: string, rejections: Rejections, staged: Staged & { syntheticYears: Set<number> }, db?: Db) {
   const names = (await readdir(dir)).sort();
   const synthetic = names.includes(SYNTHETIC_MARKER);
   const csvs = names.filter((n) => n.toLowerCase().endsWith('.csv'));
   if (csvs.length === 0) rejections.add({ file: displayPath(dir), reason: 'folder holds no .csv file' });
   for (const n of csvs) {
     const before = staged.values.length;
-    await stageFile(path.join(dir, n), rejections, staged, synthetic);
-    if (synthetic) for (const v of staged.values.slice(before)) staged.syntheticYears.add(v.rok);
+    const sqlYears = await stageFile(path.join(dir, n), rejections, staged, synthetic, db);
+    if (synthetic) for (const y of sqlYears ?? staged.values.slice(before).map((v) => v.rok)) staged.syntheticYears.add(y);
   }
 }
 
-async function stageFile(file: string, rejections: Rejections, staged: Staged, synthetic: boolean) {
+/** Returns the years of the values it staged when DuckDB staged them (undefined otherwise: see staged.values). */
+async function stageFile(file: string, rejections: Rejections, staged: Staged, synthetic: boolean, db?: Db): Promise<number[] | undefined> {
   const name = displayPath(file);
   const st = await stat(file);
   if (st.size > MAX_INPUT_BYTES) {
@@ -61,6 +65,8 @@ async function stageFile(file: string, rejections: Rejections, staged: Staged, s
   const bytes = new Uint8Array(await readFile(file));
   const info: InputFile = { path: name, kind: 'long-indicators', sha256: sha256(bytes), bytes: bytes.length, rows: 0, synthetic };
   const ext = path.extname(file).toLowerCase();
+  let plain: ReturnType<typeof plainText> = null;
+  let sqlYears: number[] | undefined;
   if (ext === '.xlsx') {
     info.kind = 'official-workbook-xlsx';
     const zipProblem = checkZipSizes(bytes);
@@ -79,6 +85,22 @@ async function stageFile(file: string, rejections: Rejections, staged: Staged, s
       throw e;
     }
     info.rows = stageWorkbook(grid, name, rejections, staged).rows;
+  } else if ((ext === '.csv' || ext === '.txt') && db && (plain = plainText(bytes))) {
+    info.encoding = plain.encoding;
+    info.delimiter = plain.delimiter;
+    const header = new Set(plain.header.map((h) => h.trim().toLowerCase()));
+    if (header.has('ukazatel') || header.has('hodnota')) {
+      info.kind = 'long-indicators';
+      const r = await stageLongIndicatorsSql(db, plain, name, rejections, staged);
+      info.rows = r.rows;
+      sqlYears = r.years;
+    } else if (header.has('rok') && header.has('kod_obce')) {
+      info.kind = 'long-codelist';
+      info.rows = await stageLongCodeListSql(db, plain, name, rejections, staged);
+    } else {
+      info.kind = 'official-workbook-csv';
+      info.rows = stageWorkbook(csvGrid(readTable(bytes)), name, rejections, staged).rows;
+    }
   } else if (ext === '.csv' || ext === '.txt') {
     let table: TextTable;
     try {
@@ -108,6 +130,7 @@ async function stageFile(file: string, rejections: Rejections, staged: Staged, s
     return;
   }
   staged.files.push(info);
+  return sqlYears;
 }
 
 function csvGrid(table: TextTable): Grid {

@@ -37,8 +37,8 @@ function parseYear(raw: string | undefined): number | null {
   return y >= MIN_YEAR && y <= MAX_YEAR ? y : null;
 }
 
-export function stageLongIndicators(table: TextTable, file: string, rejections: Rejections, out: Staged): number {
-  const idx = headerIndex(table, LONG_INDICATOR_COLUMNS, file, rejections);
+export function stageLongIndicators(table: TextTable, file: string, rejections: Rejections, out: Staged, index?: Map<string, number>): number {
+  const idx = index ?? headerIndex(table, LONG_INDICATOR_COLUMNS, file, rejections);
   if (!idx) return 0;
   const col = (name: string) => String(idx.get(name)! + 1);
   const known = new Set<string>(INDICATORS);
@@ -76,8 +76,8 @@ export function stageLongIndicators(table: TextTable, file: string, rejections: 
   return rows;
 }
 
-export function stageLongCodeList(table: TextTable, file: string, rejections: Rejections, out: Staged): number {
-  const idx = headerIndex(table, LONG_CODELIST_COLUMNS, file, rejections);
+export function stageLongCodeList(table: TextTable, file: string, rejections: Rejections, out: Staged, index?: Map<string, number>): number {
+  const idx = index ?? headerIndex(table, LONG_CODELIST_COLUMNS, file, rejections);
   if (!idx) return 0;
   let rows = 0;
   for (const { line, cells } of table.rows) {

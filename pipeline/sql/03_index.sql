@@ -1,12 +1,16 @@
 -- The index, as METHODOLOGY.md describes it (macros podil, lokalizacni_kvocient, pasmo: macros.sql).
 
 -- §1 Each dimension is a count over a denominator. Obce without a ZŠ have no education row here.
+-- Read from obec_rok (the values side by side) rather than by joining staging_hodnoty twice: the same values,
+-- a projection instead of two hash joins over every staged value.
 create table obec_dimenze as
-select o.rok, o.kod_obce, o.kod_kraj, d.dimenze, c.hodnota as pocet, j.hodnota as jmenovatel
-from ciselnik o
-cross join metodika_dimenze d
-join staging_hodnoty c on c.rok = o.rok and c.kod_obce = o.kod_obce and c.ukazatel = d.citatel
-join staging_hodnoty j on j.rok = o.rok and j.kod_obce = o.kod_obce and j.ukazatel = d.jmenovatel;
+select * from (
+  select o.rok, o.kod_obce, o.kod_kraj, d.dimenze,
+         case d.citatel when 'obyv_15plus' then o.obyv_15plus when 'obyv_15_64' then o.obyv_15_64 when 'exekuce_osoby' then o.exekuce_osoby when 'pnb_vyplacene' then o.pnb_vyplacene when 'pnz_vyplacene' then o.pnz_vyplacene when 'uoz_nad_6m' then o.uoz_nad_6m when 'zs_ukoncili' then o.zs_ukoncili when 'zs_predcasne_odchody' then o.zs_predcasne_odchody end as pocet,
+         case d.jmenovatel when 'obyv_15plus' then o.obyv_15plus when 'obyv_15_64' then o.obyv_15_64 when 'exekuce_osoby' then o.exekuce_osoby when 'pnb_vyplacene' then o.pnb_vyplacene when 'pnz_vyplacene' then o.pnz_vyplacene when 'uoz_nad_6m' then o.uoz_nad_6m when 'zs_ukoncili' then o.zs_ukoncili when 'zs_predcasne_odchody' then o.zs_predcasne_odchody end as jmenovatel
+  from obec_rok o
+  cross join metodika_dimenze d
+) where pocet is not null and jmenovatel is not null;
 
 -- §2 National and kraj references: ratios of sums over the obce that have the dimension
 -- (for education: the school obce only).

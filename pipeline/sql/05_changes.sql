@@ -8,43 +8,56 @@ select rok, (select max(p.rok) from (select distinct rok from ciselnik) p where 
 from (select distinct rok from ciselnik) r;
 delete from pary_roku where rok_predchozi is null;
 
--- One row per obec, year, dimension and component (share / LQ / count) with its value, band and edges.
-create table skore_slozky as
-select s.rok, s.kod_obce, s.dimenze, d.poradi, d.nazev, x.slozka, x.poradi_slozky,
-       case x.poradi_slozky when 1 then s.podil when 2 then s.lq else s.pocet end as hodnota,
-       case x.poradi_slozky when 1 then s.body_podil when 2 then s.body_lq else s.body_pocet end as body,
-       case x.poradi_slozky when 1 then d.podil_lo when 2 then d.lq_lo else d.pocet_lo end as lo,
-       case x.poradi_slozky when 1 then d.podil_hi when 2 then d.lq_hi else d.pocet_hi end as hi,
-       x.jednotka, s.prevzato_z
-from skore s join metodika_dimenze d using (dimenze)
--- a constant three-row table, not a lateral subquery: DuckDB runs a lateral union per row (20 s at 100 years)
-cross join (values ('podíl', 1, ' %'), ('LQ', 2, ''), ('počet', 3, '')) x(slozka, poradi_slozky, jednotka);
-
-create table zmeny_slozek as
-select n.rok, p.rok as rok_predchozi, n.kod_obce, n.dimenze, n.poradi, n.poradi_slozky,
-  case
-    when n.prevzato_z is not null or p.prevzato_z is not null then
-      format('{} – {} (body převzaté ze školní obce {}): {} → {} b.', n.nazev, n.slozka,
-             coalesce(n.prevzato_z, 'vlastní škola'), p.body, n.body)
-    else
-      format('{} – {}: {}{} → {}{}, {} {} ({} → {} b.).', n.nazev, n.slozka,
-             cislo_cs(p.hodnota), p.jednotka, cislo_cs(n.hodnota), n.jednotka,
-             case when n.body > p.body then 'překročena hranice' else 'pokles pod hranici' end,
-             -- the edges between the two bands: lo separates 0|1, hi separates 1|2
-             array_to_string(list_filter([
-               case when least(p.body, n.body) = 0 and greatest(p.body, n.body) >= 1 then cislo_cs(n.lo) || n.jednotka end,
-               case when least(p.body, n.body) <= 1 and greatest(p.body, n.body) = 2 then cislo_cs(n.hi) || n.jednotka end
-             ], e -> e is not null), ' a '),
-             p.body, n.body)
-  end as veta
-from pary_roku r
-join skore_slozky n on n.rok = r.rok
-join skore_slozky p on p.rok = r.rok_predchozi and p.kod_obce = n.kod_obce and p.dimenze = n.dimenze and p.slozka = n.slozka
-where n.body <> p.body;
-
-create table isv_zmeny_dlouhe as
-select r.rok, r.rok_predchozi, n.kod_obce, n.dimenze, d.poradi, n.body - p.body as zmena_body
+-- Each obec and dimension beside itself the year before (one join of skore with itself, used twice below).
+create temp table pary_skore as
+select r.rok, r.rok_predchozi, n.kod_obce, n.dimenze, d.poradi, d.nazev,
+       n.podil as n_podil, n.lq as n_lq, n.pocet as n_pocet, n.body_podil as n_body_podil, n.body_lq as n_body_lq,
+       n.body_pocet as n_body_pocet, n.body as n_body, n.prevzato_z as n_prevzato_z,
+       p.podil as p_podil, p.lq as p_lq, p.pocet as p_pocet, p.body_podil as p_body_podil, p.body_lq as p_body_lq,
+       p.body_pocet as p_body_pocet, p.body as p_body, p.prevzato_z as p_prevzato_z,
+       d.podil_lo, d.podil_hi, d.lq_lo, d.lq_hi, d.pocet_lo, d.pocet_hi
 from pary_roku r
 join skore n on n.rok = r.rok
 join skore p on p.rok = r.rok_predchozi and p.kod_obce = n.kod_obce and p.dimenze = n.dimenze
 join metodika_dimenze d on d.dimenze = n.dimenze;
+
+-- One row per obec, year, dimension and component (share / LQ / count) whose band changed, with a sentence.
+-- Only changed pairs are unfolded into their three components (a constant three-row table, not a lateral
+-- subquery: DuckDB runs a lateral union per row), not every obec-year.
+create table zmeny_slozek as
+with slozky as (
+  select s.rok, s.rok_predchozi, s.kod_obce, s.dimenze, s.poradi, s.nazev, x.slozka, x.poradi_slozky, x.jednotka,
+         s.n_prevzato_z, s.p_prevzato_z,
+         case x.poradi_slozky when 1 then s.n_podil when 2 then s.n_lq else s.n_pocet end as n_hodnota,
+         case x.poradi_slozky when 1 then s.p_podil when 2 then s.p_lq else s.p_pocet end as p_hodnota,
+         case x.poradi_slozky when 1 then s.n_body_podil when 2 then s.n_body_lq else s.n_body_pocet end as n_body,
+         case x.poradi_slozky when 1 then s.p_body_podil when 2 then s.p_body_lq else s.p_body_pocet end as p_body,
+         case x.poradi_slozky when 1 then s.podil_lo when 2 then s.lq_lo else s.pocet_lo end as lo,
+         case x.poradi_slozky when 1 then s.podil_hi when 2 then s.lq_hi else s.pocet_hi end as hi
+  from pary_skore s
+  cross join (values ('podíl', 1, ' %'), ('LQ', 2, ''), ('počet', 3, '')) x(slozka, poradi_slozky, jednotka)
+  where s.n_body_podil <> s.p_body_podil or s.n_body_lq <> s.p_body_lq or s.n_body_pocet <> s.p_body_pocet
+)
+select rok, rok_predchozi, kod_obce, dimenze, poradi, poradi_slozky,
+  case
+    when n_prevzato_z is not null or p_prevzato_z is not null then
+      format('{} – {} (body převzaté ze školní obce {}): {} → {} b.', nazev, slozka,
+             coalesce(n_prevzato_z, 'vlastní škola'), p_body, n_body)
+    else
+      format('{} – {}: {}{} → {}{}, {} {} ({} → {} b.).', nazev, slozka,
+             cislo_cs(p_hodnota), jednotka, cislo_cs(n_hodnota), jednotka,
+             case when n_body > p_body then 'překročena hranice' else 'pokles pod hranici' end,
+             -- the edges between the two bands: lo separates 0|1, hi separates 1|2
+             array_to_string(list_filter([
+               case when least(p_body, n_body) = 0 and greatest(p_body, n_body) >= 1 then cislo_cs(lo) || jednotka end,
+               case when least(p_body, n_body) <= 1 and greatest(p_body, n_body) = 2 then cislo_cs(hi) || jednotka end
+             ], e -> e is not null), ' a '),
+             p_body, n_body)
+  end as veta
+from slozky
+where n_body <> p_body;
+
+create table isv_zmeny_dlouhe as
+select rok, rok_predchozi, kod_obce, dimenze, poradi, n_body - p_body as zmena_body from pary_skore;
+
+drop table pary_skore;

@@ -13,7 +13,7 @@ import { fillSchoolImputation } from './nearest.ts';
 import { copyCsv, copyParquet, splitCsv } from './export/tables.ts';
 import { xlsxSheets } from './export/xlsx.ts';
 import { writeXlsxFiles, type XlsxJob } from './export/xlsx-pool.ts';
-import { toArrowIpcColumns, type WebColumn } from './export/arrow.ts';
+import { toArrowIpcFromResult, type WebColumn } from './export/arrow.ts';
 import { buildAgreement, type Agreement } from './report.ts';
 
 export { PipelineInputError } from './errors.ts';
@@ -117,7 +117,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 
     await replaceFolder(tmp, out);
     progress(`wrote ${displayPath(out)}`);
-    return { ...result, out, timings };
+    // codeList (one row per obec and year: 626k objects at 100 years) is built only when someone reads it.
+    const { codeList, ...rest } = result;
+    let list: CodeRow[] | undefined;
+    return Object.defineProperty({ ...rest, out, timings }, 'codeList', { enumerable: true, get: () => (list ??= codeList()) }) as RunResult;
   } catch (e) {
     if (db) closeDb(db);
     await rm(tmp, { recursive: true, force: true });
@@ -163,7 +166,31 @@ const WEB_COLUMNS: WebColumn[] = [
   { name: 'synteticky', type: 'bool' },
 ];
 
-async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<RunResult, 'out' | 'timings'>> {
+/**
+ * The code list compactly: its distinct obec rows (names shared by every year) and per obec-year only the
+ * year and the index of its row; CodeRow objects are made on demand.
+ */
+async function readCodeList(db: Db): Promise<() => CodeRow[]> {
+  const cols = 'kod_obce, nazev_obce, kod_orp, nazev_orp, kod_okres, nazev_okres, kod_kraj, nazev_kraj';
+  await db.conn.run(`create temp table ciselnik_varianty as
+    select (row_number() over (order by ${cols}) - 1)::integer as id, * from (select distinct ${cols} from ciselnik)`);
+  const variants = await rows<Omit<CodeRow, 'rok'>>(db, `select ${cols} from ciselnik_varianty order by id`);
+  const result = await db.conn.run(`select c.rok, v.id from ciselnik c join ciselnik_varianty v using (${cols}) order by c.rok, c.kod_obce`);
+  const rok: number[] = [];
+  const id: number[] = [];
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const r = chunk.getColumnVector(0);
+    const v = chunk.getColumnVector(1);
+    for (let j = 0; j < chunk.rowCount; j++) {
+      rok.push(Number(r.getItem(j)));
+      id.push(Number(v.getItem(j)));
+    }
+  }
+  await db.conn.run('drop table ciselnik_varianty');
+  return () => rok.map((y, i) => ({ rok: y, ...variants[id[i]!]! }));
+}
+
+async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<RunResult, 'out' | 'timings' | 'codeList'> & { codeList: () => CodeRow[] }> {
   // Row objects of the whole table only where they are used (XLSX); 100 years of them cost gigabytes.
   const all = ctx.skipXlsx ? [] : await rows(db, 'select * from isv_obce order by rok, kod_obce');
   const years = (await rows<{ rok: number }>(db, 'select distinct rok from isv_obce order by rok')).map((r) => Number(r.rok));
@@ -172,10 +199,7 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
   const xlsx = ctx.skipXlsx ? { jobs: [], files: new Map<string, string>() } : xlsxJobs(all, dir, ctx.methodology.version, source);
   const xlsxDone = writeXlsxFiles(xlsx.jobs);
   xlsxDone.catch(() => {}); // awaited below; avoid an unhandled rejection while the rest runs
-  const codeList = await profiled('export: code list', () =>
-    rows<CodeRow>(db, 'select rok, kod_obce, nazev_obce, kod_orp, nazev_orp, kod_okres, nazev_okres, kod_kraj, nazev_kraj from ciselnik order by rok, kod_obce'),
-  );
-
+  const codeList = await profiled('export: code list', () => readCodeList(db));
   await profiled('export: isv_obce.csv', () => copyCsv(db, 'isv_obce', ISV_OBCE_COLUMNS, '', path.join(dir, 'isv_obce.csv')));
   await profiled('export: isv_obce.parquet', () => copyParquet(db, 'isv_obce', path.join(dir, 'isv_obce.parquet')));
   await profiled('export: isv_zmeny.csv', () => copyCsv(db, 'isv_zmeny', ISV_ZMENY_COLUMNS, '', path.join(dir, 'isv_zmeny.csv')));
@@ -206,17 +230,15 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
   // Web data for the dashboard, read column by column (no row objects): the contract columns plus
   // official points, population on 1 Jan of rok+1 and the synthetic flag.
   const synthetic = new Set(ctx.syntheticYears);
-  const web = await profiled('export: web query', () => db.conn.runAndReadAll(`
+  const web = await profiled('export: web query', () => db.conn.run(`
     select i.*, o.isv_body_oficialni, p.obyvatel,
            i.rok in (${[0, ...synthetic].join(', ')}) as synteticky
     from isv_obce i
     left join (select rok, kod_obce, any_value(isv_body_oficialni) as isv_body_oficialni from shoda_isv group by all) o using (rok, kod_obce)
     left join (select rok - 1 as rok, kod_obce, any_value(obyvatel) as obyvatel from obyvatelstvo group by all) p using (rok, kod_obce)
     order by i.rok, i.kod_obce`));
-  const webData = await profiled('export: web columns to JS', async () => web.getColumnsJS());
-  const webColumns = Object.fromEntries(web.columnNames().map((n, i) => [n, webData[i]!]));
   await mkdir(path.join(dir, 'web'), { recursive: true });
-  await profiled('export: web arrow', () => writeFile(path.join(dir, 'web/isv_obce.arrow'), toArrowIpcColumns(WEB_COLUMNS, webColumns, web.currentRowCount)));
+  await profiled('export: web arrow', async () => writeFile(path.join(dir, 'web/isv_obce.arrow'), await toArrowIpcFromResult(WEB_COLUMNS, web)));
 
   const references = await rows(db, 'select rok, dimenze, uroven, kod, pocet, jmenovatel, podil from referencni_podily order by rok, dimenze, uroven, kod');
   const categoryCounts = await rows<{ rok: number; isv_kategorie: string; obce: number; obyvatel: number | null }>(
@@ -273,7 +295,7 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
   return {
     years,
     syntheticYears: ctx.syntheticYears,
-    codeList: codeList.map((c) => ({ ...c, rok: Number(c.rok) })),
+    codeList,
     categoryCounts: cleanCounts.map(({ rok, isv_kategorie, obce }) => ({ rok, isv_kategorie, obce })),
     agreement,
     rows: { isv_obce: counts.isv_obce ?? 0, isv_zmeny: counts.isv_zmeny ?? 0 },

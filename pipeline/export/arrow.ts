@@ -1,4 +1,5 @@
-import { Bool, Float64, Int32, Table, tableToIPC, Utf8, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
+import { Bool, Float64, Int32, makeData, Table, Vector, type Data, tableToIPC, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
+import type { DuckDBResult, DuckDBVector } from '@duckdb/node-api';
 import type { ColumnDoc } from '../contract.ts';
 
 /**
@@ -52,4 +53,108 @@ export function toArrowIpcColumns(columns: readonly WebColumn[], data: Record<st
     vectors[c.name] = vectorFromArray(values, arrowType(c.type));
   }
   return tableToIPC(new Table(vectors), 'file');
+}
+
+/**
+ * The same file straight from a DuckDB result, chunk by chunk into typed arrays (no JS value per cell, no
+ * builder): numbers go into Float64Array / Int32Array with a validity bitmap, texts into UTF-8 bytes + offsets.
+ * At 100 years (626k rows × 53 columns) this is the difference between seconds and half a minute.
+ */
+export async function toArrowIpcFromResult(columns: readonly WebColumn[], result: DuckDBResult): Promise<Uint8Array> {
+  const names = Array.from({ length: result.columnCount }, (_, i) => result.columnName(i));
+  const at = columns.map((c) => {
+    const i = names.indexOf(c.name);
+    if (i < 0) throw new Error(`internal: no column ${c.name} for the web data`);
+    return i;
+  });
+  const cols = columns.map((c) => new ColumnSink(c.type));
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const n = chunk.rowCount;
+    for (let k = 0; k < columns.length; k++) cols[k]!.add(chunk.getColumnVector(at[k]!), n);
+  }
+  const vectors: Record<string, Vector> = {};
+  columns.forEach((c, k) => (vectors[c.name] = cols[k]!.vector()));
+  return tableToIPC(new Table(vectors), 'file');
+}
+
+class Growable<T extends Float64Array | Int32Array | Uint8Array> {
+  length = 0;
+  constructor(public buf: T) {}
+  reserve(extra: number) {
+    if (this.length + extra <= this.buf.length) return;
+    let cap = Math.max(1024, this.buf.length * 2);
+    while (cap < this.length + extra) cap *= 2;
+    const next = new (this.buf.constructor as new (n: number) => T)(cap);
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+  }
+  view(): T {
+    return this.buf.subarray(0, this.length) as T;
+  }
+  /** a bitmap as apache-arrow's builders leave it: zero-padded to a multiple of 64 bytes (same IPC bytes) */
+  bitmap(): T {
+    const n = Math.ceil(this.length / 64) * 64;
+    this.reserve(n - this.length);
+    return this.buf.subarray(0, n) as T;
+  }
+}
+
+class ColumnSink {
+  private length = 0;
+  private nulls = 0;
+  private valid = new Growable(new Uint8Array(0));
+  private values: Growable<Float64Array> | Growable<Int32Array> | Growable<Uint8Array>;
+  private offsets = new Growable(new Int32Array(0));
+  private bytes = new Growable(new Uint8Array(0));
+  private enc = new TextEncoder();
+  constructor(private readonly type: WebColumn['type']) {
+    this.values = type === 'integer' ? new Growable(new Int32Array(0)) : type === 'text' || type === 'bool' ? new Growable(new Uint8Array(0)) : new Growable(new Float64Array(0));
+    if (type === 'text') {
+      this.offsets.reserve(1);
+      this.offsets.buf[0] = 0;
+      this.offsets.length = 1;
+    }
+  }
+  add(v: DuckDBVector, n: number) {
+    this.valid.reserve(((this.length + n + 7) >> 3) - this.valid.length);
+    this.valid.length = (this.length + n + 7) >> 3;
+    if (this.type === 'text') this.offsets.reserve(n);
+    else if (this.type === 'bool') {
+      this.values.reserve(((this.length + n + 7) >> 3) - this.values.length);
+      this.values.length = (this.length + n + 7) >> 3;
+    } else this.values.reserve(n);
+    for (let j = 0; j < n; j++) {
+      const x = v.getItem(j);
+      const i = this.length++;
+      if (x === null || x === undefined) {
+        this.nulls++;
+        if (this.type === 'text') this.offsets.buf[this.offsets.length++] = this.bytes.length;
+        else if (this.type !== 'bool') this.values.length++;
+        continue;
+      }
+      this.valid.buf[i >> 3]! |= 1 << (i & 7);
+      if (this.type === 'text') {
+        const s = String(x);
+        this.bytes.reserve(s.length * 3);
+        this.bytes.length += this.enc.encodeInto(s, this.bytes.buf.subarray(this.bytes.length)).written;
+        this.offsets.buf[this.offsets.length++] = this.bytes.length;
+      } else if (this.type === 'bool') {
+        if (x) this.values.buf[i >> 3]! |= 1 << (i & 7);
+      } else this.values.buf[this.values.length++] = Number(x);
+    }
+  }
+  vector(): Vector {
+    const type = arrowType(this.type);
+    const nullBitmap = this.nulls > 0 ? this.valid.bitmap() : undefined;
+    const common = { length: this.length, nullCount: this.nulls, nullBitmap };
+    const data: Data =
+      this.type === 'text'
+        ? makeData({ ...common, type: type as Utf8, valueOffsets: this.offsets.view(), data: this.bytes.view() })
+        : this.type === 'bool'
+          ? makeData({ ...common, type: type as Bool, data: (this.values as Growable<Uint8Array>).bitmap() })
+          : this.type === 'integer'
+            ? makeData({ ...common, type: type as Int32, data: this.values.view() as Int32Array })
+            : makeData({ ...common, type: type as Float64, data: this.values.view() as Float64Array });
+    return new Vector([data]);
+  }
 }

@@ -57,8 +57,14 @@ export async function fillSchoolImputation(db: Db): Promise<number> {
   }
   const a = await db.conn.createAppender('prevzeti_zs');
   let n = 0;
+  // Points belong to the obec, not the year: a year with the same school and school-less obce as an earlier
+  // one has the same answer (100 synthetic years, or an unchanged network of schools), computed once.
+  const seen = new Map<string, Omit<Assignment, 'rok'>[]>();
   for (const [rok, { schools, without }] of byYear) {
-    for (const r of nearestSchools(schools, without)) {
+    const key = `${schools.map((p) => p.kod_obce).join(',')}|${without.map((p) => p.kod_obce).join(',')}`;
+    let found = seen.get(key);
+    if (!found) seen.set(key, (found = nearestSchools(schools, without)));
+    for (const r of found) {
       a.appendInteger(rok);
       a.appendVarchar(r.kod_obce);
       a.appendVarchar(r.kod_skoly);

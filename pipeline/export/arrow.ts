@@ -123,6 +123,7 @@ class ColumnSink {
       this.values.reserve(((this.length + n + 7) >> 3) - this.values.length);
       this.values.length = (this.length + n + 7) >> 3;
     } else this.values.reserve(n);
+    if (this.addNumbers(v, n)) return;
     for (let j = 0; j < n; j++) {
       const x = v.getItem(j);
       const i = this.length++;
@@ -143,6 +144,32 @@ class ColumnSink {
       } else this.values.buf[this.values.length++] = Number(x);
     }
   }
+  /**
+   * Numbers straight from the vector's typed array and validity words (bit j of the little-endian uint64 words
+   * is byte j >> 3, bit j & 7), without a getItem() call and a BigInt test per cell. False: not applicable.
+   */
+  private addNumbers(v: DuckDBVector, n: number): boolean {
+    if (this.type !== 'number' && this.type !== 'integer') return false;
+    const { items, validity } = v as unknown as { items?: unknown; validity?: { data?: BigUint64Array | null; offset?: number } };
+    if (!(items instanceof Float64Array || items instanceof Int32Array) || !validity || !('data' in validity)) return false;
+    const words = validity.data;
+    const bits = words ? new Uint8Array(words.buffer, words.byteOffset, words.byteLength) : null;
+    const off = validity.offset ?? 0;
+    const values = this.values.buf as Float64Array | Int32Array;
+    for (let j = 0; j < n; j++) {
+      const i = this.length++;
+      const b = off + j;
+      if (bits && (bits[b >> 3]! & (1 << (b & 7))) === 0) {
+        this.nulls++;
+        this.values.length++;
+        continue;
+      }
+      this.valid.buf[i >> 3]! |= 1 << (i & 7);
+      values[this.values.length++] = items[j]!;
+    }
+    return true;
+  }
+
   vector(): Vector {
     const type = arrowType(this.type);
     const nullBitmap = this.nulls > 0 ? this.valid.bitmap() : undefined;

@@ -39,9 +39,13 @@ insert into zamitnuti
 select soubor, radek, sloupec,
        format('duplicate value: {} for kód obce {} rok {} (first at {}:{})', ukazatel, kod_obce, rok, prvni_soubor, prvni_radek)
 from (
-  select *, row_number() over w as poradi,
-         first_value(soubor) over w as prvni_soubor, first_value(radek) over w as prvni_radek
-  from staging_hodnoty window w as (partition by rok, kod_obce, ukazatel order by soubor, radek)
+  select h.*, row_number() over w as poradi,
+         first_value(h.soubor) over w as prvni_soubor, first_value(h.radek) over w as prvni_radek
+  -- the window only over keys that occur twice (found by a hash aggregate), not over every staged value
+  from staging_hodnoty h
+  semi join (select rok, kod_obce, ukazatel from staging_hodnoty group by all having count(*) > 1) d
+    on h.rok is not distinct from d.rok and h.kod_obce is not distinct from d.kod_obce and h.ukazatel is not distinct from d.ukazatel
+  window w as (partition by h.rok, h.kod_obce, h.ukazatel order by h.soubor, h.radek)
 ) where poradi > 1;
 
 -- Values for an obec the code list of that year does not know (years without any code list were reported above).

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Rejections } from '../errors.ts';
+import { Rejections } from '../errors.ts';
 import type { Grid } from './grid.ts';
 import { stageLongCodeList, stageLongIndicators } from './long.ts';
 import { plainText, stageLongCodeListSql, stageLongIndicatorsSql } from './long-sql.ts';
@@ -47,10 +47,46 @@ async function stageFolder(dir: string, rejections: Rejections, staged: Staged &
   const synthetic = names.includes(SYNTHETIC_MARKER);
   const csvs = names.filter((n) => n.toLowerCase().endsWith('.csv'));
   if (csvs.length === 0) rejections.add({ file: displayPath(dir), reason: 'folder holds no .csv file' });
-  for (const n of csvs) {
-    const before = staged.values.length;
-    const sqlYears = await stageFile(path.join(dir, n), rejections, staged, synthetic, db);
-    if (synthetic) for (const y of sqlYears ?? staged.values.slice(before).map((v) => v.rok)) staged.syntheticYears.add(y);
+  if (!db || csvs.length < 4) {
+    for (const n of csvs) {
+      const before = staged.values.length;
+      const sqlYears = await stageFile(path.join(dir, n), rejections, staged, synthetic, db);
+      if (synthetic) for (const y of sqlYears ?? staged.values.slice(before).map((v) => v.rok)) staged.syntheticYears.add(y);
+    }
+    return;
+  }
+  // Many files (one per year): two DuckDB connections stage two files at a time (a file's statements run on
+  // one core). Each file collects its own rows and rejections, merged afterwards in file order, so the result
+  // and the order of the reasons are those of the one-by-one loop.
+  const second: Db = { instance: db.instance, conn: await db.instance.connect() };
+  await second.conn.run('begin transaction');
+  const parts: { staged: Staged; rejections: Rejections; years: number[] | undefined }[] = new Array(csvs.length);
+  let next = 0;
+  const worker = async (conn: Db) => {
+    for (let i = next++; i < csvs.length; i = next++) {
+      const part = { staged: emptyStaged(), rejections: new Rejections(), years: undefined as number[] | undefined };
+      part.years = await stageFile(path.join(dir, csvs[i]!), part.rejections, part.staged, synthetic, conn);
+      parts[i] = part;
+    }
+  };
+  try {
+    await Promise.all([worker(db), worker(second)]);
+    await second.conn.run('commit');
+  } finally {
+    second.conn.closeSync();
+  }
+  for (const part of parts) {
+    rejections.addAll(part.rejections);
+    const p = part.staged;
+    // loops, not push(...): a file staged the JS way can hold 10⁶ rows (too many arguments for a spread)
+    for (const c of p.codes) staged.codes.push(c);
+    for (const v of p.values) staged.values.push(v);
+    for (const o of p.official) staged.official.push(o);
+    for (const n of p.noSchool) staged.noSchool.push(n);
+    for (const f of p.files) staged.files.push(f);
+    if (p.valuesInDb) staged.valuesInDb = (staged.valuesInDb ?? 0) + p.valuesInDb;
+    if (p.codesInDb) staged.codesInDb = (staged.codesInDb ?? 0) + p.codesInDb;
+    if (synthetic) for (const y of part.years ?? p.values.map((v) => v.rok)) staged.syntheticYears.add(y);
   }
 }
 

@@ -44,28 +44,32 @@ export async function splitCsv(countryCsv: string, keyColumns: string[], fileFor
   const outs = new Map<string, WriteStream>();
   let header: string | null = null;
   let idx: number[] = [];
-  let rest = '';
-  const flush = async (lines: string[]) => {
-    const groups = new Map<string, string[]>();
-    for (const line of lines) {
-      if (line === '') continue;
-      if (header === null) {
-        header = line;
-        const cols = line.split(',');
-        idx = keyColumns.map((c) => cols.indexOf(c));
-        continue;
+  // Bytes, not strings: a line is copied to its slices as it is (no decoding and re-encoding of 250 MB).
+  const lines = async (buf: Buffer) => {
+    const groups = new Map<string, Buffer[]>();
+    for (let s = 0; s < buf.length; ) {
+      let e = buf.indexOf(0x0a, s);
+      if (e === -1) e = buf.length;
+      if (e > s) {
+        if (header === null) {
+          header = buf.toString('utf8', s, e);
+          const cols = header.split(',');
+          idx = keyColumns.map((c) => cols.indexOf(c));
+        } else {
+          const line = buf.subarray(s, e + 1);
+          keyColumns.forEach((column, k) => {
+            const key = fieldAt(buf, s, e, idx[k]!);
+            keys.get(column)!.add(key);
+            const file = fileFor(column, key);
+            let g = groups.get(file);
+            if (!g) groups.set(file, (g = []));
+            g.push(line);
+          });
+        }
       }
-      const cells = fieldsAt(line, idx);
-      keyColumns.forEach((column, k) => {
-        const key = cells[k]!;
-        keys.get(column)!.add(key);
-        const file = fileFor(column, key);
-        let g = groups.get(file);
-        if (!g) groups.set(file, (g = []));
-        g.push(line);
-      });
+      s = e + 1;
     }
-    for (const [file, part] of groups) {
+    for (const [file, parts] of groups) {
       let out = outs.get(file);
       if (!out) {
         await mkdir(path.dirname(file), { recursive: true });
@@ -73,29 +77,33 @@ export async function splitCsv(countryCsv: string, keyColumns: string[], fileFor
         outs.set(file, out);
         out.write(`${header}\n`);
       }
-      if (!out.write(`${part.join('\n')}\n`)) await once(out, 'drain');
+      if (!out.write(Buffer.concat(parts))) await once(out, 'drain');
     }
   };
-  for await (const chunk of createReadStream(countryCsv, { encoding: 'utf8', highWaterMark: 4 << 20 })) {
-    const lines = (rest + (chunk as string)).split('\n');
-    rest = lines.pop()!;
-    await flush(lines);
+  let rest: Buffer = Buffer.alloc(0);
+  for await (const chunk of createReadStream(countryCsv, { highWaterMark: 4 << 20 })) {
+    const buf = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    const last = buf.lastIndexOf(0x0a);
+    if (last === -1) {
+      rest = buf;
+      continue;
+    }
+    await lines(buf.subarray(0, last + 1));
+    rest = Buffer.from(buf.subarray(last + 1));
   }
-  await flush([rest]);
+  // a last line without its newline gets one, as every other line
+  if (rest.length) await lines(Buffer.concat([rest, Buffer.from('\n')]));
   await Promise.all([...outs.values()].map((o) => new Promise<void>((res, rej) => o.end((e?: Error | null) => (e ? rej(e) : res())))));
   return keys;
 }
 
-/** Cells at the given indexes of an unquoted comma-separated line, without splitting all of it. */
-function fieldsAt(line: string, idx: number[]): string[] {
-  const out: string[] = [];
-  for (const want of idx) {
-    let start = 0;
-    for (let f = 0; f < want; f++) start = line.indexOf(',', start) + 1;
-    const end = line.indexOf(',', start);
-    out.push(end === -1 ? line.slice(start) : line.slice(start, end));
-  }
-  return out;
+/** Cell `want` of the unquoted comma-separated line buf[s, e). */
+function fieldAt(buf: Buffer, s: number, e: number, want: number): string {
+  let start = s;
+  for (let f = 0; f < want; f++) start = buf.indexOf(0x2c, start) + 1;
+  let end = buf.indexOf(0x2c, start);
+  if (end === -1 || end > e) end = e;
+  return buf.toString('utf8', start, end);
 }
 
 async function hasQuote(file: string): Promise<boolean> {

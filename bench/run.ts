@@ -14,7 +14,7 @@
 // present, and from the child's own process.resourceUsage().maxRSS.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -470,7 +470,9 @@ async function benchGeo() {
 async function main() {
   mkdirSync(WORK, { recursive: true });
   const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model, mem_gb: Math.round(totalmem() / 2 ** 30), node: process.version, peak_rss_source: TIME ? '/usr/bin/time -f %M' : 'process.resourceUsage().maxRSS' };
-  log(`# ISV benchmark (${machine.cpus} cores ${machine.cpu_model}, ${machine.mem_gb} GB, Node ${machine.node})\n`);
+  const load = () => loadavg().map((x) => round(x, 2));
+  const loadStart = load();
+  log(`# ISV benchmark (${machine.cpus} cores ${machine.cpu_model}, ${machine.mem_gb} GB, Node ${machine.node}; load average at start ${loadStart.join(', ')}: the machine may be shared)\n`);
   const result: Record<string, unknown> = { machine };
   try {
     // A section that fails is reported (and counted as a miss), the others still run.
@@ -491,6 +493,9 @@ async function main() {
     if (flag('--keep')) log(`\n(kept ${WORK})`);
     else rmSync(WORK, { recursive: true, force: true });
   }
+  const loadEnd = load();
+  log(`\n(load average at the end ${loadEnd.join(', ')})`);
+  result.loadavg = { start: loadStart, end: loadEnd };
   log('\n## Targets');
   for (const t of targets) log(`  ${t.ok ? 'OK  ' : 'MISS'} ${t.what}: ${t.value} ${t.unit} (target ${t.target})${t.note ? ` [${t.note}]` : ''}`);
   for (const n of notMeasured) log(`  N/M  ${n.what}: not measured (${n.why})`);

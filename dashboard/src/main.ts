@@ -288,19 +288,10 @@ async function main() {
   $('status').textContent = t(state.lang, 'loading');
   setupControls();
   const t0 = performance.now();
-  // First view: geometry + the values of the map's year and indicator. The slice (isv_body of the default year)
-  // is enough for the default view; any other view waits for the whole table.
-  const first = await loadFirstView();
-  const years = first.meta.years.map((y) => y.rok);
-  if (state.rok === null || !years.includes(state.rok)) state.rok = defaultYear(first.meta.years);
-  const sliceFits = !!first.slice && first.slice.byYear.has(state.rok!) && (state.ukazatel === 'kategorie' || state.ukazatel === 'isv_body');
-  timings.firstViewSlice = sliceFits;
-  const fullP = sliceFits ? null : loadFull(first.meta);
-  data = sliceFits ? first.slice! : (await fullP!).data;
-  timings.dataMs = performance.now() - t0;
   const tooltip = $('tooltip');
   const f = () => formats(state.lang);
-  isvMap = createMap($('map'), first.geo, first.labels, state.mapa, {
+  // The map (style, worker, canvas) is set up while the first view downloads; the geometry is added when in.
+  const m = createMap($('map'), state.mapa, {
     onHover(kod, p) {
       const r = kod ? data.byKod.get(kod)?.get(state.rok!) : null;
       if (!r || !p) { tooltip.hidden = true; return; }
@@ -317,7 +308,19 @@ async function main() {
     onClick(kod) { update({ obec: kod, tab: 'obec' }); },
     onMove(view) { state = { ...state, mapa: view }; writeUrl(); },
   }, t(state.lang, 'mapLabel'));
+  // First view: geometry + the values of the map's year and indicator. The slice (isv_body of the default year)
+  // is enough for the default view; any other view waits for the whole table.
+  const first = await loadFirstView();
+  const years = first.meta.years.map((y) => y.rok);
+  if (state.rok === null || !years.includes(state.rok)) state.rok = defaultYear(first.meta.years);
+  const sliceFits = !!first.slice && first.slice.byYear.has(state.rok!) && (state.ukazatel === 'kategorie' || state.ukazatel === 'isv_body');
+  timings.firstViewSlice = sliceFits;
+  const fullP = sliceFits ? null : loadFull(first.meta);
+  data = sliceFits ? first.slice! : (await fullP!).data;
+  timings.dataMs = performance.now() - t0;
+  m.setGeometry(first.geo, first.labels);
   first.geo = null; // geometry now lives in the map
+  isvMap = m;
   await isvMap.ready;
   timings.mapReadyMs = performance.now() - t0;
   renderStatic();

@@ -30,35 +30,29 @@ export interface IsvMap {
 
 const kodOf = (p: any): string => String(p?.kod ?? p?.kod_obce ?? p?.id ?? '');
 
-export function createMap(container: HTMLElement, topo: any, labels: any, initial: MapView | null, handlers: MapHandlers, ariaLabel: string): IsvMap {
-  const objName = (cands: string[]) => cands.find((c) => topo.objects[c]);
-  const obceObj = topo.objects[objName(['obce', 'ob'])!];
-  const obce = topojson.feature(topo, obceObj) as unknown as GeoJSON.FeatureCollection;
-  for (const f of obce.features) f.properties = { kod: kodOf(f.properties), nazev: f.properties?.nazev ?? '' };
-  const byKod = new Map<string, GeoJSON.Feature>(obce.features.map((f) => [f.properties!.kod, f]));
+/** Czech Republic, for the camera before the geometry arrives (replaced by the obce's own box then). */
+const CZ_BOX: [number, number, number, number] = [12.09, 48.55, 18.86, 51.06];
+
+/**
+ * Creates the map at once (style, worker and canvas get ready while the data are still downloading); the
+ * geometry comes later through setGeometry(), which adds the sources and layers. `ready` resolves when they are in.
+ */
+export function createMap(container: HTMLElement, initial: MapView | null, handlers: MapHandlers, ariaLabel: string): IsvMap & { setGeometry(topo: any, labels: any): void } {
+  let byKod = new Map<string, GeoJSON.Feature>();
   const levelGeoms = new Map<string, Map<string, GeoJSON.Geometry[]>>();
-  const collections: Record<string, GeoJSON.FeatureCollection> = {};
-  for (const [level, names] of [['kraj', ['kraje', 'kraj']], ['orp', ['orp']], ['okres', ['okresy', 'okres']]] as const) {
-    const name = objName([...names]);
-    if (!name) continue;
-    const fc = topojson.feature(topo, topo.objects[name]) as unknown as GeoJSON.FeatureCollection;
-    for (const f of fc.features) f.properties = { kod: kodOf(f.properties), nazev: f.properties?.nazev ?? '' };
-    collections[level] = fc;
-    const m = new Map<string, GeoJSON.Geometry[]>();
-    for (const f of fc.features) (m.get(f.properties!.kod) ?? m.set(f.properties!.kod, []).get(f.properties!.kod)!).push(f.geometry);
-    levelGeoms.set(level, m);
-  }
-  const mesh = (name: string | undefined, inner: boolean) => (name ? topojson.mesh(topo, topo.objects[name], inner ? (a: any, b: any) => a !== b : undefined) : null);
-  const countryBox = bbox(obce.features.map((f) => f.geometry as any))!;
+  let countryBox: [number, number, number, number] = CZ_BOX;
 
   const map = new maplibregl.Map({
     container,
     style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#eef1f4' } }] },
-    bounds: initial ? undefined : (countryBox as [number, number, number, number]),
+    bounds: initial ? undefined : CZ_BOX,
     center: initial ? [initial.lng, initial.lat] : undefined,
     zoom: initial ? initial.zoom : undefined,
     fitBoundsOptions: { padding: 10 },
-    canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+    // Software WebGL (and slow GPUs) pay for multisampling on every frame: no MSAA; edges are the borders'
+    // own antialiased lines. The drawing buffer is kept for the PNG export.
+    canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
+    fadeDuration: 0,
     attributionControl: false,
     dragRotate: false,
     pitchWithRotate: false,
@@ -99,10 +93,40 @@ export function createMap(container: HTMLElement, topo: any, labels: any, initia
     }
     return l.m;
   }
-  const ready = new Promise<void>((resolve) => {
-    map.on('load', () => {
+  const styleLoaded = new Promise<void>((resolve) => { if (map.isStyleLoaded()) resolve(); else map.once('load', () => resolve()); });
+  let resolveReady!: () => void;
+  const ready = new Promise<void>((resolve) => { resolveReady = resolve; });
+  function setGeometry(topo: any, labels: any) {
+    const objName = (cands: string[]) => cands.find((c) => topo.objects[c]);
+    const obce = topojson.feature(topo, topo.objects[objName(['obce', 'ob'])!]) as unknown as GeoJSON.FeatureCollection;
+    for (const f of obce.features) f.properties = { kod: kodOf(f.properties), nazev: f.properties?.nazev ?? '' };
+    byKod = new Map<string, GeoJSON.Feature>(obce.features.map((f) => [f.properties!.kod, f]));
+    countryBox = bbox(obce.features.map((f) => f.geometry as any))! as [number, number, number, number];
+    if (!initial) { const cam = map.cameraForBounds(countryBox, { padding: 10 }); if (cam) { quiet = true; map.jumpTo(cam); quiet = false; } }
+    const mesh = (name: string | undefined, inner: boolean) => (name ? topojson.mesh(topo, topo.objects[name], inner ? (a: any, b: any) => a !== b : undefined) : null);
+    // ORP, okres and kraj shapes (bounds, territory outline) are converted only when first asked for
+    levelSource = (level) => {
+      const names = level === 'kraj' ? ['kraje', 'kraj'] : level === 'orp' ? ['orp'] : ['okresy', 'okres'];
+      const name = objName(names);
+      const m = new Map<string, GeoJSON.Geometry[]>();
+      if (name) {
+        const fc = topojson.feature(topo, topo.objects[name]) as unknown as GeoJSON.FeatureCollection;
+        for (const f of fc.features) { const k = kodOf(f.properties); (m.get(k) ?? m.set(k, []).get(k)!).push(f.geometry); }
+      }
+      return m;
+    };
+    const meshes = {
+      orp: mesh(objName(['orp']), true),
+      okresy: mesh(objName(['okresy', 'okres']), true),
+      kraje: mesh(objName(['kraje', 'kraj']), true),
+      cz: objName(['kraje', 'kraj', 'obce', 'ob']) ? topojson.mesh(topo, topo.objects[objName(['kraje', 'kraj', 'obce', 'ob'])!], (a: any, b: any) => a === b) : null,
+    };
+    void styleLoaded.then(() => {
       map.addSource('obce', { type: 'geojson', data: obce, promoteId: 'kod', maxzoom: 11, buffer: 16, tolerance: 0.6 });
       map.addLayer({ id: 'obce-fill', type: 'fill', source: 'obce', paint: {
+        // no outline pass over every obce edge (a second draw of all polygon edges per frame): the white obce
+        // lines and the ORP/okres/kraj borders draw the edges
+        'fill-antialias': false,
         'fill-color': ['to-color', ['coalesce', ['feature-state', 'color'], '#c8c8c8']],
         'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.18, 1],
       } });
@@ -112,10 +136,10 @@ export function createMap(container: HTMLElement, topo: any, labels: any, initia
         map.addSource(id, { type: 'geojson', data });
         map.addLayer({ id, type: 'line', source: id, minzoom, paint: { 'line-color': color, 'line-width': width }, layout: { 'line-join': 'round' } });
       };
-      addMesh('orp-line', mesh(objName(['orp']), true), '#6b6b6b', ['interpolate', ['linear'], ['zoom'], 6, 0.3, 10, 1.2], 6.5);
-      addMesh('okresy-line', mesh(objName(['okresy', 'okres']), true), '#4a4a4a', ['interpolate', ['linear'], ['zoom'], 6, 0.5, 10, 1.6]);
-      addMesh('kraje-line', mesh(objName(['kraje', 'kraj']), true), '#1a1a1a', ['interpolate', ['linear'], ['zoom'], 6, 1.2, 10, 3]);
-      addMesh('cz-line', mesh(objName(['kraje', 'kraj', 'obce', 'ob']), false) && topojson.mesh(topo, topo.objects[objName(['kraje', 'kraj', 'obce', 'ob'])!], (a: any, b: any) => a === b), '#1a1a1a', 1.5);
+      addMesh('orp-line', meshes.orp, '#6b6b6b', ['interpolate', ['linear'], ['zoom'], 6, 0.3, 10, 1.2], 6.5);
+      addMesh('okresy-line', meshes.okresy, '#4a4a4a', ['interpolate', ['linear'], ['zoom'], 6, 0.5, 10, 1.6]);
+      addMesh('kraje-line', meshes.kraje, '#1a1a1a', ['interpolate', ['linear'], ['zoom'], 6, 1.2, 10, 3]);
+      addMesh('cz-line', meshes.cz, '#1a1a1a', 1.5);
       map.addSource('territory', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
       map.addLayer({ id: 'territory-line', type: 'line', source: 'territory', paint: { 'line-color': '#0b5cad', 'line-width': 3 } });
       map.addLayer({ id: 'obce-hover', type: 'line', source: 'obce', filter: ['==', ['get', 'kod'], ''], paint: { 'line-color': '#000', 'line-width': 1.5 } });
@@ -133,9 +157,9 @@ export function createMap(container: HTMLElement, topo: any, labels: any, initia
       // Labels as HTML markers: no glyph server, no fonts to fetch.
       setLabelData(labels);
       updateLabels();
-      resolve();
+      resolveReady();
     });
-  });
+  }
   const added = new Set<maplibregl.Marker>();
   function updateLabels() {
     const z = map.getZoom();
@@ -154,8 +178,10 @@ export function createMap(container: HTMLElement, topo: any, labels: any, initia
       else if (!show && l.m && added.has(l.m)) { l.m.remove(); added.delete(l.m); }
     }
   }
+  let quiet = false; // the camera set with the geometry is the initial view, not a user move
   map.on('moveend', () => {
     updateLabels();
+    if (quiet) return;
     const c = map.getCenter();
     handlers.onMove({ lng: c.lng, lat: c.lat, zoom: map.getZoom() });
   });
@@ -173,10 +199,16 @@ export function createMap(container: HTMLElement, topo: any, labels: any, initia
   });
   map.on('click', 'obce-fill', (e) => { const kod = kodOf(e.features?.[0]?.properties); if (kod) handlers.onClick(kod); });
 
+  let levelSource: ((level: 'kraj' | 'orp' | 'okres') => Map<string, GeoJSON.Geometry[]>) | null = null;
+  const geomsOf = (level: 'kraj' | 'orp' | 'okres') => {
+    let m = levelGeoms.get(level);
+    if (!m && levelSource) levelGeoms.set(level, (m = levelSource(level)));
+    return m;
+  };
   let selectedKod: string | null = null;
   const lastState = new Map<string, { color: string; dim: boolean }>();
-  const self: IsvMap = {
-    map, ready,
+  const self: IsvMap & { setGeometry(topo: any, labels: any): void } = {
+    map, ready, setGeometry,
     recolor(colors, dimmed) {
       const t0 = performance.now();
       for (const [kod, color] of colors) {
@@ -199,12 +231,12 @@ export function createMap(container: HTMLElement, topo: any, labels: any, initia
       (map.getSource('selected-point') as maplibregl.GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features: pt ? [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: pt } }] : [] });
     },
     highlightTerritory(level, kod) {
-      const geoms = level && kod ? levelGeoms.get(level)?.get(kod) ?? [] : [];
+      const geoms = level && kod ? geomsOf(level)?.get(kod) ?? [] : [];
       (map.getSource('territory') as maplibregl.GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features: geoms.map((g) => ({ type: 'Feature', properties: {}, geometry: g })) });
     },
     bounds(level, kod) {
       if (level === 'obce') { const f = byKod.get(kod); return f ? bbox([f.geometry as any]) : null; }
-      const g = levelGeoms.get(level)?.get(kod);
+      const g = geomsOf(level)?.get(kod);
       return g ? bbox(g as any) : null;
     },
     fitTerritory(level, kod) { const b = self.bounds(level, kod); if (b) map.fitBounds(b, { padding: 30, duration: 0 }); },
@@ -218,6 +250,5 @@ export function createMap(container: HTMLElement, topo: any, labels: any, initia
       return markers.filter((l) => l.m && added.has(l.m)).map((l) => { const p = map.project(l.lngLat); return { text: l.text, x: p.x, y: p.y, kind: l.kind }; });
     },
   };
-  void collections;
   return self;
 }

@@ -11,8 +11,7 @@ import { DEFAULT_METHODOLOGY, loadMethodology, REPO_ROOT, type Methodology } fro
 import { createContractTables } from './tables.ts';
 import { fillSchoolImputation } from './nearest.ts';
 import { copyCsv, copyParquet, splitCsv } from './export/tables.ts';
-import { xlsxSheets } from './export/xlsx.ts';
-import { writeXlsxFiles, type XlsxJob } from './export/xlsx-pool.ts';
+import { writeXlsx, type XlsxMeta } from './export/xlsx.ts';
 import { toArrowIpcFromResult, type WebColumn } from './export/arrow.ts';
 import { buildAgreement, type Agreement } from './report.ts';
 
@@ -198,10 +197,10 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
   const all = ctx.skipXlsx ? [] : await rows(db, 'select * from isv_obce order by rok, kod_obce');
   const years = (await rows<{ rok: number }>(db, 'select distinct rok from isv_obce order by rok')).map((r) => Number(r.rok));
   const source = `ASZ/MMR Index sociálního vyloučení; přepočet ISV pipeline; roky ${years.join(', ')}${ctx.syntheticYears.length ? `; SYNTETICKÁ data pro roky ${ctx.syntheticYears.join(', ')}` : ''}`;
-  // XLSX files are written by worker threads while this thread exports the rest.
   const xlsx = ctx.skipXlsx ? { jobs: [], files: new Map<string, string>() } : xlsxJobs(all, dir, ctx.methodology.version, source);
-  const xlsxDone = writeXlsxFiles(xlsx.jobs);
-  xlsxDone.catch(() => {}); // awaited below; avoid an unhandled rejection while the rest runs
+  // zlib compresses on libuv's threads while this thread goes on with the other exports.
+  const xlsxDone = Promise.all(xlsx.jobs.map((job) => writeXlsx(job.file, ISV_OBCE_COLUMNS, job.rows, job.meta)));
+  xlsxDone.catch(() => {}); // awaited below; no unhandled rejection meanwhile
   const codeList = await profiled('export: code list', () => readCodeList(db));
   await profiled('export: isv_obce.csv', () => copyCsv(db, 'isv_obce', ISV_OBCE_COLUMNS, '', path.join(dir, 'isv_obce.csv')));
   await profiled('export: isv_obce.parquet', () => copyParquet(db, 'isv_obce', path.join(dir, 'isv_obce.parquet')));
@@ -263,7 +262,7 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
     JSON.stringify({ generated_by: 'isv pipeline', methodology: ctx.methodology, years: yearsMeta, references, category_counts: cleanCounts, downloads }, null, 1),
   );
 
-  await xlsxDone;
+  await profiled('export: XLSX (waiting for zlib)', () => xlsxDone);
   const agreement = await profiled('export: agreement', () => buildAgreement(db));
   const counts = Object.fromEntries(
     await Promise.all(
@@ -316,6 +315,12 @@ function safeFileName(code: string): string {
 }
 
 /** One XLSX job per kraj, per ORP and for the whole country; `files` maps "level:code" to the relative path. */
+interface XlsxJob {
+  file: string;
+  rows: Record<string, unknown>[];
+  meta: XlsxMeta;
+}
+
 function xlsxJobs(all: Record<string, unknown>[], dir: string, methodology: string, source: string): { jobs: XlsxJob[]; files: Map<string, string> } {
   const jobs: XlsxJob[] = [];
   const files = new Map<string, string>();
@@ -333,11 +338,11 @@ function xlsxJobs(all: Record<string, unknown>[], dir: string, methodology: stri
     for (const [code, part] of [...byCode].sort(([a], [b]) => a.localeCompare(b))) {
       const rel = `${g.level}/${safeFileName(code)}.xlsx`;
       const title = `Index sociálního vyloučení – ${g.label} ${String(part[0]![g.name])} (${code})`;
-      jobs.push({ file: path.join(dir, rel), sheets: xlsxSheets(ISV_OBCE_COLUMNS, part, { title, methodology, source }) });
+      jobs.push({ file: path.join(dir, rel), rows: part, meta: { title, methodology, source } });
       files.set(`${g.level}:${code}`, rel);
     }
   }
-  jobs.push({ file: path.join(dir, 'isv_obce.xlsx'), sheets: xlsxSheets(ISV_OBCE_COLUMNS, all, { title: 'Index sociálního vyloučení – celá ČR', methodology, source }) });
+  jobs.push({ file: path.join(dir, 'isv_obce.xlsx'), rows: all, meta: { title: 'Index sociálního vyloučení – celá ČR', methodology, source } });
   files.set('cz:', 'isv_obce.xlsx');
   return { jobs, files };
 }

@@ -12,7 +12,7 @@ import { createContractTables } from './tables.ts';
 import { fillSchoolImputation } from './nearest.ts';
 import { copyCsv, copyParquet, splitCsv } from './export/tables.ts';
 import { writeXlsx, type XlsxMeta } from './export/xlsx.ts';
-import { toArrowIpcFromResult, type WebColumn } from './export/arrow.ts';
+import { toArrowIpcFromTable, type WebColumn } from './export/arrow.ts';
 import { buildAgreement, type Agreement } from './report.ts';
 
 export { PipelineInputError } from './errors.ts';
@@ -232,15 +232,18 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
   // Web data for the dashboard, read column by column (no row objects): the contract columns plus
   // official points, population on 1 Jan of rok+1 and the synthetic flag.
   const synthetic = new Set(ctx.syntheticYears);
-  const web = await profiled('export: web query', () => db.conn.run(`
+  await profiled('export: web query', () => db.conn.run(`
+    create temp table isv_web as
     select i.*, o.isv_body_oficialni, p.obyvatel,
            i.rok in (${[0, ...synthetic].join(', ')}) as synteticky
     from isv_obce i
     left join (select rok, kod_obce, any_value(isv_body_oficialni) as isv_body_oficialni from shoda_isv group by all) o using (rok, kod_obce)
-    left join (select rok - 1 as rok, kod_obce, any_value(obyvatel) as obyvatel from obyvatelstvo group by all) p using (rok, kod_obce)
-    order by i.rok, i.kod_obce`));
+    left join (select rok - 1 as rok, kod_obce, any_value(obyvatel) as obyvatel from obyvatelstvo group by all) p using (rok, kod_obce)`));
   await mkdir(path.join(dir, 'web'), { recursive: true });
-  await profiled('export: web arrow', async () => writeFile(path.join(dir, 'web/isv_obce.arrow'), await toArrowIpcFromResult(WEB_COLUMNS, web)));
+  await profiled('export: web arrow', async () =>
+    writeFile(path.join(dir, 'web/isv_obce.arrow'), await toArrowIpcFromTable(db.conn, WEB_COLUMNS, 'isv_web', 't.rok, t.kod_obce')),
+  );
+  await db.conn.run('drop table isv_web');
 
   const references = await rows(db, 'select rok, dimenze, uroven, kod, pocet, jmenovatel, podil from referencni_podily order by rok, dimenze, uroven, kod');
   const categoryCounts = await rows<{ rok: number; isv_kategorie: string; obce: number; obyvatel: number | null }>(

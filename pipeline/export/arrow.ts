@@ -1,5 +1,5 @@
 import { Bool, Float64, Int32, makeData, Table, Vector, type Data, tableToIPC, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
-import type { DuckDBResult, DuckDBVector } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBResult, DuckDBVector } from '@duckdb/node-api';
 import type { ColumnDoc } from '../contract.ts';
 
 /**
@@ -77,6 +77,50 @@ export async function toArrowIpcFromResult(columns: readonly WebColumn[], result
   return tableToIPC(new Table(vectors), 'file');
 }
 
+/**
+ * The web file from a table, text columns as ids. DuckDB hands a VARCHAR cell to JS as a string to decode (a
+ * native call for every string over 12 bytes) that would then be encoded again: 7M cells at 100 years, most of
+ * the export's time. The texts repeat (names, codes and categories over 100 years), so each text column is
+ * read as an integer id into its distinct values, which are encoded once; the Utf8 offsets and bytes are then
+ * filled by copying those bytes. DuckDB compares VARCHAR bytewise, so one id is one byte sequence and the
+ * file is byte for byte the one built from the strings.
+ */
+export async function toArrowIpcFromTable(conn: DuckDBConnection, columns: readonly WebColumn[], table: string, orderBy: string): Promise<Uint8Array> {
+  const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  const select: string[] = [];
+  const joins: string[] = [];
+  const dicts = new Map<number, Uint8Array[]>();
+  const enc = new TextEncoder();
+  for (const [k, c] of columns.entries()) {
+    if (c.type !== 'text') {
+      select.push(`t.${q(c.name)}`);
+      continue;
+    }
+    const d = `isv_web_slovnik_${k}`;
+    await conn.run(`create or replace temp table ${d} as
+      select v, (row_number() over (order by v) - 1)::integer as id from (select distinct ${q(c.name)} as v from ${table} where ${q(c.name)} is not null)`);
+    const values = (await conn.runAndReadAll(`select v from ${d} order by id`)).getRowsJS().map((r) => enc.encode(String(r[0])));
+    dicts.set(k, values);
+    select.push(`${d}.id as ${q(c.name)}`);
+    joins.push(`left join ${d} on ${d}.v = t.${q(c.name)}`);
+  }
+  const result = await conn.run(`select ${select.join(', ')} from ${table} t ${joins.join(' ')} order by ${orderBy}`);
+  const sinks = columns.map((c, k) => {
+    const s = new ColumnSink(c.type);
+    const dict = dicts.get(k);
+    if (dict) s.useDictionary(dict);
+    return s;
+  });
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const n = chunk.rowCount;
+    for (let k = 0; k < columns.length; k++) sinks[k]!.add(chunk.getColumnVector(k), n);
+  }
+  for (const k of dicts.keys()) await conn.run(`drop table isv_web_slovnik_${k}`);
+  const vectors: Record<string, Vector> = {};
+  columns.forEach((c, k) => (vectors[c.name] = sinks[k]!.vector()));
+  return tableToIPC(new Table(vectors), 'file');
+}
+
 class Growable<T extends Float64Array | Int32Array | Uint8Array> {
   length = 0;
   constructor(public buf: T) {}
@@ -107,7 +151,7 @@ class ColumnSink {
   private offsets = new Growable(new Int32Array(0));
   private bytes = new Growable(new Uint8Array(0));
   private enc = new TextEncoder();
-  constructor(private readonly type: WebColumn['type']) {
+  constructor(private type: WebColumn['type']) {
     this.values = type === 'integer' ? new Growable(new Int32Array(0)) : type === 'text' || type === 'bool' ? new Growable(new Uint8Array(0)) : new Growable(new Float64Array(0));
     if (type === 'text') {
       this.offsets.reserve(1);
@@ -170,7 +214,41 @@ class ColumnSink {
     return true;
   }
 
+  /** Texts given as ids into `dict` (UTF-8 bytes of each distinct value): the Utf8 buffers are filled by copying bytes. */
+  private dict: Uint8Array[] | null = null;
+  useDictionary(dict: Uint8Array[]) {
+    this.dict = dict;
+    this.values = new Growable(new Int32Array(0));
+    this.type = 'integer';
+  }
+
+  private dictionaryVector(dict: Uint8Array[]): Vector {
+    const ids = (this.values as Growable<Int32Array>).view();
+    const bits = this.valid.buf;
+    const offsets = new Int32Array(this.length + 1);
+    let total = 0;
+    for (let i = 0; i < this.length; i++) {
+      if (bits[i >> 3]! & (1 << (i & 7))) total += dict[ids[i]!]!.length;
+      offsets[i + 1] = total;
+    }
+    // the distinct values back to back (one source array keeps the copy loop monomorphic)
+    const starts = new Int32Array(dict.length + 1);
+    dict.forEach((b, k) => (starts[k + 1] = starts[k]! + b.length));
+    const all = new Uint8Array(starts[dict.length]!);
+    dict.forEach((b, k) => all.set(b, starts[k]!));
+    const data = new Uint8Array(total);
+    for (let i = 0; i < this.length; i++) {
+      if (!(bits[i >> 3]! & (1 << (i & 7)))) continue;
+      const id = ids[i]!;
+      let at = offsets[i]!;
+      for (let j = starts[id]!, e = starts[id + 1]!; j < e; j++) data[at++] = all[j]!;
+    }
+    const nullBitmap = this.nulls > 0 ? this.valid.bitmap() : undefined;
+    return new Vector([makeData({ type: new Utf8(), length: this.length, nullCount: this.nulls, nullBitmap, valueOffsets: offsets, data })]);
+  }
+
   vector(): Vector {
+    if (this.dict) return this.dictionaryVector(this.dict);
     const type = arrowType(this.type);
     const nullBitmap = this.nulls > 0 ? this.valid.bitmap() : undefined;
     const common = { length: this.length, nullCount: this.nulls, nullBitmap };

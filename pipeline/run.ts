@@ -12,7 +12,7 @@ import { createContractTables } from './tables.ts';
 import { fillSchoolImputation } from './nearest.ts';
 import { copyCsv, copyParquet, splitCsv } from './export/tables.ts';
 import { writeXlsx, type XlsxMeta } from './export/xlsx.ts';
-import { toArrowIpcFromTable, type WebColumn } from './export/arrow.ts';
+import { writeArrowIpcFromTable, type WebColumn } from './export/arrow.ts';
 import { buildAgreement, type Agreement } from './report.ts';
 
 export { PipelineInputError } from './errors.ts';
@@ -240,9 +240,7 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
     left join (select rok, kod_obce, any_value(isv_body_oficialni) as isv_body_oficialni from shoda_isv group by all) o using (rok, kod_obce)
     left join (select rok - 1 as rok, kod_obce, any_value(obyvatel) as obyvatel from obyvatelstvo group by all) p using (rok, kod_obce)`));
   await mkdir(path.join(dir, 'web'), { recursive: true });
-  await profiled('export: web arrow', async () =>
-    writeFile(path.join(dir, 'web/isv_obce.arrow'), await toArrowIpcFromTable(db.conn, WEB_COLUMNS, 'isv_web', 't.rok, t.kod_obce')),
-  );
+  await profiled('export: web arrow', () => writeArrowIpcFromTable(db.conn, WEB_COLUMNS, 'isv_web', 't.rok, t.kod_obce', path.join(dir, 'web/isv_obce.arrow')));
   await db.conn.run('drop table isv_web');
 
   const references = await rows(db, 'select rok, dimenze, uroven, kod, pocet, jmenovatel, podil from referencni_podily order by rok, dimenze, uroven, kod');

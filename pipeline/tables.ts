@@ -31,6 +31,7 @@ export async function createContractTables(db: Db): Promise<void> {
     from ciselnik c
     join s using (rok, kod_obce)
     join isv_kategorie i using (rok, kod_obce)
+    -- stored in this order: the CSV and Parquet exports copy the table without sorting again (export/tables.ts)
     order by c.rok, c.kod_obce`);
   const expected = ISV_OBCE_COLUMNS.map((c) => c.name);
   await assertColumns(db, 'isv_obce', expected);

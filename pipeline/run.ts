@@ -203,6 +203,13 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
   xlsxDone.catch(() => {}); // awaited below; no unhandled rejection meanwhile
   const codeList = await profiled('export: code list', () => readCodeList(db));
   await profiled('export: isv_obce.csv', () => copyCsv(db, 'isv_obce', ISV_OBCE_COLUMNS, '', path.join(dir, 'isv_obce.csv')));
+  // The kraj/ORP slices are cut from the country CSV by this thread while DuckDB writes the Parquet and
+  // isv_zmeny files on its own threads (at 100 years both take seconds); awaited where the keys are needed.
+  const folder = { kod_kraj: 'kraje', kod_orp: 'orp' } as const;
+  const slices = profiled('export: kraj/ORP CSV slices', () =>
+    splitCsv(path.join(dir, 'isv_obce.csv'), Object.keys(folder), (column, key) => path.join(dir, folder[column as keyof typeof folder], `${safeFileName(key)}.csv`)),
+  );
+  slices.catch(() => {}); // awaited below; no unhandled rejection meanwhile
   await profiled('export: isv_obce.parquet', () => copyParquet(db, 'isv_obce', path.join(dir, 'isv_obce.parquet')));
   await profiled('export: isv_zmeny.csv', () => copyCsv(db, 'isv_zmeny', ISV_ZMENY_COLUMNS, '', path.join(dir, 'isv_zmeny.csv')));
   await profiled('export: isv_zmeny.parquet', () => copyParquet(db, 'isv_zmeny', path.join(dir, 'isv_zmeny.parquet')));
@@ -216,10 +223,7 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
     { level: 'kraje' as const, key: 'kod_kraj' },
     { level: 'orp' as const, key: 'kod_orp' },
   ];
-  const folder = { kod_kraj: 'kraje', kod_orp: 'orp' } as const;
-  const keys = await profiled('export: kraj/ORP CSV slices', () =>
-    splitCsv(path.join(dir, 'isv_obce.csv'), Object.keys(folder), (column, key) => path.join(dir, folder[column as keyof typeof folder], `${safeFileName(key)}.csv`)),
-  );
+  const keys = await slices;
   for (const g of groups) {
     for (const code of [...keys.get(g.key)!].sort((a, b) => a.localeCompare(b))) downloads[g.level][code] = { csv: `${g.level}/${safeFileName(code)}.csv` };
   }

@@ -192,7 +192,24 @@ async function readCodeList(db: Db): Promise<() => CodeRow[]> {
   return () => rok.map((y, i) => ({ rok: y, ...variants[id[i]!]! }));
 }
 
-async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<RunResult, 'out' | 'timings' | 'codeList'> & { codeList: () => CodeRow[] }> {
+type ExportResult = Omit<RunResult, 'out' | 'timings' | 'codeList'> & { codeList: () => CodeRow[] };
+
+/**
+ * Some exports run in the background (XLSX compression, CSV slices) while DuckDB writes the rest. If anything
+ * fails, those are let finish before the error reaches runPipeline, which then deletes the temporary folder:
+ * nothing may still be writing into it.
+ */
+async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<ExportResult> {
+  const background: Promise<unknown>[] = [];
+  try {
+    return await exportAllSteps(db, dir, ctx, background);
+  } catch (e) {
+    await Promise.allSettled(background);
+    throw e;
+  }
+}
+
+async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, background: Promise<unknown>[]): Promise<ExportResult> {
   // Row objects of the whole table only where they are used (XLSX); 100 years of them cost gigabytes.
   const all = ctx.skipXlsx ? [] : await rows(db, 'select * from isv_obce order by rok, kod_obce');
   const years = (await rows<{ rok: number }>(db, 'select distinct rok from isv_obce order by rok')).map((r) => Number(r.rok));
@@ -201,6 +218,7 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
   // zlib compresses on libuv's threads while this thread goes on with the other exports.
   const xlsxDone = Promise.all(xlsx.jobs.map((job) => writeXlsx(job.file, ISV_OBCE_COLUMNS, job.rows, job.meta)));
   xlsxDone.catch(() => {}); // awaited below; no unhandled rejection meanwhile
+  background.push(xlsxDone);
   const codeList = await profiled('export: code list', () => readCodeList(db));
   await profiled('export: isv_obce.csv', () => copyCsv(db, 'isv_obce', ISV_OBCE_COLUMNS, '', path.join(dir, 'isv_obce.csv')));
   // The kraj/ORP slices are cut from the country CSV by this thread while DuckDB writes the Parquet and
@@ -210,6 +228,7 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Omit<
     splitCsv(path.join(dir, 'isv_obce.csv'), Object.keys(folder), (column, key) => path.join(dir, folder[column as keyof typeof folder], `${safeFileName(key)}.csv`)),
   );
   slices.catch(() => {}); // awaited below; no unhandled rejection meanwhile
+  background.push(slices);
   await profiled('export: isv_obce.parquet', () => copyParquet(db, 'isv_obce', path.join(dir, 'isv_obce.parquet')));
   await profiled('export: isv_zmeny.csv', () => copyCsv(db, 'isv_zmeny', ISV_ZMENY_COLUMNS, '', path.join(dir, 'isv_zmeny.csv')));
   await profiled('export: isv_zmeny.parquet', () => copyParquet(db, 'isv_zmeny', path.join(dir, 'isv_zmeny.parquet')));

@@ -330,6 +330,9 @@ async function measureInteraction(page: Page): Promise<Interaction> {
         if (idleP) await idleP;
         const t3 = performance.now();
         recolour.push({ label: key, syncMs: t1 - t0, frameMs: t2 - t0, idleMs: idleP ? t3 - t0 : null, setFeatureStateMs: rc && rc.length > before ? rc[before]! : null });
+        // Software GL (SwiftShader) may still be drawing the repaint; a pause lets each step time its own frame
+        // instead of queueing behind the previous one.
+        await timeout(400);
       }
     }
     const input = document.getElementById('search') as HTMLInputElement | null;
@@ -388,6 +391,7 @@ async function yearChange(browser: Browser, harness: typeof import('../test/brow
         map?.triggerRepaint();
         if (idleP) await idleP;
         out.push({ label: String(rok), syncMs: t1 - t0, frameMs: t2 - t0, idleMs: idleP ? performance.now() - t0 : null, setFeatureStateMs: rc && rc.length > before ? rc[before]! : null });
+        await timeout(400); // as above: each step starts with the previous frame drawn
       }
       return out;
     }, g.years.slice().reverse());

@@ -1,4 +1,5 @@
 import { ZipFile } from 'yazl';
+import { columnLetter } from '../ingest/grid.ts';
 
 /**
  * A minimal SpreadsheetML (.xlsx) writer: inline strings, numbers, a bold style, frozen header rows and column
@@ -32,16 +33,8 @@ export function escapeXml(s: string): string {
   return s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export function columnLetters(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** Spreadsheet column names (A, …, Z, AA, …): the same naming the ingest uses for messages. */
+export const columnLetters = columnLetter;
 
 function cellXml(ref: string, cell: XlsxCell): string {
   if (cell === null || cell === undefined) return '';

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
-import { Bool, Float64, Int32, makeData, RecordBatchFileWriter, Table, Vector, type Data, tableToIPC, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
-import type { DuckDBConnection, DuckDBResult, DuckDBVector } from '@duckdb/node-api';
+import { Bool, Float64, Int32, makeData, RecordBatchFileWriter, Table, Vector, type Data, Utf8, type DataType } from 'apache-arrow';
+import type { DuckDBConnection, DuckDBVector } from '@duckdb/node-api';
 import type { ColumnDoc } from '../contract.ts';
 
 /**
@@ -23,59 +23,6 @@ function arrowType(t: WebColumn['type']): DataType {
     default:
       return new Float64();
   }
-}
-
-export function toArrowIpc(columns: readonly WebColumn[], rows: Record<string, unknown>[]): Uint8Array {
-  const vectors: Record<string, Vector> = {};
-  for (const c of columns) {
-    const values = rows.map((r) => {
-      const v = r[c.name];
-      if (v === null || v === undefined) return null;
-      if (c.type === 'text') return String(v);
-      if (c.type === 'bool') return Boolean(v);
-      return Number(v);
-    });
-    vectors[c.name] = vectorFromArray(values, arrowType(c.type));
-  }
-  return tableToIPC(new Table(vectors), 'file');
-}
-
-/** The same file from columns (name → values in row order), without building row objects. */
-export function toArrowIpcColumns(columns: readonly WebColumn[], data: Record<string, readonly unknown[]>, rowCount: number): Uint8Array {
-  const vectors: Record<string, Vector> = {};
-  for (const c of columns) {
-    const source = data[c.name];
-    if (!source) throw new Error(`internal: no column ${c.name} for the web data`);
-    const values = new Array(rowCount);
-    for (let i = 0; i < rowCount; i++) {
-      const v = source[i];
-      values[i] = v === null || v === undefined ? null : c.type === 'text' ? String(v) : c.type === 'bool' ? Boolean(v) : Number(v);
-    }
-    vectors[c.name] = vectorFromArray(values, arrowType(c.type));
-  }
-  return tableToIPC(new Table(vectors), 'file');
-}
-
-/**
- * The same file straight from a DuckDB result, chunk by chunk into typed arrays (no JS value per cell, no
- * builder): numbers go into Float64Array / Int32Array with a validity bitmap, texts into UTF-8 bytes + offsets.
- * At 100 years (626k rows × 53 columns) this is the difference between seconds and half a minute.
- */
-export async function toArrowIpcFromResult(columns: readonly WebColumn[], result: DuckDBResult): Promise<Uint8Array> {
-  const names = Array.from({ length: result.columnCount }, (_, i) => result.columnName(i));
-  const at = columns.map((c) => {
-    const i = names.indexOf(c.name);
-    if (i < 0) throw new Error(`internal: no column ${c.name} for the web data`);
-    return i;
-  });
-  const cols = columns.map((c) => new ColumnSink(c.type));
-  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    const n = chunk.rowCount;
-    for (let k = 0; k < columns.length; k++) cols[k]!.add(chunk.getColumnVector(at[k]!), n);
-  }
-  const vectors: Record<string, Vector> = {};
-  columns.forEach((c, k) => (vectors[c.name] = cols[k]!.vector()));
-  return tableToIPC(new Table(vectors), 'file');
 }
 
 /**

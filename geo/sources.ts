@@ -74,10 +74,6 @@ export function loadPopulation(path = DATA_PATHS.population): Map<string, Map<st
   return population;
 }
 
-export function loadSources(): GeoSources {
-  return { obce: loadTopology(), definitionPoints: loadDefinitionPoints(), population: loadPopulation() };
-}
-
 /**
  * Code list CSV with the contract columns (the ASZ ISV table has them, plus many more). The year comes from
  * a `rok` column when present, otherwise from `rok` (the ASZ table of one year has no year column).

@@ -70,8 +70,17 @@ export function yearsInHeader(folded: string): number[] {
   return years;
 }
 
-/** Text ASZ writes instead of numbers where an obec has no ZŠ with regular classes. */
+/**
+ * Text ASZ writes instead of numbers where an obec has no ZŠ with regular classes. The same few notes fill
+ * thousands of cells, so each distinct text is folded once.
+ */
+const noSchoolNotes = new Map<string, boolean>();
 export function isNoSchoolNote(text: string): boolean {
-  const f = foldHeader(text);
-  return /nema .*zs/.test(f) || /bez zs/.test(f);
+  let known = noSchoolNotes.get(text);
+  if (known === undefined) {
+    const f = foldHeader(text);
+    known = /nema .*zs/.test(f) || /bez zs/.test(f);
+    if (noSchoolNotes.size < 10_000) noSchoolNotes.set(text, known);
+  }
+  return known;
 }

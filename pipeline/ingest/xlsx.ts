@@ -1,51 +1,46 @@
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
+import { Parser } from 'htmlparser2';
 import { columnLetter, type Cell, type Grid } from './grid.ts';
 import { foldHeader } from './workbook-columns.ts';
 
 /**
- * Reads the official ASZ workbook (.xlsx) with exceljs (maintained, no known vulnerability, unlike the
- * npm `xlsx` 0.18 release). Finds the ISV sheet by name, or else the first sheet whose header row
- * names "Kód obce".
+ * Reads the official ASZ workbook (.xlsx): fflate unzips the parts, htmlparser2's tokenizer reads their XML.
+ * Only cell values are needed (no styles, formulas or layout), so this reads the SpreadsheetML cells
+ * directly: about 0.3 s for the 7 MB sheet of 2023, where exceljs' streaming reader took 1.2–2 s. The npm
+ * `xlsx` release has known vulnerabilities. The ISV sheet is found by name, or else the first sheet whose
+ * header row names "Kód obce"; sheets are parsed only until one matches.
  */
 export class XlsxFormatError extends Error {}
 
 const HEADER_SEARCH_ROWS = 20;
+/** text is fed to the XML tokenizer in slices, so no sheet ever becomes one giant string */
+const CHUNK_BYTES = 1 << 20;
+
+interface SheetRef {
+  name: string;
+  part: string;
+}
 
 export async function readWorkbookGrid(bytes: Uint8Array): Promise<Grid & { sheet: string }> {
-  // The streaming reader is about 3× faster than loading the whole workbook model.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes)), {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  const sheets: { name: string; rows: { line: number; cells: Cell[] }[] }[] = [];
-  try {
-    for await (const ws of reader) {
-      const rows: { line: number; cells: Cell[] }[] = [];
-      for await (const row of ws) {
-        const values = row.values as ExcelJS.CellValue[];
-        rows.push({ line: row.number, cells: values.slice(1).map(cellValue) });
-      }
-      sheets.push({ name: (ws as unknown as { name: string }).name, rows });
-    }
-  } catch (e) {
-    throw new XlsxFormatError(`not a readable .xlsx workbook (${(e as Error).message.split('\n')[0]})`);
-  }
+  const parts = unzipParts(bytes);
+  const sheets = listSheets(parts);
   if (sheets.length === 0) throw new XlsxFormatError('not a readable .xlsx workbook (no worksheet)');
-  sheets.sort((a, b) => rank(b.name) - rank(a.name));
-  for (const ws of sheets) {
-    const headerAt = ws.rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => r.cells.some((v) => typeof v === 'string' && foldHeader(v) === 'kod obce'));
+  const shared = parts.has('xl/sharedStrings.xml') ? readSharedStrings(parts.get('xl/sharedStrings.xml')!) : [];
+  // stable sort: the ISV sheet first, the others in workbook order
+  const ordered = [...sheets].sort((a, b) => rank(b.name) - rank(a.name));
+  for (const ref of ordered) {
+    const data = parts.get(ref.part);
+    if (!data) throw new XlsxFormatError(`not a readable .xlsx workbook (sheet "${ref.name}" has no part ${ref.part})`);
+    const rows = readSheetRows(data, shared);
+    const headerAt = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => r.cells.some((v) => typeof v === 'string' && foldHeader(v) === 'kod obce'));
     if (headerAt < 0) continue;
-    const head = ws.rows[headerAt]!;
+    const head = rows[headerAt]!;
     const width = head.cells.length;
     return {
-      sheet: ws.name,
-      header: head.cells.map((v) => (v === null ? '' : String(v).trim())),
+      sheet: ref.name,
+      header: pad(head.cells, width).map((v) => (v === null ? '' : String(v).trim())),
       headerLine: head.line,
-      rows: ws.rows.slice(headerAt + 1).map((r) => ({ line: r.line, cells: pad(r.cells, width) })),
+      rows: rows.slice(headerAt + 1).map((r) => ({ line: r.line, cells: pad(r.cells, width) })),
       columnName: columnLetter,
     };
   }
@@ -54,26 +49,185 @@ export async function readWorkbookGrid(bytes: Uint8Array): Promise<Grid & { shee
   );
 }
 
+/** The workbook's XML parts (not images, printer settings or custom XML): part name → bytes. */
+function unzipParts(bytes: Uint8Array): Map<string, Uint8Array> {
+  try {
+    const files = unzipSync(bytes, { filter: (f) => f.name.startsWith('xl/') && (f.name.endsWith('.xml') || f.name.endsWith('.rels')) });
+    return new Map(Object.entries(files));
+  } catch (e) {
+    throw new XlsxFormatError(`not a readable .xlsx workbook (${String((e as Error).message).split('\n')[0]})`);
+  }
+}
+
+/** Sheet names in workbook order with the part each one lives in (xl/workbook.xml + its relationships). */
+function listSheets(parts: Map<string, Uint8Array>): SheetRef[] {
+  const workbook = parts.get('xl/workbook.xml');
+  if (!workbook) throw new XlsxFormatError('not a readable .xlsx workbook (no xl/workbook.xml)');
+  const targets = new Map<string, string>();
+  const rels = parts.get('xl/_rels/workbook.xml.rels');
+  if (rels) {
+    parseXml(rels, {
+      onopentag(name, attrs) {
+        if (local(name) === 'Relationship' && attrs.Id && attrs.Target) targets.set(attrs.Id, partPath(attrs.Target));
+      },
+    });
+  }
+  const sheets: SheetRef[] = [];
+  parseXml(workbook, {
+    onopentag(name, attrs) {
+      if (local(name) !== 'sheet') return;
+      const id = Object.entries(attrs).find(([k]) => local(k) === 'id')?.[1];
+      const part = (id && targets.get(id)) ?? `xl/worksheets/sheet${sheets.length + 1}.xml`;
+      sheets.push({ name: attrs.name ?? `sheet${sheets.length + 1}`, part });
+    },
+  });
+  return sheets;
+}
+
+/** A relationship target is relative to xl/ unless it starts with a slash. */
+function partPath(target: string): string {
+  return target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+}
+
+/** The shared string table: each <si> is plain <t> text or rich-text runs; phonetic hints (<rPh>) are not text. */
+function readSharedStrings(data: Uint8Array): string[] {
+  const strings: string[] = [];
+  let current = '';
+  let inText = false;
+  let phonetic = 0;
+  parseXml(data, {
+    onopentag(name) {
+      const n = local(name);
+      if (n === 'si') current = '';
+      else if (n === 't') inText = phonetic === 0;
+      else if (n === 'rPh') phonetic++;
+    },
+    ontext(text) {
+      if (inText) current += text;
+    },
+    onclosetag(name) {
+      const n = local(name);
+      if (n === 't') inText = false;
+      else if (n === 'rPh') phonetic--;
+      else if (n === 'si') strings.push(current);
+    },
+  });
+  return strings;
+}
+
+/**
+ * The rows of one worksheet as sheet line numbers and cells by column. Row and cell references (`r`) are
+ * optional in SpreadsheetML: without them rows and cells follow the previous one.
+ */
+function readSheetRows(data: Uint8Array, shared: string[]): { line: number; cells: Cell[] }[] {
+  const rows: { line: number; cells: Cell[] }[] = [];
+  let cells: Cell[] = [];
+  let line = 0;
+  let col = -1;
+  let type = 'n';
+  let text = '';
+  let capture = false;
+  parseXml(data, {
+    onopentag(name, attrs) {
+      switch (local(name)) {
+        case 'row':
+          line = attrs.r ? Number(attrs.r) : line + 1;
+          cells = [];
+          col = -1;
+          break;
+        case 'c':
+          col = attrs.r ? columnIndex(attrs.r) : col + 1;
+          type = attrs.t ?? 'n';
+          text = '';
+          break;
+        case 'v':
+          capture = true;
+          break;
+        case 't': // inline string text
+          capture = type === 'inlineStr';
+          break;
+      }
+    },
+    ontext(t) {
+      if (capture) text += t;
+    },
+    onclosetag(name) {
+      switch (local(name)) {
+        case 'v':
+        case 't':
+          capture = false;
+          break;
+        case 'c':
+          cells[col] = cellValue(type, text, shared);
+          break;
+        case 'row':
+          rows.push({ line, cells });
+          break;
+      }
+    },
+  });
+  return rows;
+}
+
+function cellValue(type: string, text: string, shared: string[]): Cell {
+  switch (type) {
+    case 's': {
+      const s = shared[Number(text)];
+      if (s === undefined) throw new XlsxFormatError(`not a readable .xlsx workbook (shared string ${text} does not exist)`);
+      return s;
+    }
+    case 'b':
+      return text === '1' ? 'true' : text === '0' ? 'false' : text;
+    case 'str':
+    case 'inlineStr':
+    case 'e':
+      return text;
+    default: {
+      if (text === '') return null;
+      const n = Number(text);
+      return Number.isNaN(n) ? text : n;
+    }
+  }
+}
+
+/** "AB12" → 27 (0-based column) */
+function columnIndex(ref: string): number {
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + (c - 64);
+  }
+  return n - 1;
+}
+
+/** Tag and attribute names without a namespace prefix (some writers emit <x:row>). */
+function local(name: string): string {
+  const i = name.indexOf(':');
+  return i < 0 ? name : name.slice(i + 1);
+}
+
+type Handlers = {
+  onopentag?: (name: string, attrs: Record<string, string>) => void;
+  ontext?: (text: string) => void;
+  onclosetag?: (name: string) => void;
+};
+
+function parseXml(data: Uint8Array, handlers: Handlers): void {
+  const parser = new Parser(handlers, { xmlMode: true, decodeEntities: true });
+  const decoder = new TextDecoder('utf-8');
+  for (let i = 0; i < data.length; i += CHUNK_BYTES) {
+    parser.write(decoder.decode(data.subarray(i, i + CHUNK_BYTES), { stream: true }));
+  }
+  parser.write(decoder.decode());
+  parser.end();
+}
+
 function pad(cells: Cell[], width: number): Cell[] {
-  const out = Array.from({ length: Math.max(width, cells.length) }, (_, i) => cells[i] ?? null);
-  return out;
+  return Array.from({ length: Math.max(width, cells.length) }, (_, i) => cells[i] ?? null);
 }
 
 /** The ISV sheet is "Index soc. vyloučení YYYY"; prefer it over any notes sheet. */
 function rank(name: string): number {
   return foldHeader(name).startsWith('index soc') ? 1 : 0;
-}
-
-function cellValue(v: ExcelJS.CellValue): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'string') return v;
-  if (typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString();
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('result' in v) return cellValue((v as { result?: ExcelJS.CellValue }).result ?? null);
-    if ('text' in v) return String((v as { text: unknown }).text);
-    if ('error' in v) return String((v as { error: unknown }).error);
-  }
-  return String(v);
 }

@@ -10,7 +10,7 @@
 //   --keep          keep the temporary folder (synthetic inputs, outputs, dist) and print its path
 //
 // Every pipeline run is a child process (bench/child.ts → runPipeline, the code path of `npm run pipeline`),
-// so wall time includes Node + tsx start-up, and peak RSS is the child's: from /usr/bin/time -f %M when
+// so wall time includes Node start-up and module loading, and peak RSS is the child's: from /usr/bin/time -f %M when
 // present, and from the child's own process.resourceUsage().maxRSS.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -20,7 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
+// the launcher of `npm run pipeline` (scripts/run.mjs: an esbuild bundle of our sources, run by plain Node)
+const LAUNCH = [process.execPath, join(ROOT, 'scripts/run.mjs')];
 const SHIPPED = join(ROOT, 'data/asz-isv-2023/Index-socialniho-vylouceni-2023.xlsx');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
@@ -80,7 +81,7 @@ function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv } = {}
 }
 
 async function pipelineRun(opts: { inputs: string[]; out: string; methodology?: string; skipXlsx?: boolean }): Promise<ChildRun> {
-  const childArgs = [TSX, join(ROOT, 'bench/child.ts'), JSON.stringify(opts)];
+  const childArgs = [...LAUNCH, join(ROOT, 'bench/child.ts'), JSON.stringify(opts)];
   const r = TIME ? await run(TIME, ['-f', 'PEAK_RSS_KB %M', ...childArgs]) : await run(childArgs[0]!, childArgs.slice(1));
   const line = r.stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
   if (r.code !== 0 || !line) throw new Error(`pipeline run failed (exit ${r.code}):\n${r.stderr.slice(-3000)}`);
@@ -176,7 +177,7 @@ function skip(what: string, why: string) {
   log(`  NOT MEASURED ${what}: ${why}`);
 }
 
-/** tsx (esbuild keepNames) wraps functions passed to page.evaluate in __name(); give the page a no-op one. */
+/** tsx and vitest (esbuild keepNames) may wrap functions passed to page.evaluate in __name(); give the page a no-op one. */
 const NAME_SHIM = 'window.__name = (f) => f;';
 const HOOK_SHIM = `
 window.__bench = { hooks: {} };

@@ -68,7 +68,7 @@ export interface CliResult {
 
 export function cli(args: string[], timeoutMs = 120_000): Promise<CliResult> {
   return new Promise((res, rej) => {
-    const p = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'pipeline/cli.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [join(ROOT, 'scripts/run.mjs'), join(ROOT, 'pipeline/cli.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs);

@@ -6,12 +6,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { officialRows, ROOT, tmpDir, writeLongFolder, type OfficialRow } from './fixtures.ts';
 
 const run = promisify(execFile);
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+// as `npm run pipeline` runs it
+const LAUNCHER = path.join(ROOT, 'scripts/run.mjs');
 const CLI = path.join(ROOT, 'pipeline/cli.ts');
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(TSX, [CLI, ...args], { cwd: ROOT });
+    const { stdout, stderr } = await run(process.execPath, [LAUNCHER, CLI, ...args], { cwd: ROOT });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };

@@ -12,6 +12,7 @@ import { createContractTables } from './tables.ts';
 import { fillSchoolImputation } from './nearest.ts';
 import { copyCsv, copyParquet, splitCsv } from './export/tables.ts';
 import { writeXlsx, type XlsxMeta } from './export/xlsx.ts';
+import { xlsxBodies, type XlsxBody } from './export/xlsx-sql.ts';
 import { writeArrowIpcFromTable, type WebColumn } from './export/arrow.ts';
 import { buildAgreement, type Agreement } from './report.ts';
 
@@ -73,13 +74,13 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     const staged = await profiled('stage inputs', () => stageInputs(opts.inputs, rejections, db!));
     await db.conn.run('commit');
     const pointsFile = path.resolve(REPO_ROOT, methodology.school_imputation.points_file);
-    const { points, info: pointsInfo } = await loadPoints(pointsFile, rejections);
+    const { points, info: pointsInfo } = await profiled('RÚIAN points', () => loadPoints(pointsFile, rejections));
     rejections.throwIfAny();
-    const population = await loadPopulation(opts.populationFile ?? DEFAULT_POPULATION);
+    const population = await profiled('population', () => loadPopulation(opts.populationFile ?? DEFAULT_POPULATION));
     lap('ingest_ms');
 
     await loadMethodologyTables(db, methodology);
-    await loadStaged(db, staged, points, displayPath(pointsFile), population?.rows ?? []);
+    await profiled('load staged rows', () => loadStaged(db!, staged, points, displayPath(pointsFile), population?.rows ?? []));
     lap('load_ms');
 
     progress('validating');
@@ -210,13 +211,12 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Expor
 }
 
 async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, background: Promise<unknown>[]): Promise<ExportResult> {
-  // Row objects of the whole table only where they are used (XLSX); 100 years of them cost gigabytes.
-  const all = ctx.skipXlsx ? [] : await rows(db, 'select * from isv_obce order by rok, kod_obce');
   const years = (await rows<{ rok: number }>(db, 'select distinct rok from isv_obce order by rok')).map((r) => Number(r.rok));
   const source = `ASZ/MMR Index sociálního vyloučení; přepočet ISV pipeline; roky ${years.join(', ')}${ctx.syntheticYears.length ? `; SYNTETICKÁ data pro roky ${ctx.syntheticYears.join(', ')}` : ''}`;
-  const xlsx = ctx.skipXlsx ? { jobs: [], files: new Map<string, string>() } : xlsxJobs(all, dir, ctx.methodology.version, source);
+  const bodies = ctx.skipXlsx ? [] : await profiled('export: XLSX rows (SQL)', () => xlsxBodies(db, 'isv_obce', ISV_OBCE_COLUMNS));
+  const xlsx = xlsxJobs(bodies, dir, ctx.methodology.version, source);
   // zlib compresses on libuv's threads while this thread goes on with the other exports.
-  const xlsxDone = Promise.all(xlsx.jobs.map((job) => writeXlsx(job.file, ISV_OBCE_COLUMNS, job.rows, job.meta)));
+  const xlsxDone = Promise.all(xlsx.jobs.map((job) => writeXlsx(job.file, ISV_OBCE_COLUMNS, job.rowsXml, job.meta)));
   xlsxDone.catch(() => {}); // awaited below; no unhandled rejection meanwhile
   background.push(xlsxDone);
   const codeList = await profiled('export: code list', () => readCodeList(db));
@@ -341,32 +341,25 @@ function safeFileName(code: string): string {
 /** One XLSX job per kraj, per ORP and for the whole country; `files` maps "level:code" to the relative path. */
 interface XlsxJob {
   file: string;
-  rows: Record<string, unknown>[];
+  rowsXml: string;
   meta: XlsxMeta;
 }
 
-function xlsxJobs(all: Record<string, unknown>[], dir: string, methodology: string, source: string): { jobs: XlsxJob[]; files: Map<string, string> } {
+const XLSX_LABEL = { kraje: 'kraj', orp: 'ORP' } as const;
+
+function xlsxJobs(bodies: XlsxBody[], dir: string, methodology: string, source: string): { jobs: XlsxJob[]; files: Map<string, string> } {
   const jobs: XlsxJob[] = [];
   const files = new Map<string, string>();
-  const groups = [
-    { level: 'kraje', key: 'kod_kraj', name: 'nazev_kraj', label: 'kraj' },
-    { level: 'orp', key: 'kod_orp', name: 'nazev_orp', label: 'ORP' },
-  ] as const;
-  for (const g of groups) {
-    const byCode = new Map<string, Record<string, unknown>[]>();
-    for (const r of all) {
-      const k = String(r[g.key]);
-      if (!byCode.has(k)) byCode.set(k, []);
-      byCode.get(k)!.push(r);
+  for (const b of bodies) {
+    if (b.level === 'cz') {
+      jobs.push({ file: path.join(dir, 'isv_obce.xlsx'), rowsXml: b.rowsXml, meta: { title: 'Index sociálního vyloučení – celá ČR', methodology, source } });
+      files.set('cz:', 'isv_obce.xlsx');
+      continue;
     }
-    for (const [code, part] of [...byCode].sort(([a], [b]) => a.localeCompare(b))) {
-      const rel = `${g.level}/${safeFileName(code)}.xlsx`;
-      const title = `Index sociálního vyloučení – ${g.label} ${String(part[0]![g.name])} (${code})`;
-      jobs.push({ file: path.join(dir, rel), rows: part, meta: { title, methodology, source } });
-      files.set(`${g.level}:${code}`, rel);
-    }
+    const rel = `${b.level}/${safeFileName(b.code)}.xlsx`;
+    const title = `Index sociálního vyloučení – ${XLSX_LABEL[b.level]} ${b.name} (${b.code})`;
+    jobs.push({ file: path.join(dir, rel), rowsXml: b.rowsXml, meta: { title, methodology, source } });
+    files.set(`${b.level}:${b.code}`, rel);
   }
-  jobs.push({ file: path.join(dir, 'isv_obce.xlsx'), rows: all, meta: { title: 'Index sociálního vyloučení – celá ČR', methodology, source } });
-  files.set('cz:', 'isv_obce.xlsx');
   return { jobs, files };
 }

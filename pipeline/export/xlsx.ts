@@ -1,12 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ColumnDoc } from '../contract.ts';
-import { neutralizeText } from './neutralize.ts';
 import { xlsxBytes, type XlsxCell, type XlsxSheetSpec } from './xlsx-writer.ts';
 
 /**
- * Kraj, ORP and country downloads as XLSX: a data sheet with typed cells (numbers stay numbers, names stay
- * text and are neutralised against formula injection) and a "Slovník dat" sheet explaining every column in
+ * Kraj, ORP and country downloads as XLSX: a data sheet and a "Slovník dat" sheet explaining every column in
  * Czech.
  */
 export interface XlsxMeta {
@@ -17,18 +15,8 @@ export interface XlsxMeta {
 
 const bold = (text: string) => ({ text, bold: true as const });
 
-export function xlsxSheets(columns: readonly ColumnDoc[], rows: Record<string, unknown>[], meta: XlsxMeta): XlsxSheetSpec[] {
-  const data: XlsxCell[][] = [columns.map((c) => bold(c.name))];
-  for (const r of rows) {
-    data.push(
-      columns.map((c) => {
-        const v = r[c.name];
-        if (v === null || v === undefined) return null;
-        if (c.type === 'text') return neutralizeText(String(v));
-        return Number(v);
-      }),
-    );
-  }
+/** `rowsXml`: the data rows as `<row>` elements numbered from 2 (export/xlsx-sql.ts). */
+export function xlsxSheets(columns: readonly ColumnDoc[], rowsXml: string, meta: XlsxMeta): XlsxSheetSpec[] {
   const dictionary: XlsxCell[][] = [
     [bold('sloupec'), bold('typ'), bold('význam')],
     ...columns.map((c): XlsxCell[] => [c.name, typTextu(c.type), c.cs]),
@@ -38,14 +26,14 @@ export function xlsxSheets(columns: readonly ColumnDoc[], rows: Record<string, u
     [bold('zdroj'), null, meta.source],
   ];
   return [
-    { name: 'isv_obce', rows: data, freezeRows: 1, widths: columns.map((c) => (c.type === 'text' ? 18 : 12)) },
+    { name: 'isv_obce', rows: [columns.map((c) => bold(c.name))], rowsXml, freezeRows: 1, widths: columns.map((c) => (c.type === 'text' ? 18 : 12)) },
     { name: 'Slovník dat', rows: dictionary, freezeRows: 1, widths: [24, 12, 110] },
   ];
 }
 
-export async function writeXlsx(file: string, columns: readonly ColumnDoc[], rows: Record<string, unknown>[], meta: XlsxMeta): Promise<void> {
+export async function writeXlsx(file: string, columns: readonly ColumnDoc[], rowsXml: string, meta: XlsxMeta): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, await xlsxBytes(xlsxSheets(columns, rows, meta)));
+  await writeFile(file, await xlsxBytes(xlsxSheets(columns, rowsXml, meta)));
 }
 
 function typTextu(t: ColumnDoc['type']): string {

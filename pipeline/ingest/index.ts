@@ -5,7 +5,7 @@ import { Rejections } from '../errors.ts';
 import type { Grid } from './grid.ts';
 import { stageLongCodeList, stageLongIndicators } from './long.ts';
 import { plainText, stageLongCodeListSql, stageLongIndicatorsSql } from './long-sql.ts';
-import type { Db } from '../db.ts';
+import { profiled, type Db } from '../db.ts';
 import { emptyStaged, type InputFile, type Staged } from './model.ts';
 import { readTable, TextFormatError, type TextTable } from './text.ts';
 import { stageWorkbook } from './workbook.ts';
@@ -112,7 +112,7 @@ async function stageFile(file: string, rejections: Rejections, staged: Staged, s
     }
     let grid: Grid;
     try {
-      grid = await readWorkbookGrid(bytes);
+      grid = await profiled('read .xlsx', () => readWorkbookGrid(bytes));
     } catch (e) {
       if (e instanceof XlsxFormatError) {
         rejections.add({ file: name, line: 1, reason: e.message });
@@ -120,7 +120,7 @@ async function stageFile(file: string, rejections: Rejections, staged: Staged, s
       }
       throw e;
     }
-    info.rows = stageWorkbook(grid, name, rejections, staged).rows;
+    info.rows = (await profiled('stage workbook rows', async () => stageWorkbook(grid, name, rejections, staged))).rows;
   } else if ((ext === '.csv' || ext === '.txt') && db && (plain = plainText(bytes))) {
     info.encoding = plain.encoding;
     info.delimiter = plain.delimiter;

@@ -1,0 +1,24 @@
+-- Cells of the XLSX downloads as SpreadsheetML, rendered by DuckDB on all cores: the same obec row goes into the
+-- country, kraj and ORP files, 19,000 rows × 50 cells a run, which took JavaScript over a second.
+-- A cell's reference is its column letter and row number ("B7"); the row number is filled in per file.
+
+-- XML 1.0 cannot carry most control characters at all: dropped, as the JS writer (export/xlsx-writer.ts) does.
+create or replace temp macro xlsx_escape(s) as
+  replace(replace(replace(replace(
+    regexp_replace(s, '[\x{0}-\x{8}\x{B}\x{C}\x{E}-\x{1F}\x{FFFE}\x{FFFF}]', '', 'g'),
+    '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;');
+
+-- xlsx_neutralize(s), against formula injection, is made from export/neutralize.ts (one rule for CSV and XLSX).
+
+create or replace temp macro xlsx_text_cell(ref, s) as
+  case when s is null then ''
+       else '<c r="' || ref || '" t="inlineStr"><is><t'
+            || case when regexp_matches(s, '^\s|\s$') then ' xml:space="preserve"' else '' end
+            || '>' || xlsx_escape(xlsx_neutralize(s)) || '</t></is></c>' end;
+
+-- Whole numbers without a decimal point ("12", not "12.0"); others in DuckDB's shortest round-trip form.
+create or replace temp macro xlsx_number_cell(ref, v) as
+  case when v is null or not isfinite(v::double) then ''
+       else '<c r="' || ref || '"><v>'
+            || case when v::double = trunc(v::double) and abs(v::double) < 1e15 then (v::double)::bigint::varchar else v::varchar end
+            || '</v></c>' end;

@@ -1,7 +1,7 @@
 // buildGeo: the geo step of `npm run build` (contract in docs/CONTRACTS.md). Reads the shipped boundaries,
 // definition points and population, checks them against the code list of every data year, and writes the
 // web topology (obce, orp, okresy, kraje) and label points into outDir.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ATTRIBUTION, GEOMETRY_VINTAGE, OUTPUT_FILES } from './constants.ts';
 import { GeoIntegrityError } from './errors.ts';
@@ -10,6 +10,8 @@ import { buildLabels } from './labels.ts';
 import { buildLayers, layersTopology } from './layers.ts';
 import { measureSizes } from './sizes.ts';
 import { loadDefinitionPoints, loadPopulation, loadTopology, type GeoSources } from './sources.ts';
+import { PACK_FILE_RE } from './tilepack.ts';
+import { buildTiles } from './tiles.ts';
 import { ensureQuantized, quantizationStepMetres } from './topology.ts';
 import type { CodeRow, GeoReport } from './types.ts';
 
@@ -36,7 +38,7 @@ function choosePopulationDate(population: GeoSources['population'], hierarchyYea
 }
 
 /** Written next to files other steps own (out/web), so each file is replaced in one rename, never half-written. */
-function writeAtomically(path: string, text: string): void {
+function writeAtomically(path: string, text: string | Uint8Array): void {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, text);
   renameSync(tmp, path);
@@ -86,11 +88,19 @@ export async function buildGeo({ codeList, outDir, sources = {} }: BuildGeoOptio
   };
   const topologyJson = JSON.stringify(layersTopology(topology, layers, { metadata }));
   const labelsJson = JSON.stringify({ ...labels, metadata });
+  const tiles = buildTiles(topology, layers);
 
   mkdirSync(outDir, { recursive: true });
-  const files = { topology: join(outDir, OUTPUT_FILES.topology), labels: join(outDir, OUTPUT_FILES.labels) };
+  const files = {
+    topology: join(outDir, OUTPUT_FILES.topology),
+    labels: join(outDir, OUTPUT_FILES.labels),
+    tiles: [...tiles.files.keys()].sort().map((f) => join(outDir, f)),
+  };
   writeAtomically(files.topology, topologyJson);
   writeAtomically(files.labels, labelsJson);
+  for (const [name, bytes] of tiles.files) writeAtomically(join(outDir, name), bytes);
+  // packs of an earlier build that this one did not write (another tiling scheme) would be served as stale tiles
+  for (const f of readdirSync(outDir)) if (PACK_FILE_RE.test(f) && !tiles.files.has(f)) rmSync(join(outDir, f));
 
   const sizes = measureSizes(topologyJson, labelsJson);
   if (!sizes.withinBudget) {
@@ -111,6 +121,7 @@ export async function buildGeo({ codeList, outDir, sources = {} }: BuildGeoOptio
     quantizationM: quantizationStepMetres(topology),
     populationDate,
     sizes,
+    tiles: tiles.report,
     attribution: ATTRIBUTION,
     warnings,
   };

@@ -1,6 +1,6 @@
-// `npm run geo [-- --out DIR] [--codes FILE] [--rok YEAR]`: builds geo.json and labels.json from the shipped
-// data. The code list defaults to the ASZ ISV 2023 table (year 2023); a CSV with a `rok` column may hold
-// several years.
+// `npm run geo [-- --out DIR] [--codes FILE] [--rok YEAR]`: builds geo.json, labels.json and the vector tile
+// packs from the shipped data. The code list defaults to the ASZ ISV 2023 table (year 2023); a CSV with a `rok`
+// column may hold several years.
 import { parseArgs } from 'node:util';
 import { buildGeo, GeoIntegrityError } from './build.ts';
 import { DATA_PATHS } from './constants.ts';
@@ -21,6 +21,8 @@ try {
   console.log(`geo: ${counts.obce} obce, ${counts.orp} ORP, ${counts.okresy} okresy, ${counts.kraje} kraje, ${counts.labels} labels → ${report.outDir}`);
   console.log(`geo.json ${kb(sizes.topology.raw)} raw, ${kb(sizes.topology.gzip)} gzip (budget ${kb(sizes.gzipBudget)}); labels.json ${kb(sizes.labels.raw)} raw, ${kb(sizes.labels.gzip)} gzip`);
   for (const [layer, s] of Object.entries(sizes.layers)) console.log(`  ${layer} alone: ${kb(s.raw)} raw, ${kb(s.gzip)} gzip`);
+  const { tiles } = report;
+  console.log(`vector tiles: ${tiles.tiles} tiles in ${tiles.packs} packs, ${kb(tiles.bytes)} (${Object.entries(tiles.zooms).map(([z, t]) => `z${z} ${t.tiles}: ${kb(t.bytes)}`).join(', ')})`);
   for (const w of report.warnings) console.warn(`warning: ${w}`);
   if (!sizes.withinBudget) process.exitCode = 1;
 } catch (e) {

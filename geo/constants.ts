@@ -20,6 +20,8 @@ export const LABEL_PRECISION_KM = 0.05;
 
 /** Label coordinates are rounded to 5 decimals (about 1 m); more digits only cost bytes. */
 export const LABEL_DECIMALS = 5;
+/** Label bounding boxes (what the map zooms to) are rounded outwards to 4 decimals (about 10 m). */
+export const BBOX_DECIMALS = 4;
 
 /** All four layers together (geo.json) must stay at or below this many gzip bytes (1.2 MB). */
 export const GZIP_BUDGET_BYTES = 1_200_000;

@@ -23,7 +23,8 @@ export interface GeoSizes {
 
 export interface GeoReport {
   outDir: string;
-  files: { topology: string; labels: string };
+  /** tiles: the vector tile packs (geo/tilepack.ts), every one over the tiled area */
+  files: { topology: string; labels: string; tiles: string[] };
   /** newest year of the code list: its hierarchy (ORP, okres, kraj) is the one drawn */
   hierarchyYear: number;
   yearsChecked: number[];
@@ -33,6 +34,8 @@ export interface GeoReport {
   /** population date used for obce labels, e.g. "2024-01-01" */
   populationDate: string | null;
   sizes: GeoSizes;
+  /** vector tiles: packs, tiles with data, their bytes (total and per zoom) */
+  tiles: { packs: number; tiles: number; bytes: number; zooms: Record<number, { tiles: number; bytes: number }> };
   attribution: readonly string[];
   /** not fatal, but worth reading (fallback label points, missing population) */
   warnings: string[];

@@ -19,6 +19,16 @@ export async function openDb(file: string): Promise<Db> {
   return { instance, conn };
 }
 
+/** Runs `f` on a connection of its own (closed after), so that it can proceed while `db.conn` does other work. */
+export async function withConnection<T>(db: Db, f: (own: Db) => Promise<T>): Promise<T> {
+  const conn = await db.instance.connect();
+  try {
+    return await f({ instance: db.instance, conn });
+  } finally {
+    conn.closeSync();
+  }
+}
+
 export function closeDb(db: Db): void {
   db.conn.closeSync();
   db.instance.closeSync();

@@ -1,7 +1,7 @@
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ISV_OBCE_COLUMNS, ISV_ZMENY_COLUMNS } from './contract.ts';
-import { closeDb, openDb, profiled, rows, runSqlFile, type Db } from './db.ts';
+import { closeDb, openDb, profiled, rows, runSqlFile, withConnection, type Db } from './db.ts';
 import { PipelineInputError, Rejections } from './errors.ts';
 import { loadPoints, loadPopulation } from './ingest/auxiliary.ts';
 import { displayPath, sha256, stageInputs } from './ingest/index.ts';
@@ -13,8 +13,9 @@ import { fillSchoolImputation } from './nearest.ts';
 import { copyCsv, copyParquet, splitCsv } from './export/tables.ts';
 import { writeXlsx, type XlsxMeta } from './export/xlsx.ts';
 import { xlsxBodies, type XlsxBody } from './export/xlsx-sql.ts';
-import { writeArrowIpcFromTable, type WebColumn } from './export/arrow.ts';
-import { buildAgreement, type Agreement } from './report.ts';
+import type { WebColumn } from './export/arrow.ts';
+import type { Agreement } from './report.ts';
+import { buildRunReport, writeRunMetadata, type RunContext, type RunReport } from './run-report.ts';
 
 export { PipelineInputError } from './errors.ts';
 
@@ -49,9 +50,14 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const progress = opts.onProgress ?? (() => {});
   const timings: Record<string, number> = {};
   let t0 = performance.now();
+  let cpu0 = process.cpuUsage();
   const lap = (name: string) => {
     const t = performance.now();
     timings[name] = Math.round(t - t0);
+    // CPU of all the process's threads (DuckDB's, zlib's): on 2 cores, what concurrency can and cannot hide
+    const cpu = process.cpuUsage(cpu0);
+    timings[name.replace(/_ms$/, '_cpu_ms')] = Math.round((cpu.user + cpu.system) / 1000);
+    cpu0 = process.cpuUsage();
     t0 = t;
   };
 
@@ -94,6 +100,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     lap('validate_ms');
 
     progress('computing the index');
+    // Arrow (~0.2 s to load) is needed only by the web export: it loads while DuckDB computes and this thread waits.
+    const arrowModule = import('./export/arrow.ts');
+    arrowModule.catch(() => {});
     await runSqlFile(db, 'macros.sql');
     await runSqlFile(db, '02_inputs.sql');
     await runSqlFile(db, '03_index.sql');
@@ -113,6 +122,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
       syntheticYears: [...staged.syntheticYears].sort(),
       stagedCounts: { codes: staged.codes.length + (staged.codesInDb ?? 0), values: staged.values.length + (staged.valuesInDb ?? 0), noSchool: staged.noSchool.length, official: staged.official.length },
       skipXlsx: opts.skipXlsx ?? false,
+      arrowModule,
     });
     lap('export_ms');
     closeDb(db);
@@ -152,14 +162,9 @@ async function replaceFolder(tmp: string, out: string): Promise<void> {
   await rm(old, { recursive: true, force: true });
 }
 
-interface ExportContext {
-  methodology: Methodology;
-  methodologyFile: string;
-  methodologyText: string;
-  files: InputFile[];
-  syntheticYears: number[];
-  stagedCounts: Record<string, number>;
+interface ExportContext extends RunContext {
   skipXlsx: boolean;
+  arrowModule: Promise<typeof import('./export/arrow.ts')>;
 }
 
 const WEB_COLUMNS: WebColumn[] = [
@@ -211,12 +216,18 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Expor
 }
 
 async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, background: Promise<unknown>[]): Promise<ExportResult> {
-  const years = (await rows<{ rok: number }>(db, 'select distinct rok from isv_obce order by rok')).map((r) => Number(r.rok));
+  const report = await profiled('export: run report', () => buildRunReport(db, ctx));
+  await writeRunMetadata(db, report);
+  // Every table is final now. A second connection renders the XLSX rows, whose files are then zipped on
+  // libuv's threads, while this connection and thread go on with the other exports.
+  const { years } = report;
   const source = `ASZ/MMR Index sociálního vyloučení; přepočet ISV pipeline; roky ${years.join(', ')}${ctx.syntheticYears.length ? `; SYNTETICKÁ data pro roky ${ctx.syntheticYears.join(', ')}` : ''}`;
-  const bodies = ctx.skipXlsx ? [] : await profiled('export: XLSX rows (SQL)', () => xlsxBodies(db, 'isv_obce', ISV_OBCE_COLUMNS));
-  const xlsx = xlsxJobs(bodies, dir, ctx.methodology.version, source);
-  // zlib compresses on libuv's threads while this thread goes on with the other exports.
-  const xlsxDone = Promise.all(xlsx.jobs.map((job) => writeXlsx(job.file, ISV_OBCE_COLUMNS, job.rowsXml, job.meta)));
+  const bodies = ctx.skipXlsx ? Promise.resolve([]) : profiled('export: XLSX rows (SQL, background)', () => withConnection(db, (own) => xlsxBodies(own, 'isv_obce', ISV_OBCE_COLUMNS)));
+  const xlsxDone = bodies.then(async (b) => {
+    const xlsx = xlsxJobs(b, dir, ctx.methodology.version, source);
+    await Promise.all(xlsx.jobs.map((job) => writeXlsx(job.file, ISV_OBCE_COLUMNS, job.rowsXml, job.meta)));
+    return xlsx.files;
+  });
   xlsxDone.catch(() => {}); // awaited below; no unhandled rejection meanwhile
   background.push(xlsxDone);
   const codeList = await profiled('export: code list', () => readCodeList(db));
@@ -246,11 +257,6 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
   for (const g of groups) {
     for (const code of [...keys.get(g.key)!].sort((a, b) => a.localeCompare(b))) downloads[g.level][code] = { csv: `${g.level}/${safeFileName(code)}.csv` };
   }
-  for (const [key, file] of xlsx.files) {
-    const [level, code] = key.split(':') as ['cz' | 'kraje' | 'orp', string];
-    if (level === 'cz') downloads.cz.xlsx = file;
-    else downloads[level][code]!.xlsx = file;
-  }
 
   // Web data for the dashboard, read column by column (no row objects): the contract columns plus
   // official points, population on 1 Jan of rok+1 and the synthetic flag.
@@ -263,68 +269,34 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
     left join (select rok, kod_obce, any_value(isv_body_oficialni) as isv_body_oficialni from shoda_isv group by all) o using (rok, kod_obce)
     left join (select rok - 1 as rok, kod_obce, any_value(obyvatel) as obyvatel from obyvatelstvo group by all) p using (rok, kod_obce)`));
   await mkdir(path.join(dir, 'web'), { recursive: true });
+  const { writeArrowIpcFromTable } = await ctx.arrowModule;
   await profiled('export: web arrow', () => writeArrowIpcFromTable(db.conn, WEB_COLUMNS, 'isv_web', 't.rok, t.kod_obce', path.join(dir, 'web/isv_obce.arrow')));
   await db.conn.run('drop table isv_web');
 
   const references = await rows(db, 'select rok, dimenze, uroven, kod, pocet, jmenovatel, podil from referencni_podily order by rok, dimenze, uroven, kod');
-  const categoryCounts = await rows<{ rok: number; isv_kategorie: string; obce: number; obyvatel: number | null }>(
-    db,
-    `select i.rok, k.kategorie as isv_kategorie, count(i.kod_obce)::integer as obce, sum(p.obyvatel)::bigint as obyvatel
-     from metodika_kategorie k cross join (select distinct rok from isv_obce) y
-     left join isv_obce i on i.isv_kategorie = k.kategorie and i.rok = y.rok
-     left join obyvatelstvo p on p.kod_obce = i.kod_obce and p.rok = i.rok + 1
-     group by y.rok, i.rok, k.kategorie, k.poradi order by y.rok, k.poradi`,
-  );
+  for (const [key, file] of await profiled('export: XLSX (waiting)', () => xlsxDone)) {
+    const [level, code] = key.split(':') as ['cz' | 'kraje' | 'orp', string];
+    if (level === 'cz') downloads.cz.xlsx = file;
+    else downloads[level][code]!.xlsx = file;
+  }
   const yearsMeta = years.map((rok) => ({
     rok,
     synteticky: synthetic.has(rok),
     zdroj: synthetic.has(rok) ? 'SYNTETICKÁ data (ne oficiální)' : sourceOfYear(ctx.files, rok),
   }));
-  const cleanCounts = categoryCounts.map((c) => ({ ...c, rok: Number(c.rok ?? 0), obyvatel: c.obyvatel === null ? null : Number(c.obyvatel) }));
   await writeFile(
     path.join(dir, 'web/meta.json'),
-    JSON.stringify({ generated_by: 'isv pipeline', methodology: ctx.methodology, years: yearsMeta, references, category_counts: cleanCounts, downloads }, null, 1),
+    JSON.stringify({ generated_by: 'isv pipeline', methodology: ctx.methodology, years: yearsMeta, references, category_counts: report.categories, downloads }, null, 1),
   );
-
-  await profiled('export: XLSX (waiting for zlib)', () => xlsxDone);
-  const agreement = await profiled('export: agreement', () => buildAgreement(db));
-  const counts = Object.fromEntries(
-    await Promise.all(
-      ['staging_obce', 'staging_hodnoty', 'staging_bez_skoly', 'staging_oficialni', 'ciselnik', 'obec_rok', 'obec_dimenze', 'skore', 'prevzeti_zs', 'isv_obce', 'isv_zmeny'].map(
-        async (t) => [t, Number((await rows<{ n: bigint }>(db, `select count(*) as n from ${t}`))[0]!.n)] as const,
-      ),
-    ),
-  );
-  const report = {
-    generated_at: new Date().toISOString(),
-    methodology: { version: ctx.methodology.version, file: displayPath(ctx.methodologyFile), sha256: sha256(new TextEncoder().encode(ctx.methodologyText)) },
-    inputs: ctx.files.map((f) => ({ ...f, path: f.path.split(path.sep).join('/') })),
-    years,
-    synthetic_years: ctx.syntheticYears,
-    row_counts: { staged_input_rows: ctx.stagedCounts, stages: counts },
-    rejected: [],
-    categories: cleanCounts,
-    agreement,
-  };
   await writeFile(path.join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  // Run metadata inside the database too, so isv.duckdb answers "what produced these rows" on its own.
-  await db.conn.run('create table metadata_behu (klic varchar, hodnota json)');
-  const a = await db.conn.createAppender('metadata_behu');
-  for (const [k, v] of Object.entries({ ...report, agreement: undefined, categories: undefined })) {
-    if (v === undefined) continue;
-    a.appendVarchar(k);
-    a.appendVarchar(JSON.stringify(v));
-    a.endRow();
-  }
-  a.closeSync();
 
   return {
     years,
     syntheticYears: ctx.syntheticYears,
     codeList,
-    categoryCounts: cleanCounts.map(({ rok, isv_kategorie, obce }) => ({ rok, isv_kategorie, obce })),
-    agreement,
-    rows: { isv_obce: counts.isv_obce ?? 0, isv_zmeny: counts.isv_zmeny ?? 0 },
+    categoryCounts: report.categories.map(({ rok, isv_kategorie, obce }) => ({ rok, isv_kategorie, obce })),
+    agreement: report.agreement,
+    rows: { isv_obce: report.row_counts.stages.isv_obce ?? 0, isv_zmeny: report.row_counts.stages.isv_zmeny ?? 0 },
   };
 }
 
@@ -341,7 +313,7 @@ function safeFileName(code: string): string {
 /** One XLSX job per kraj, per ORP and for the whole country; `files` maps "level:code" to the relative path. */
 interface XlsxJob {
   file: string;
-  rowsXml: string;
+  rowsXml: Uint8Array;
   meta: XlsxMeta;
 }
 

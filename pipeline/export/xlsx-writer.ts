@@ -1,5 +1,5 @@
 import { columnLetter } from '../ingest/grid.ts';
-import { zipBytes } from './zip.ts';
+import { zipBytes, type ZipPart } from './zip.ts';
 
 /**
  * A minimal SpreadsheetML (.xlsx) writer: inline strings, numbers, a bold style, frozen header rows and column
@@ -14,8 +14,8 @@ export type XlsxCell = string | number | null | undefined | { text: string; bold
 export interface XlsxSheetSpec {
   name: string;
   rows: XlsxCell[][];
-  /** rows already rendered as `<row>` elements (export/xlsx-sql.ts), numbered on from rows.length + 1 */
-  rowsXml?: string;
+  /** rows already rendered as `<row>` elements in UTF-8 (export/xlsx-sql.ts), numbered on from rows.length + 1 */
+  rowsXml?: Uint8Array;
   /** rows at the top that stay visible when scrolling */
   freezeRows?: number;
   /** column widths in characters */
@@ -30,8 +30,16 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** XML 1.0 cannot carry most control characters at all, so they are dropped rather than escaped. */
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** The data dictionary repeats the same texts in every workbook of a run: each is escaped once. */
+const escaped = new Map<string, string>();
+
 export function escapeXml(s: string): string {
-  return s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  let e = escaped.get(s);
+  if (e === undefined) {
+    e = s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    if (escaped.size < 10_000 && s.length < 1_000) escaped.set(s, e);
+  }
+  return e;
 }
 
 /** Spreadsheet column names (A, …, Z, AA, …): the same naming the ingest uses for messages. */
@@ -48,7 +56,8 @@ function cellXml(ref: string, cell: XlsxCell): string {
   return `<c r="${ref}" t="inlineStr"${bold ? ' s="1"' : ''}><is><t${space}>${escapeXml(text)}</t></is></c>`;
 }
 
-function sheetXml(spec: XlsxSheetSpec): string {
+/** A worksheet part: the rows of `spec.rows` rendered here, then `spec.rowsXml` as it is. */
+function sheetBytes(spec: XlsxSheetSpec): Buffer {
   const parts: string[] = [XML_HEAD, `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`];
   if (spec.freezeRows) {
     const top = `A${spec.freezeRows + 1}`;
@@ -65,9 +74,9 @@ function sheetXml(spec: XlsxSheetSpec): string {
     for (let c = 0; c < row.length; c++) cells += cellXml(`${letterOf(c)}${r + 1}`, row[c]);
     parts.push(`<row r="${r + 1}">${cells}</row>`);
   });
-  if (spec.rowsXml) parts.push(spec.rowsXml);
-  parts.push('</sheetData></worksheet>');
-  return parts.join('');
+  const head = Buffer.from(parts.join(''), 'utf8');
+  const tail = Buffer.from('</sheetData></worksheet>', 'utf8');
+  return spec.rowsXml ? Buffer.concat([head, spec.rowsXml, tail]) : Buffer.concat([head, tail]);
 }
 
 const STYLES =
@@ -103,8 +112,7 @@ export function xlsxBytes(sheets: XlsxSheetSpec[]): Promise<Buffer> {
       `<Relationship Id="rId${n + 1}" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`,
     'xl/styles.xml': STYLES,
   };
-  sheets.forEach((s, i) => {
-    files[`xl/worksheets/sheet${i + 1}.xml`] = sheetXml(s);
-  });
-  return zipBytes(Object.entries(files).map(([name, text]) => ({ name, data: Buffer.from(text, 'utf8') })));
+  const parts: ZipPart[] = Object.entries(files).map(([name, text]) => ({ name, data: Buffer.from(text, 'utf8'), shared: true }));
+  sheets.forEach((s, i) => parts.push({ name: `xl/worksheets/sheet${i + 1}.xml`, data: sheetBytes(s) }));
+  return zipBytes(parts);
 }

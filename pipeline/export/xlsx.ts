@@ -16,7 +16,7 @@ export interface XlsxMeta {
 const bold = (text: string) => ({ text, bold: true as const });
 
 /** `rowsXml`: the data rows as `<row>` elements numbered from 2 (export/xlsx-sql.ts). */
-export function xlsxSheets(columns: readonly ColumnDoc[], rowsXml: string, meta: XlsxMeta): XlsxSheetSpec[] {
+export function xlsxSheets(columns: readonly ColumnDoc[], rowsXml: Uint8Array, meta: XlsxMeta): XlsxSheetSpec[] {
   const dictionary: XlsxCell[][] = [
     [bold('sloupec'), bold('typ'), bold('význam')],
     ...columns.map((c): XlsxCell[] => [c.name, typTextu(c.type), c.cs]),
@@ -31,7 +31,7 @@ export function xlsxSheets(columns: readonly ColumnDoc[], rowsXml: string, meta:
   ];
 }
 
-export async function writeXlsx(file: string, columns: readonly ColumnDoc[], rowsXml: string, meta: XlsxMeta): Promise<void> {
+export async function writeXlsx(file: string, columns: readonly ColumnDoc[], rowsXml: Uint8Array, meta: XlsxMeta): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, await xlsxBytes(xlsxSheets(columns, rowsXml, meta)));
 }

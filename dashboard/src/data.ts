@@ -11,8 +11,8 @@ export interface Data {
   full: boolean;
 }
 
-/** What the first coloured map needs: metadata, geometry and, when the build wrote it, the first-view slice. */
-export interface FirstView { meta: Meta; geo: any; labels: any; slice: Data | null }
+/** What the first coloured map needs besides the tiles: metadata, labels and, when the build wrote it, the first-view slice. */
+export interface FirstView { meta: Meta; labels: any; slice: Data | null }
 
 export const dataUrl = (path: string): string => new URL(`data/${path}`, document.baseURI).href;
 
@@ -53,19 +53,19 @@ function index(meta: Meta, rows: Row[], full: boolean): Data {
 }
 
 /**
- * First view: meta.json, geo.json, the small labels file and the first-view slice (web/prvni.arrow, written by
- * the build; older builds without it fall back to the full table).
+ * First view: meta.json, the small labels file and the first-view slice (web/prvni.arrow, written by the build;
+ * older builds without it fall back to the full table). The map's geometry comes as vector tiles (map.ts).
  */
 export async function loadFirstView(): Promise<FirstView> {
-  const [metaR, geoR, sliceR, labelsR] = await Promise.all([fetchOk('meta.json'), fetchOk('geo.json'), fetchOptional('prvni.arrow'), fetchOptional('labels_prvni.json')]);
-  const [meta, geo, sliceBuf, labels] = await Promise.all([metaR.json() as Promise<Meta>, geoR.json(), sliceR ? sliceR.arrayBuffer() : null, labelsR ? labelsR.json() : null]);
+  const [metaR, sliceR, labelsR] = await Promise.all([fetchOk('meta.json'), fetchOptional('prvni.arrow'), fetchOptional('labels_prvni.json')]);
+  const [meta, sliceBuf, labels] = await Promise.all([metaR.json() as Promise<Meta>, sliceR ? sliceR.arrayBuffer() : null, labelsR ? labelsR.json() : null]);
   let slice: Data | null = null;
   if (sliceBuf) {
     const rows = rowsFromArrow(sliceBuf);
     for (const r of rows) r.synteticky = !!meta.years?.find((y) => y.rok === r.rok)?.synteticky;
     if (rows.length) slice = index(meta, rows, false);
   }
-  return { meta, geo, labels, slice };
+  return { meta, labels, slice };
 }
 
 /** Everything else: the whole isv_obce table (all years) and every label. */

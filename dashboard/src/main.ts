@@ -290,7 +290,7 @@ async function main() {
   const t0 = performance.now();
   const tooltip = $('tooltip');
   const f = () => formats(state.lang);
-  // The map (style, worker, canvas) is set up while the first view downloads; the geometry is added when in.
+  // The map (style, worker, canvas, tiles) is set up while the first view downloads; the colours are set when in.
   const m = createMap($('map'), state.mapa, {
     onHover(kod, p) {
       const r = kod ? data.byKod.get(kod)?.get(state.rok!) : null;
@@ -308,8 +308,8 @@ async function main() {
     onClick(kod) { update({ obec: kod, tab: 'obec' }); },
     onMove(view) { state = { ...state, mapa: view }; writeUrl(); },
   }, t(state.lang, 'mapLabel'));
-  // First view: geometry + the values of the map's year and indicator. The slice (isv_body of the default year)
-  // is enough for the default view; any other view waits for the whole table.
+  // First view: the values of the map's year and indicator (the tiles are already loading). The slice (isv_body
+  // of the default year) is enough for the default view; any other view waits for the whole table.
   const first = await loadFirstView();
   const years = first.meta.years.map((y) => y.rok);
   if (state.rok === null || !years.includes(state.rok)) state.rok = defaultYear(first.meta.years);
@@ -318,8 +318,7 @@ async function main() {
   const fullP = sliceFits ? null : loadFull(first.meta);
   data = sliceFits ? first.slice! : (await fullP!).data;
   timings.dataMs = performance.now() - t0;
-  m.setGeometry(first.geo, first.labels);
-  first.geo = null; // geometry now lives in the map
+  m.setLabels(first.labels);
   isvMap = m;
   await isvMap.ready;
   timings.mapReadyMs = performance.now() - t0;
@@ -330,7 +329,8 @@ async function main() {
   renderPanel();
   writeUrl();
   $('status').textContent = '';
-  await new Promise<void>((res) => { if (isvMap.map.loaded()) res(); else isvMap.map.once('idle', () => res()); });
+  // the colours are set: the next idle is the first frame with every tile loaded and coloured
+  await new Promise<void>((res) => isvMap.map.once('idle', () => res()));
   timings.firstIdleMs = performance.now() - t0;
   if (fullP) { await completeLoad(fullP, t0); resolveReady(); return; }
   resolveReady();

@@ -1,11 +1,36 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import * as topojson from 'topojson-client';
-import { bbox, labelMinPopulation, placeLabels } from './lib/territory.ts';
+import { decodePack, packFile, TILE_BOUNDS, TILE_LAYERS, TILE_MAX_ZOOM, TILE_MIN_ZOOM } from '../../geo/tilepack.ts';
+import { dataUrl } from './data.ts';
+import { labelMinPopulation, placeLabels } from './lib/territory.ts';
 import type { MapView } from './lib/url.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
+
+// The map draws vector tiles cut at build time (geo/tiles.ts), stored in packs of neighbouring tiles
+// (geo/tilepack.ts). MapLibre asks for isvt://z/x/y; the pack holding that tile is fetched once from data/ and each
+// tile is a slice of it. A tile the pack does not hold has no data there (an empty tile, not an error).
+const packs = new Map<string, Promise<ReturnType<typeof decodePack>>>();
+function loadPack(file: string) {
+  let p = packs.get(file);
+  if (!p) {
+    p = fetch(dataUrl(file)).then(async (r) => {
+      if (!r.ok) throw new Error(`${file}: HTTP ${r.status}`);
+      return decodePack(await r.arrayBuffer());
+    });
+    p.catch(() => packs.delete(file)); // a failed pack is fetched again on the next request
+    packs.set(file, p);
+  }
+  return p;
+}
+maplibregl.addProtocol('isvt', async (params) => {
+  const m = /^isvt:\/\/(\d+)\/(\d+)\/(\d+)$/.exec(params.url);
+  if (!m) throw new Error(`not a tile address: ${params.url}`);
+  const [z, x, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const tile = (await loadPack(packFile(z, x, y))).tile(x, y);
+  return { data: tile ? tile.slice().buffer : new ArrayBuffer(0) };
+});
 
 export interface MapHandlers {
   onHover(kod: string | null, point: { x: number; y: number } | null): void;
@@ -14,6 +39,7 @@ export interface MapHandlers {
 }
 export interface IsvMap {
   map: maplibregl.Map;
+  /** the style (sources and layers) is in: feature-state can be set; the tiles load on their own */
   ready: Promise<void>;
   /** sets colour and dimming of every obec via feature-state; returns milliseconds spent */
   recolor(colors: Map<string, string>, dimmed: Set<string> | null): number;
@@ -22,29 +48,75 @@ export interface IsvMap {
   fitTerritory(level: 'kraj' | 'orp', kod: string): void;
   fitObec(kod: string): void;
   fitCountry(): void;
+  /** bounding box of an obec, ORP or kraj, from its label (null until the labels holding it are in) */
   bounds(level: 'kraj' | 'orp' | 'obce', kod: string): [number, number, number, number] | null;
   visibleLabels(): { text: string; x: number; y: number; kind: string }[];
   /** replaces the label set (the first view ships only kraje and large towns; the rest comes later) */
   setLabels(labels: any): void;
 }
 
-const kodOf = (p: any): string => String(p?.kod ?? p?.kod_obce ?? p?.id ?? '');
+/** The vector source (obce polygons and the ORP, okres and kraj borders) and the obce layer inside it. */
+export const SOURCE = 'obce';
+const OBCE = TILE_LAYERS.obce;
 
-/** Czech Republic, for the camera before the geometry arrives (replaced by the obce's own box then). */
+/** Czech Republic, the initial camera and the "whole country" view. */
 const CZ_BOX: [number, number, number, number] = [12.09, 48.55, 18.86, 51.06];
 
-/**
- * Creates the map at once (style, worker and canvas get ready while the data are still downloading); the
- * geometry comes later through setGeometry(), which adds the sources and layers. `ready` resolves when they are in.
- */
-export function createMap(container: HTMLElement, initial: MapView | null, handlers: MapHandlers, ariaLabel: string): IsvMap & { setGeometry(topo: any, labels: any): void } {
-  let byKod = new Map<string, GeoJSON.Feature>();
-  const levelGeoms = new Map<string, Map<string, GeoJSON.Geometry[]>>();
-  let countryBox: [number, number, number, number] = CZ_BOX;
+const kodOf = (f: { id?: string | number } | undefined): string => (f?.id === undefined ? '' : String(f.id));
+/** feature ids in the tiles are the kód obce as a number */
+const idFilter = (kod: string | null): maplibregl.FilterSpecification => ['==', ['id'], kod && /^\d+$/.test(kod) ? Number(kod) : -1];
+/** the borders of one ORP or kraj: lines whose side a or b is that unit */
+const sideFilter = (kod: string | null): maplibregl.FilterSpecification =>
+  kod === null ? ['boolean', false] : ['any', ['==', ['get', 'a'], kod], ['==', ['get', 'b'], kod]];
+const inner: maplibregl.FilterSpecification = ['!=', ['get', 'a'], ['get', 'b']];
 
+/**
+ * Creates the map with its sources and layers at once: the tiles start loading while the data are still
+ * downloading, and the colours (feature-state) can be set before the tiles arrive.
+ */
+export function createMap(container: HTMLElement, initial: MapView | null, handlers: MapHandlers, ariaLabel: string): IsvMap {
+  const boxes = new Map<string, [number, number, number, number]>();
+  const line = (id: string, layer: string, color: string, width: any, extra: Partial<maplibregl.LineLayerSpecification> = {}): maplibregl.LineLayerSpecification =>
+    ({ id, type: 'line', source: SOURCE, 'source-layer': layer, paint: { 'line-color': color, 'line-width': width }, layout: { 'line-join': 'round' }, ...extra });
+  const empty: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
   const map = new maplibregl.Map({
     container,
-    style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#eef1f4' } }] },
+    style: {
+      version: 8,
+      sources: {
+        [SOURCE]: { type: 'vector', tiles: ['isvt://{z}/{x}/{y}'], minzoom: TILE_MIN_ZOOM, maxzoom: TILE_MAX_ZOOM, bounds: TILE_BOUNDS },
+        'selected-point': { type: 'geojson', data: empty },
+      },
+      layers: [
+        { id: 'bg', type: 'background', paint: { 'background-color': '#eef1f4' } },
+        { id: 'obce-fill', type: 'fill', source: SOURCE, 'source-layer': OBCE, paint: {
+          // no outline pass over every obce edge (a second draw of all polygon edges per frame): the white obce
+          // lines and the ORP/okres/kraj borders draw the edges
+          'fill-antialias': false,
+          'fill-color': ['to-color', ['coalesce', ['feature-state', 'color'], '#c8c8c8']],
+          'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.18, 1],
+        } },
+        { id: 'obce-line', type: 'line', source: SOURCE, 'source-layer': OBCE, minzoom: 7.5, paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 7.5, 0.1, 11, 0.8], 'line-opacity': 0.7 } },
+        line('orp-line', TILE_LAYERS.orp, '#6b6b6b', ['interpolate', ['linear'], ['zoom'], 6, 0.3, 10, 1.2], { minzoom: 6.5, filter: inner }),
+        line('okresy-line', TILE_LAYERS.okresy, '#4a4a4a', ['interpolate', ['linear'], ['zoom'], 6, 0.5, 10, 1.6]),
+        line('kraje-line', TILE_LAYERS.kraje, '#1a1a1a', ['interpolate', ['linear'], ['zoom'], 6, 1.2, 10, 3], { filter: inner }),
+        // the state border: kraj borders with the same kraj on both sides
+        line('cz-line', TILE_LAYERS.kraje, '#1a1a1a', 1.5, { filter: ['==', ['get', 'a'], ['get', 'b']] }),
+        line('territory-orp', TILE_LAYERS.orp, '#0b5cad', 3, { filter: sideFilter(null) }),
+        line('territory-kraj', TILE_LAYERS.kraje, '#0b5cad', 3, { filter: sideFilter(null) }),
+        { id: 'obce-hover', type: 'line', source: SOURCE, 'source-layer': OBCE, filter: idFilter(null), paint: { 'line-color': '#000', 'line-width': 1.5 } },
+        // the selected obec: a white halo under a magenta outline, and a ring at its label point that keeps it
+        // findable at country zoom, where a small obec is a few pixels wide
+        { id: 'obce-selected-halo', type: 'line', source: SOURCE, 'source-layer': OBCE, filter: idFilter(null), paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 4, 10, 6] } },
+        { id: 'obce-selected', type: 'line', source: SOURCE, 'source-layer': OBCE, filter: idFilter(null), paint: { 'line-color': '#e4007c', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 2, 10, 3] } },
+        { id: 'selected-point', type: 'circle', source: 'selected-point', maxzoom: 10, paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 9, 10, 14], 'circle-color': 'rgba(0,0,0,0)',
+          'circle-stroke-color': '#e4007c', 'circle-stroke-width': 3 } },
+        { id: 'selected-point-halo', type: 'circle', source: 'selected-point', maxzoom: 10, paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 12, 10, 17], 'circle-color': 'rgba(0,0,0,0)',
+          'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } },
+      ],
+    },
     bounds: initial ? undefined : CZ_BOX,
     center: initial ? [initial.lng, initial.lat] : undefined,
     zoom: initial ? initial.zoom : undefined,
@@ -75,6 +147,7 @@ export function createMap(container: HTMLElement, initial: MapView | null, handl
     for (const f of fc?.features ?? []) {
       const p = f.properties ?? {};
       const lvl = String(p.level ?? '');
+      if (Array.isArray(f.bbox) && f.bbox.length === 4) boxes.set(`${lvl}:${p.kod}`, f.bbox);
       const kind = lvl.startsWith('kraj') ? 'kraj' : lvl.startsWith('ob') ? 'obec' : '';
       if (kind === 'obec') obecPoint.set(String(p.kod), f.geometry.coordinates);
       if (!kind || (kind === 'kraj' && /^CZ010/.test(String(p.kod)))) continue;
@@ -93,75 +166,7 @@ export function createMap(container: HTMLElement, initial: MapView | null, handl
     }
     return l.m;
   }
-  const styleLoaded = new Promise<void>((resolve) => { if (map.isStyleLoaded()) resolve(); else map.once('load', () => resolve()); });
-  let resolveReady!: () => void;
-  const ready = new Promise<void>((resolve) => { resolveReady = resolve; });
-  function setGeometry(topo: any, labels: any) {
-    const objName = (cands: string[]) => cands.find((c) => topo.objects[c]);
-    const obce = topojson.feature(topo, topo.objects[objName(['obce', 'ob'])!]) as unknown as GeoJSON.FeatureCollection;
-    for (const f of obce.features) f.properties = { kod: kodOf(f.properties), nazev: f.properties?.nazev ?? '' };
-    byKod = new Map<string, GeoJSON.Feature>(obce.features.map((f) => [f.properties!.kod, f]));
-    countryBox = bbox(obce.features.map((f) => f.geometry as any))! as [number, number, number, number];
-    if (!initial) { const cam = map.cameraForBounds(countryBox, { padding: 10 }); if (cam) { quiet = true; map.jumpTo(cam); quiet = false; } }
-    const mesh = (name: string | undefined, inner: boolean) => (name ? topojson.mesh(topo, topo.objects[name], inner ? (a: any, b: any) => a !== b : undefined) : null);
-    // ORP, okres and kraj shapes (bounds, territory outline) are converted only when first asked for
-    levelSource = (level) => {
-      const names = level === 'kraj' ? ['kraje', 'kraj'] : level === 'orp' ? ['orp'] : ['okresy', 'okres'];
-      const name = objName(names);
-      const m = new Map<string, GeoJSON.Geometry[]>();
-      if (name) {
-        const fc = topojson.feature(topo, topo.objects[name]) as unknown as GeoJSON.FeatureCollection;
-        for (const f of fc.features) { const k = kodOf(f.properties); (m.get(k) ?? m.set(k, []).get(k)!).push(f.geometry); }
-      }
-      return m;
-    };
-    const meshes = {
-      orp: mesh(objName(['orp']), true),
-      okresy: mesh(objName(['okresy', 'okres']), true),
-      kraje: mesh(objName(['kraje', 'kraj']), true),
-      cz: objName(['kraje', 'kraj', 'obce', 'ob']) ? topojson.mesh(topo, topo.objects[objName(['kraje', 'kraj', 'obce', 'ob'])!], (a: any, b: any) => a === b) : null,
-    };
-    void styleLoaded.then(() => {
-      // tolerance 1 (tile px) and a small tile buffer: about half the vertices of 0.6/16 per frame and per tile,
-      // no visible difference at country or ORP zoom (the fills meet under the border lines)
-      map.addSource('obce', { type: 'geojson', data: obce, promoteId: 'kod', maxzoom: 11, buffer: 4, tolerance: 1 });
-      map.addLayer({ id: 'obce-fill', type: 'fill', source: 'obce', paint: {
-        // no outline pass over every obce edge (a second draw of all polygon edges per frame): the white obce
-        // lines and the ORP/okres/kraj borders draw the edges
-        'fill-antialias': false,
-        'fill-color': ['to-color', ['coalesce', ['feature-state', 'color'], '#c8c8c8']],
-        'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.18, 1],
-      } });
-      map.addLayer({ id: 'obce-line', type: 'line', source: 'obce', minzoom: 7.5, paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 7.5, 0.1, 11, 0.8], 'line-opacity': 0.7 } });
-      const addMesh = (id: string, data: any, color: string, width: any, minzoom = 0) => {
-        if (!data) return;
-        map.addSource(id, { type: 'geojson', data });
-        map.addLayer({ id, type: 'line', source: id, minzoom, paint: { 'line-color': color, 'line-width': width }, layout: { 'line-join': 'round' } });
-      };
-      addMesh('orp-line', meshes.orp, '#6b6b6b', ['interpolate', ['linear'], ['zoom'], 6, 0.3, 10, 1.2], 6.5);
-      addMesh('okresy-line', meshes.okresy, '#4a4a4a', ['interpolate', ['linear'], ['zoom'], 6, 0.5, 10, 1.6]);
-      addMesh('kraje-line', meshes.kraje, '#1a1a1a', ['interpolate', ['linear'], ['zoom'], 6, 1.2, 10, 3]);
-      addMesh('cz-line', meshes.cz, '#1a1a1a', 1.5);
-      map.addSource('territory', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-      map.addLayer({ id: 'territory-line', type: 'line', source: 'territory', paint: { 'line-color': '#0b5cad', 'line-width': 3 } });
-      map.addLayer({ id: 'obce-hover', type: 'line', source: 'obce', filter: ['==', ['get', 'kod'], ''], paint: { 'line-color': '#000', 'line-width': 1.5 } });
-      // the selected obec: a white halo under a magenta outline, and a ring at its label point that keeps it
-      // findable at country zoom, where a small obec is a few pixels wide
-      map.addLayer({ id: 'obce-selected-halo', type: 'line', source: 'obce', filter: ['==', ['get', 'kod'], ''], paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 4, 10, 6] } });
-      map.addLayer({ id: 'obce-selected', type: 'line', source: 'obce', filter: ['==', ['get', 'kod'], ''], paint: { 'line-color': '#e4007c', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 2, 10, 3] } });
-      map.addSource('selected-point', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-      map.addLayer({ id: 'selected-point', type: 'circle', source: 'selected-point', maxzoom: 10, paint: {
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 9, 10, 14], 'circle-color': 'rgba(0,0,0,0)',
-        'circle-stroke-color': '#e4007c', 'circle-stroke-width': 3 } });
-      map.addLayer({ id: 'selected-point-halo', type: 'circle', source: 'selected-point', maxzoom: 10, paint: {
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 12, 10, 17], 'circle-color': 'rgba(0,0,0,0)',
-        'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } });
-      // Labels as HTML markers: no glyph server, no fonts to fetch.
-      setLabelData(labels);
-      updateLabels();
-      resolveReady();
-    });
-  }
+  const ready = new Promise<void>((resolve) => { if (map.isStyleLoaded()) resolve(); else map.once('style.load', () => resolve()); });
   const added = new Set<maplibregl.Marker>();
   function updateLabels() {
     const z = map.getZoom();
@@ -180,44 +185,36 @@ export function createMap(container: HTMLElement, initial: MapView | null, handl
       else if (!show && l.m && added.has(l.m)) { l.m.remove(); added.delete(l.m); }
     }
   }
-  let quiet = false; // the camera set with the geometry is the initial view, not a user move
   map.on('moveend', () => {
     updateLabels();
-    if (quiet) return;
     const c = map.getCenter();
     handlers.onMove({ lng: c.lng, lat: c.lat, zoom: map.getZoom() });
   });
   let hovered = '';
   map.on('mousemove', 'obce-fill', (e) => {
-    const kod = kodOf(e.features?.[0]?.properties);
-    if (kod !== hovered) { hovered = kod; map.setFilter('obce-hover', ['==', ['get', 'kod'], kod]); }
+    const kod = kodOf(e.features?.[0]);
+    if (kod !== hovered) { hovered = kod; map.setFilter('obce-hover', idFilter(kod)); }
     map.getCanvas().style.cursor = 'pointer';
     handlers.onHover(kod, e.point);
   });
   map.on('mouseleave', 'obce-fill', () => {
-    hovered = ''; map.setFilter('obce-hover', ['==', ['get', 'kod'], '']);
+    hovered = ''; map.setFilter('obce-hover', idFilter(null));
     map.getCanvas().style.cursor = '';
     handlers.onHover(null, null);
   });
-  map.on('click', 'obce-fill', (e) => { const kod = kodOf(e.features?.[0]?.properties); if (kod) handlers.onClick(kod); });
+  map.on('click', 'obce-fill', (e) => { const kod = kodOf(e.features?.[0]); if (kod) handlers.onClick(kod); });
 
-  let levelSource: ((level: 'kraj' | 'orp' | 'okres') => Map<string, GeoJSON.Geometry[]>) | null = null;
-  const geomsOf = (level: 'kraj' | 'orp' | 'okres') => {
-    let m = levelGeoms.get(level);
-    if (!m && levelSource) levelGeoms.set(level, (m = levelSource(level)));
-    return m;
-  };
   let selectedKod: string | null = null;
   const lastState = new Map<string, { color: string; dim: boolean }>();
-  const self: IsvMap & { setGeometry(topo: any, labels: any): void } = {
-    map, ready, setGeometry,
+  const self: IsvMap = {
+    map, ready,
     recolor(colors, dimmed) {
       const t0 = performance.now();
       for (const [kod, color] of colors) {
         const dim = dimmed ? dimmed.has(kod) : false;
         const prev = lastState.get(kod);
         if (prev && prev.color === color && prev.dim === dim) continue;
-        map.setFeatureState({ source: 'obce', id: kod }, { color, dim });
+        map.setFeatureState({ source: SOURCE, sourceLayer: OBCE, id: kod }, { color, dim });
         lastState.set(kod, { color, dim });
       }
       map.triggerRepaint();
@@ -225,29 +222,24 @@ export function createMap(container: HTMLElement, initial: MapView | null, handl
     },
     select(kod) {
       selectedKod = kod;
-      const filter = ['==', ['get', 'kod'], kod ?? ''] as maplibregl.FilterSpecification;
-      map.setFilter('obce-selected', filter);
-      map.setFilter('obce-selected-halo', filter);
+      map.setFilter('obce-selected', idFilter(kod));
+      map.setFilter('obce-selected-halo', idFilter(kod));
       let pt = kod ? obecPoint.get(kod) : undefined;
       if (kod && !pt) { const b = self.bounds('obce', kod); if (b) pt = [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2]; }
       (map.getSource('selected-point') as maplibregl.GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features: pt ? [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: pt } }] : [] });
     },
     highlightTerritory(level, kod) {
-      const geoms = level && kod ? geomsOf(level)?.get(kod) ?? [] : [];
-      (map.getSource('territory') as maplibregl.GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features: geoms.map((g) => ({ type: 'Feature', properties: {}, geometry: g })) });
+      map.setFilter('territory-orp', sideFilter(level === 'orp' ? kod : null));
+      map.setFilter('territory-kraj', sideFilter(level === 'kraj' ? kod : null));
     },
-    bounds(level, kod) {
-      if (level === 'obce') { const f = byKod.get(kod); return f ? bbox([f.geometry as any]) : null; }
-      const g = geomsOf(level)?.get(kod);
-      return g ? bbox(g as any) : null;
-    },
+    bounds(level, kod) { return boxes.get(`${level === 'obce' ? 'obec' : level}:${kod}`) ?? null; },
     fitTerritory(level, kod) { const b = self.bounds(level, kod); if (b) map.fitBounds(b, { padding: 30, duration: 0 }); },
     fitObec(kod) {
       const b = self.bounds('obce', kod);
       if (b && (map.getZoom() < 8 || !map.getBounds().contains([(b[0] + b[2]) / 2, (b[1] + b[3]) / 2]))) map.fitBounds(b, { padding: 80, maxZoom: Math.max(map.getZoom(), 9.5), duration: 0 });
     },
-    setLabels(fc) { setLabelData(fc); if (map.loaded() || map.isStyleLoaded()) updateLabels(); if (selectedKod) self.select(selectedKod); },
-    fitCountry() { map.fitBounds(countryBox, { padding: 10, duration: 0 }); },
+    setLabels(fc) { setLabelData(fc); updateLabels(); if (selectedKod) self.select(selectedKod); },
+    fitCountry() { map.fitBounds(CZ_BOX, { padding: 10, duration: 0 }); },
     visibleLabels() {
       return markers.filter((l) => l.m && added.has(l.m)).map((l) => { const p = map.project(l.lngLat); return { text: l.text, x: p.x, y: p.y, kind: l.kind }; });
     },

@@ -28,7 +28,8 @@ function watch(p: Page) {
   p.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   p.on('pageerror', (e) => consoleErrors.push(e.message));
 }
-const featureState = (p: Page, kod: string) => p.evaluate((k) => (window as any).__isv.map.getFeatureState({ source: 'obce', id: k }), kod);
+const featureState = (p: Page, kod: string) => p.evaluate((k) => (window as any).__isv.map.getFeatureState({ source: 'obce', sourceLayer: 'obce', id: k }), kod);
+const tileRequests: string[] = [];
 
 beforeAll(async () => {
   const dist = await ensureDist();
@@ -36,6 +37,7 @@ beforeAll(async () => {
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1280, height: 850 } });
   watch(page);
+  page.on('request', (r) => { if (/\.mvtpack$/.test(r.url())) tileRequests.push(r.url().replace(/^.*\//, '')); });
   await open(page);
 });
 afterAll(async () => {
@@ -48,7 +50,7 @@ describe('dashboard in Chromium', () => {
     const r = await page.evaluate(() => {
       const m = (window as any).__isv.map;
       const feats = m.queryRenderedFeatures({ layers: ['obce-fill'] });
-      const kods = new Set(feats.map((f: any) => f.properties.kod));
+      const kods = new Set(feats.map((f: any) => String(f.id)));
       const colors = new Set(feats.map((f: any) => f.state?.color).filter(Boolean));
       return { kods: kods.size, colors: colors.size, layers: ['kraje-line', 'okresy-line', 'orp-line'].filter((l) => m.getLayer(l)).length, labels: document.querySelectorAll('.map-label-kraj').length, legend: document.querySelectorAll('#legend [data-legend-item]').length, attribution: document.getElementById('attribution')!.textContent };
     });
@@ -72,6 +74,32 @@ describe('dashboard in Chromium', () => {
     expect(px).toBeGreaterThan(5);
   });
 
+  it('draws from the vector tile packs of the build and outlines a territory from their borders', async () => {
+    // the country at this width is zoom 6: one pack, with every obec coloured (checked above) and no geometry file
+    expect(tileRequests.filter((f) => f.startsWith('tiles-6-'))).toHaveLength(1);
+    expect(await page.evaluate(() => (window as any).__isv.map.getSource('obce').type)).toBe('vector');
+    await page.evaluate(() => (window as any).__isv.set({ tab: 'uzemi', uzemi: { level: 'orp', kod: '4209' } }));
+    await page.locator('#tabpanel .dl button').first().click(); // zoom to ORP Most, from its label's bounding box
+    const r = await page.evaluate(async () => {
+      const m = (window as any).__isv.map;
+      await new Promise((res) => m.once('idle', res));
+      const lines = m.queryRenderedFeatures({ layers: ['territory-orp'] });
+      const c = m.getCenter();
+      return { n: lines.length, sides: lines.every((f: any) => f.properties.a === '4209' || f.properties.b === '4209'), zoom: m.getZoom(), lng: c.lng, lat: c.lat,
+        kraj: m.queryRenderedFeatures({ layers: ['territory-kraj'] }).length };
+    });
+    expect(r.n).toBeGreaterThan(0);
+    expect(r.sides).toBe(true);
+    expect(r.kraj).toBe(0);
+    expect(r.zoom).toBeGreaterThan(8.5);
+    expect(Math.abs(r.lng - 13.6)).toBeLessThan(0.2);
+    expect(Math.abs(r.lat - 50.5)).toBeLessThan(0.15);
+    expect(tileRequests.some((f) => !f.startsWith('tiles-6-'))).toBe(true); // the closer zoom came from another pack
+    await page.getByRole('button', { name: 'Celá ČR' }).click();
+    expect(await page.evaluate(() => (window as any).__isv.map.getZoom())).toBeLessThan(7);
+    await page.evaluate(() => (window as any).__isv.set({ tab: 'obec' }));
+  });
+
   it('finds Obrnice by name without diacritics and explains its 29 points', async () => {
     await page.fill('#search', 'OBRNI');
     await page.waitForSelector('#search-results li[data-kod="567337"]');
@@ -92,7 +120,7 @@ describe('dashboard in Chromium', () => {
       const c = m.getCanvas();
       const hits: [number, number][] = [];
       for (let y = 60; y < c.clientHeight - 60; y += 6) for (let x = 60; x < c.clientWidth - 60; x += 6) {
-        if (m.queryRenderedFeatures([x, y], { layers: ['obce-fill'] })[0]?.properties.kod === '567337') hits.push([x, y]);
+        if (m.queryRenderedFeatures([x, y], { layers: ['obce-fill'] })[0]?.id === 567337) hits.push([x, y]);
       }
       if (!hits.length) return null;
       // the hit with the most hit neighbours is well inside the polygon

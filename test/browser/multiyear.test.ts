@@ -27,7 +27,7 @@ async function open(p: Page, hash = '') {
   await p.evaluate(() => (window as any).__isv.ready);
   await p.evaluate(() => (window as any).__isv.loaded);
 }
-const featureState = (p: Page, kod: string) => p.evaluate((k) => (window as any).__isv.map.getFeatureState({ source: 'obce', id: k }), kod);
+const featureState = (p: Page, kod: string) => p.evaluate((k) => (window as any).__isv.map.getFeatureState({ source: 'obce', sourceLayer: 'obce', id: k }), kod);
 
 beforeAll(async () => {
   tmp = await tmpDir('isv-multiyear-');

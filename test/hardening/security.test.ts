@@ -98,7 +98,7 @@ describe('injection through data never executes', () => {
     await page.evaluate((kod) => (window as any).__isv.set({ obec: kod, tab: 'obec' }), EVIL_KOD);
     const point = await page.evaluate((kod) => {
       const m = (window as any).__isv.map;
-      const f = m.querySourceFeatures('obce').find((x: any) => String(x.properties?.kod ?? x.id) === kod);
+      const f = m.querySourceFeatures('obce', { sourceLayer: 'obce' }).find((x: any) => String(x.properties?.kod ?? x.id) === kod);
       if (!f) return null;
       const ring = (f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.coordinates[0][0]) as [number, number][];
       const c = ring.reduce((a, p) => [a[0] + p[0] / ring.length, a[1] + p[1] / ring.length], [0, 0]);

@@ -109,8 +109,15 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     arrowModule.catch(() => {});
     await runSqlFile(db, 'macros.sql');
     await runSqlFile(db, '02_inputs.sql');
-    await runSqlFile(db, '03_index.sql');
-    await profiled('school imputation', () => fillSchoolImputation(db!));
+    // The school imputation (JS, over obec_rok and the points) does not need the index SQL: it runs on a
+    // connection of its own while 03_index.sql computes, and is awaited before 04 uses it.
+    const imputation = profiled('school imputation (beside 03_index)', () => withConnection(db!, fillSchoolImputation));
+    try {
+      await runSqlFile(db, '03_index.sql');
+    } finally {
+      await imputation.catch(() => {}); // never close the database under it
+    }
+    await imputation;
     await runSqlFile(db, '04_school_and_total.sql');
     await runSqlFile(db, '05_changes.sql');
     // The contract tables are stored in (rok, kod_obce) order, which the exports copy as it is (export/tables.ts).

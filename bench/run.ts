@@ -94,7 +94,8 @@ function describeRun(label: string, r: ChildRun, obecYears: number) {
   const t = r.timings;
   log(
     `  ${label}: wall ${(r.wallMs / 1000).toFixed(2)} s (in-process ${(r.inProcessMs / 1000).toFixed(2)} s), peak RSS ${mb(r.peakRssKb)} MB; ` +
-      `ingest ${t.ingest_ms} ms, load ${t.load_ms} ms, validate ${t.validate_ms} ms, compute ${t.compute_ms} ms, export ${t.export_ms} ms; ` +
+      `ingest ${t.ingest_ms} ms, load ${t.load_ms} ms, validate ${t.validate_ms} ms, compute ${t.compute_ms} ms, export ${t.export_ms} ms ` +
+      `(CPU of all threads: ${t.ingest_cpu_ms} / ${t.load_cpu_ms} / ${t.validate_cpu_ms} / ${t.compute_cpu_ms} / ${t.export_cpu_ms} ms); ` +
       `${round((r.wallMs * 1000) / obecYears, 1)} µs per obec-year end to end, ${round(((t.compute_ms ?? 0) * 1000) / obecYears, 2)} µs compute`,
   );
 }

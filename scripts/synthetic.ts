@@ -2,7 +2,7 @@
 // (data/asz-isv-2023/isv2023_obce.csv) with deterministic noise. NOT official data: the input folder holds
 // a file named SYNTHETIC, so the pipeline labels every year it brings as synthetic.
 //
-//   npx tsx scripts/synthetic.ts --out DIR [--years 100] [--start-year 2001] [--copies 1] [--seed 1]
+//   node scripts/run.mjs scripts/synthetic.ts --out DIR [--years 100] [--start-year 2001] [--copies 1] [--seed 1]
 //
 // Writes DIR/input/            long-format folder: SYNTHETIC, ciselnik_YYYY.csv, hodnoty_YYYY.csv
 //        DIR/body_obci.csv     (only with --copies > 1) definition points: real ones, plus synthetic obce
@@ -182,7 +182,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     options: { out: { type: 'string' }, years: { type: 'string' }, 'start-year': { type: 'string' }, copies: { type: 'string' }, seed: { type: 'string' } },
   });
   if (!values.out) {
-    console.error('usage: npx tsx scripts/synthetic.ts --out DIR [--years 100] [--start-year 2001] [--copies 1] [--seed 1]');
+    console.error('usage: node scripts/run.mjs scripts/synthetic.ts --out DIR [--years 100] [--start-year 2001] [--copies 1] [--seed 1]');
     process.exit(2);
   }
   const res = await generateSynthetic({

@@ -257,6 +257,16 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
   await profiled('export: isv_zmeny.csv', () => copyCsv(db, 'isv_zmeny', ISV_ZMENY_COLUMNS, '', path.join(dir, 'isv_zmeny.csv')));
   await profiled('export: isv_zmeny.parquet', () => copyParquet(db, 'isv_zmeny', path.join(dir, 'isv_zmeny.parquet')));
 
+  // Web data for the dashboard (its query still beside the slicing), read column by column (no row objects):
+  // the contract columns plus official points, population on 1 Jan of rok+1 and the synthetic flag.
+  const synthetic = new Set(ctx.syntheticYears);
+  await profiled('export: web query', () => db.conn.run(`
+    create temp table isv_web as
+    select i.*, o.isv_body_oficialni, p.obyvatel,
+           i.rok in (${[0, ...synthetic].join(', ')}) as synteticky
+    from isv_obce i
+    left join (select rok, kod_obce, any_value(isv_body_oficialni) as isv_body_oficialni from shoda_isv group by all) o using (rok, kod_obce)
+    left join (select rok - 1 as rok, kod_obce, any_value(obyvatel) as obyvatel from obyvatelstvo group by all) p using (rok, kod_obce)`));
   const downloads: { cz: Record<string, string>; kraje: Record<string, Record<string, string>>; orp: Record<string, Record<string, string>> } = {
     cz: { csv: 'isv_obce.csv' },
     kraje: {},
@@ -271,16 +281,6 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
     for (const code of [...keys.get(g.key)!].sort((a, b) => a.localeCompare(b))) downloads[g.level][code] = { csv: `${g.level}/${safeFileName(code)}.csv` };
   }
 
-  // Web data for the dashboard, read column by column (no row objects): the contract columns plus
-  // official points, population on 1 Jan of rok+1 and the synthetic flag.
-  const synthetic = new Set(ctx.syntheticYears);
-  await profiled('export: web query', () => db.conn.run(`
-    create temp table isv_web as
-    select i.*, o.isv_body_oficialni, p.obyvatel,
-           i.rok in (${[0, ...synthetic].join(', ')}) as synteticky
-    from isv_obce i
-    left join (select rok, kod_obce, any_value(isv_body_oficialni) as isv_body_oficialni from shoda_isv group by all) o using (rok, kod_obce)
-    left join (select rok - 1 as rok, kod_obce, any_value(obyvatel) as obyvatel from obyvatelstvo group by all) p using (rok, kod_obce)`));
   await mkdir(path.join(dir, 'web'), { recursive: true });
   const { writeArrowIpcFromTable } = await ctx.arrowModule;
   await profiled('export: web arrow', () => writeArrowIpcFromTable(db.conn, WEB_COLUMNS, 'isv_web', 't.rok, t.kod_obce', path.join(dir, 'web/isv_obce.arrow')));

@@ -58,48 +58,49 @@ function packPart(part: ZipPart): Packed {
 }
 
 export function zipBytes(parts: ZipPart[]): Buffer {
-  const packed = parts.map(packPart);
-  const out: Buffer[] = [];
+  return zipArchive(parts.map((part) => ({ name: part.name, method: DEFLATED, ...packPart(part) })));
+}
+
+/** One entry as it is stored: `body` is `size` bytes with CRC-32 `crc`, deflated (8) or stored as it is (0). */
+export interface ZipEntry {
+  name: string;
+  method: 0 | 8;
+  crc: number;
+  size: number;
+  body: Uint8Array;
+}
+
+/** A little-endian record: [offset, width in bytes, value] for each field, zeros elsewhere. */
+function record(length: number, fields: [number, 2 | 4, number][]): Buffer {
+  const b = Buffer.alloc(length);
+  for (const [at, width, value] of fields) {
+    if (width === 2) b.writeUInt16LE(value, at);
+    else b.writeUInt32LE(value, at);
+  }
+  return b;
+}
+
+/** The archive: local headers and bodies, the central directory, its end record. */
+export function zipArchive(entries: ZipEntry[]): Buffer {
+  const out: Uint8Array[] = [];
   const central: Buffer[] = [];
   let offset = 0;
-  parts.forEach((part, i) => {
-    const { crc, size, body } = packed[i]!;
-    const name = Buffer.from(part.name, 'utf8');
-    if (size > 0xffffffff || offset > 0xffffffff) throw new Error(`zip part ${part.name} too large for a zip without zip64`);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(VERSION, 4);
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(DEFLATED, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(VERSION, 4);
-    entry.writeUInt16LE(VERSION, 6);
-    entry.writeUInt16LE(UTF8_NAMES, 8);
-    entry.writeUInt16LE(DEFLATED, 10);
-    entry.writeUInt16LE(DOS_TIME, 12);
-    entry.writeUInt16LE(DOS_DATE, 14);
-    entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(body.length, 20);
-    entry.writeUInt32LE(size, 24);
-    entry.writeUInt16LE(name.length, 28);
-    entry.writeUInt32LE(offset, 42);
-    out.push(local, name, body);
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    if (e.size > 0xffffffff || offset > 0xffffffff) throw new Error(`zip part ${e.name} too large for a zip without zip64`);
+    // the fields local header and central directory share, at their offsets in the local header
+    const common: [number, 2 | 4, number][] = [
+      [4, 2, VERSION], [6, 2, UTF8_NAMES], [8, 2, e.method], [10, 2, DOS_TIME], [12, 2, DOS_DATE],
+      [14, 4, e.crc], [18, 4, e.body.length], [22, 4, e.size], [26, 2, name.length],
+    ];
+    const local = record(30, [[0, 4, 0x04034b50], ...common]);
+    // the central directory entry has "version made by" first, so the shared fields sit 2 bytes further on
+    const entry = record(46, [[0, 4, 0x02014b50], [4, 2, VERSION], ...common.map(([at, w, v]): [number, 2 | 4, number] => [at + 2, w, v]), [42, 4, offset]]);
+    out.push(local, name, e.body);
     central.push(entry, name);
-    offset += local.length + name.length + body.length;
-  });
+    offset += local.length + name.length + e.body.length;
+  }
   const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
+  const end = record(22, [[0, 4, 0x06054b50], [8, 2, entries.length], [10, 2, entries.length], [12, 4, directory.length], [16, 4, offset]]);
   return Buffer.concat([...out, directory, end]);
 }

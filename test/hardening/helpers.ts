@@ -6,6 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { dirname, join, relative, resolve } from 'node:path';
 import { deflateRawSync, crc32 } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
+import { zipArchive } from '../../pipeline/export/zip.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const SHIPPED_XLSX = join(ROOT, 'data/asz-isv-2023/Index-socialniho-vylouceni-2023.xlsx');
@@ -136,42 +137,13 @@ export function reasonLines(stderr: string, file: string): { line: number; text:
  * precomputed deflated body (a zip bomb reuses one small body for entries that expand to 100 MB each).
  */
 export function zip(entries: { name: string; data: Buffer; deflate?: boolean; body?: Buffer }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const body = e.body ?? (e.deflate === false ? e.data : deflateRawSync(e.data));
-    const method = e.deflate === false ? 0 : 8;
-    const name = Buffer.from(e.name);
-    const crc = crc32(e.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(e.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(e.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += local.length + name.length + body.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(entries.length, 8);
-  eocd.writeUInt16LE(entries.length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, eocd]);
+  return zipArchive(
+    entries.map((e) => ({
+      name: e.name,
+      method: e.deflate === false ? 0 : 8,
+      crc: crc32(e.data),
+      size: e.data.length,
+      body: e.body ?? (e.deflate === false ? e.data : deflateRawSync(e.data)),
+    })),
+  );
 }

@@ -42,9 +42,19 @@ loaded.catch(() => {});
   exportPng: (download = true) => exportPng(pngCtx(), download),
 };
 
+let urlPending = false;
+/**
+ * The address bar follows the state after the next frame: history.replaceState takes a few milliseconds, which
+ * would otherwise delay the repaint of a recolour.
+ */
 function writeUrl() {
-  const s = serializeState(state);
-  if (s !== location.hash && !(s === '' && location.hash === '')) history.replaceState(null, '', s || location.pathname + location.search);
+  if (urlPending) return;
+  urlPending = true;
+  requestAnimationFrame(() => setTimeout(() => {
+    urlPending = false;
+    const s = serializeState(state);
+    if (s !== location.hash && !(s === '' && location.hash === '')) history.replaceState(null, '', s || location.pathname + location.search);
+  }, 0));
 }
 
 function yearMeta(rok: number | null) { return data.meta.years.find((y) => y.rok === rok); }
@@ -331,6 +341,9 @@ async function main() {
   $('status').textContent = '';
   // the colours are set: the next idle is the first frame with every tile loaded and coloured
   await new Promise<void>((res) => isvMap.map.once('idle', () => res()));
+  // the map was hidden until now (style.css, .pending): show it and let that frame reach the screen
+  showMap();
+  for (let i = 0; i < 2; i++) await new Promise<void>((res) => requestAnimationFrame(() => res()));
   timings.firstIdleMs = performance.now() - t0;
   if (fullP) { await completeLoad(fullP, t0); resolveReady(); return; }
   resolveReady();
@@ -357,8 +370,11 @@ async function completeLoad(p: ReturnType<typeof loadFull>, t0: number) {
   resolveLoaded();
 }
 
+const showMap = () => $('map').classList.remove('pending');
+
 main().catch((e) => {
   console.error(e);
+  showMap();
   $('status').textContent = t(state.lang, 'loadError') + String(e?.message ?? e);
   rejectReady(e);
   rejectLoaded(e);

@@ -1,36 +1,19 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { decodePack, packFile, TILE_BOUNDS, TILE_LAYERS, TILE_MAX_ZOOM, TILE_MIN_ZOOM } from '../../geo/tilepack.ts';
-import { dataUrl } from './data.ts';
+import { TILE_BOUNDS, TILE_LAYERS, TILE_MAX_ZOOM, TILE_MIN_ZOOM } from '../../geo/tilepack.ts';
+import { TILE_PROTOCOL, TILE_URL, tileLoader } from './tiles.ts';
+import tileWorkerUrl from './tiles.worker.ts?worker&url';
+import { dimmed as dimmedColor, MAP_BACKGROUND, PALETTE, paletteIndex } from './lib/colors.ts';
 import { labelMinPopulation, placeLabels } from './lib/territory.ts';
 import type { MapView } from './lib/url.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
-// The map draws vector tiles cut at build time (geo/tiles.ts), stored in packs of neighbouring tiles
-// (geo/tilepack.ts). MapLibre asks for isvt://z/x/y; the pack holding that tile is fetched once from data/ and each
-// tile is a slice of it. A tile the pack does not hold has no data there (an empty tile, not an error).
-const packs = new Map<string, Promise<ReturnType<typeof decodePack>>>();
-function loadPack(file: string) {
-  let p = packs.get(file);
-  if (!p) {
-    p = fetch(dataUrl(file)).then(async (r) => {
-      if (!r.ok) throw new Error(`${file}: HTTP ${r.status}`);
-      return decodePack(await r.arrayBuffer());
-    });
-    p.catch(() => packs.delete(file)); // a failed pack is fetched again on the next request
-    packs.set(file, p);
-  }
-  return p;
-}
-maplibregl.addProtocol('isvt', async (params) => {
-  const m = /^isvt:\/\/(\d+)\/(\d+)\/(\d+)$/.exec(params.url);
-  if (!m) throw new Error(`not a tile address: ${params.url}`);
-  const [z, x, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const tile = (await loadPack(packFile(z, x, y))).tile(x, y);
-  return { data: tile ? tile.slice().buffer : new ArrayBuffer(0) };
-});
+// The map draws the vector tiles cut at build time (geo/tiles.ts) from their packs (tiles.ts). The worker gets
+// the loader first: importing it starts MapLibre's worker now, before the map exists.
+maplibregl.addProtocol(TILE_PROTOCOL, tileLoader(new URL('data/', document.baseURI).href).load);
+void maplibregl.importScriptInWorkers(tileWorkerUrl);
 
 export interface MapHandlers {
   onHover(kod: string | null, point: { x: number; y: number } | null): void;
@@ -41,7 +24,10 @@ export interface IsvMap {
   map: maplibregl.Map;
   /** the style (sources and layers) is in: feature-state can be set; the tiles load on their own */
   ready: Promise<void>;
-  /** sets colour and dimming of every obec via feature-state; returns milliseconds spent */
+  /**
+   * sets colour (one of PALETTE) and dimming of every obec via feature-state `c`: the colour's palette index, plus
+   * PALETTE.length when dimmed; returns milliseconds spent
+   */
   recolor(colors: Map<string, string>, dimmed: Set<string> | null): number;
   select(kod: string | null): void;
   highlightTerritory(level: 'kraj' | 'orp' | null, kod: string | null): void;
@@ -57,6 +43,8 @@ export interface IsvMap {
 
 /** The vector source (obce polygons and the ORP, okres and kraj borders) and the obce layer inside it. */
 export const SOURCE = 'obce';
+/** the same tiles for the hover, selection and territory outlines */
+const HIGHLIGHT = 'obce-vyber';
 const OBCE = TILE_LAYERS.obce;
 
 /** Czech Republic, the initial camera and the "whole country" view. */
@@ -79,22 +67,38 @@ export function createMap(container: HTMLElement, initial: MapView | null, handl
   const line = (id: string, layer: string, color: string, width: any, extra: Partial<maplibregl.LineLayerSpecification> = {}): maplibregl.LineLayerSpecification =>
     ({ id, type: 'line', source: SOURCE, 'source-layer': layer, paint: { 'line-color': color, 'line-width': width }, layout: { 'line-join': 'round' }, ...extra });
   const empty: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+  const tiles: maplibregl.VectorSourceSpecification = { type: 'vector', tiles: [TILE_URL], minzoom: TILE_MIN_ZOOM, maxzoom: TILE_MAX_ZOOM, bounds: TILE_BOUNDS };
+  // Hover, selection and territory outlines are filters on a second source over the same tiles: MapLibre re-cuts
+  // a source's tiles whenever one of its layers' filter changes, and this way that is the few features drawn
+  // here, never the fills. The source is added on first use (the first view draws none of them).
+  const highlightLayers = (src: string): maplibregl.LineLayerSpecification[] => [
+    line('territory-orp', TILE_LAYERS.orp, '#0b5cad', 3, { source: src, filter: sideFilter(null) }),
+    line('territory-kraj', TILE_LAYERS.kraje, '#0b5cad', 3, { source: src, filter: sideFilter(null) }),
+    { id: 'obce-hover', type: 'line', source: src, 'source-layer': OBCE, filter: idFilter(null), paint: { 'line-color': '#000', 'line-width': 1.5 } },
+    // the selected obec: a white halo under a magenta outline, and a ring at its label point (below) that keeps it
+    // findable at country zoom, where a small obec is a few pixels wide
+    { id: 'obce-selected-halo', type: 'line', source: src, 'source-layer': OBCE, filter: idFilter(null), paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 4, 10, 6] } },
+    { id: 'obce-selected', type: 'line', source: src, 'source-layer': OBCE, filter: idFilter(null), paint: { 'line-color': '#e4007c', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 2, 10, 3] } },
+  ];
   const map = new maplibregl.Map({
     container,
     style: {
       version: 8,
       sources: {
-        [SOURCE]: { type: 'vector', tiles: ['isvt://{z}/{x}/{y}'], minzoom: TILE_MIN_ZOOM, maxzoom: TILE_MAX_ZOOM, bounds: TILE_BOUNDS },
+        [SOURCE]: tiles,
         'selected-point': { type: 'geojson', data: empty },
       },
       layers: [
-        { id: 'bg', type: 'background', paint: { 'background-color': '#eef1f4' } },
+        { id: 'bg', type: 'background', paint: { 'background-color': MAP_BACKGROUND } },
         { id: 'obce-fill', type: 'fill', source: SOURCE, 'source-layer': OBCE, paint: {
           // no outline pass over every obce edge (a second draw of all polygon edges per frame): the white obce
           // lines and the ORP/okres/kraj borders draw the edges
           'fill-antialias': false,
-          'fill-color': ['to-color', ['coalesce', ['feature-state', 'color'], '#c8c8c8']],
-          'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.18, 1],
+          // feature-state c: the index of the obec's colour in PALETTE, then the dimmed ones (0, no data, until set);
+          // one data-driven property and one state key, so a recolour updates one value per obec and tile
+          'fill-color': ['match', ['number', ['feature-state', 'c'], 0],
+            ...PALETTE.flatMap((color, i) => (i ? [i, color] : [])), ...PALETTE.flatMap((color, i) => [PALETTE.length + i, dimmedColor(color)]),
+            PALETTE[0]!] as unknown as maplibregl.ExpressionSpecification,
         } },
         { id: 'obce-line', type: 'line', source: SOURCE, 'source-layer': OBCE, minzoom: 7.5, paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 7.5, 0.1, 11, 0.8], 'line-opacity': 0.7 } },
         line('orp-line', TILE_LAYERS.orp, '#6b6b6b', ['interpolate', ['linear'], ['zoom'], 6, 0.3, 10, 1.2], { minzoom: 6.5, filter: inner }),
@@ -102,13 +106,6 @@ export function createMap(container: HTMLElement, initial: MapView | null, handl
         line('kraje-line', TILE_LAYERS.kraje, '#1a1a1a', ['interpolate', ['linear'], ['zoom'], 6, 1.2, 10, 3], { filter: inner }),
         // the state border: kraj borders with the same kraj on both sides
         line('cz-line', TILE_LAYERS.kraje, '#1a1a1a', 1.5, { filter: ['==', ['get', 'a'], ['get', 'b']] }),
-        line('territory-orp', TILE_LAYERS.orp, '#0b5cad', 3, { filter: sideFilter(null) }),
-        line('territory-kraj', TILE_LAYERS.kraje, '#0b5cad', 3, { filter: sideFilter(null) }),
-        { id: 'obce-hover', type: 'line', source: SOURCE, 'source-layer': OBCE, filter: idFilter(null), paint: { 'line-color': '#000', 'line-width': 1.5 } },
-        // the selected obec: a white halo under a magenta outline, and a ring at its label point that keeps it
-        // findable at country zoom, where a small obec is a few pixels wide
-        { id: 'obce-selected-halo', type: 'line', source: SOURCE, 'source-layer': OBCE, filter: idFilter(null), paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 4, 10, 6] } },
-        { id: 'obce-selected', type: 'line', source: SOURCE, 'source-layer': OBCE, filter: idFilter(null), paint: { 'line-color': '#e4007c', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 2, 10, 3] } },
         { id: 'selected-point', type: 'circle', source: 'selected-point', maxzoom: 10, paint: {
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 9, 10, 14], 'circle-color': 'rgba(0,0,0,0)',
           'circle-stroke-color': '#e4007c', 'circle-stroke-width': 3 } },
@@ -167,6 +164,18 @@ export function createMap(container: HTMLElement, initial: MapView | null, handl
     return l.m;
   }
   const ready = new Promise<void>((resolve) => { if (map.isStyleLoaded()) resolve(); else map.once('style.load', () => resolve()); });
+  const filters = new Map<string, string>();
+  /** sets a highlight layer's filter; nothing happens (no repaint, no re-cut) when it is unchanged */
+  function setHighlight(layer: string, filter: maplibregl.FilterSpecification, none: boolean) {
+    const key = JSON.stringify(filter);
+    if ((filters.get(layer) ?? (none ? key : '')) === key) return;
+    filters.set(layer, key);
+    if (!map.getSource(HIGHLIGHT)) {
+      map.addSource(HIGHLIGHT, tiles);
+      for (const l of highlightLayers(HIGHLIGHT)) map.addLayer(l, 'selected-point');
+    }
+    map.setFilter(layer, filter);
+  }
   const added = new Set<maplibregl.Marker>();
   function updateLabels() {
     const z = map.getZoom();
@@ -193,44 +202,48 @@ export function createMap(container: HTMLElement, initial: MapView | null, handl
   let hovered = '';
   map.on('mousemove', 'obce-fill', (e) => {
     const kod = kodOf(e.features?.[0]);
-    if (kod !== hovered) { hovered = kod; map.setFilter('obce-hover', idFilter(kod)); }
+    if (kod !== hovered) { hovered = kod; setHighlight('obce-hover', idFilter(kod), !kod); }
     map.getCanvas().style.cursor = 'pointer';
     handlers.onHover(kod, e.point);
   });
   map.on('mouseleave', 'obce-fill', () => {
-    hovered = ''; map.setFilter('obce-hover', idFilter(null));
+    hovered = ''; setHighlight('obce-hover', idFilter(null), true);
     map.getCanvas().style.cursor = '';
     handlers.onHover(null, null);
   });
   map.on('click', 'obce-fill', (e) => { const kod = kodOf(e.features?.[0]); if (kod) handlers.onClick(kod); });
 
   let selectedKod: string | null = null;
-  const lastState = new Map<string, { color: string; dim: boolean }>();
+  let selectedPoint = '';
+  const lastState = new Map<string, number>();
   const self: IsvMap = {
     map, ready,
     recolor(colors, dimmed) {
       const t0 = performance.now();
       for (const [kod, color] of colors) {
-        const dim = dimmed ? dimmed.has(kod) : false;
-        const prev = lastState.get(kod);
-        if (prev && prev.color === color && prev.dim === dim) continue;
-        map.setFeatureState({ source: SOURCE, sourceLayer: OBCE, id: kod }, { color, dim });
-        lastState.set(kod, { color, dim });
+        const c = (paletteIndex.get(color) ?? 0) + (dimmed?.has(kod) ? PALETTE.length : 0);
+        if (lastState.get(kod) === c) continue;
+        map.setFeatureState({ source: SOURCE, sourceLayer: OBCE, id: kod }, { c });
+        lastState.set(kod, c);
       }
       map.triggerRepaint();
       return performance.now() - t0;
     },
     select(kod) {
       selectedKod = kod;
-      map.setFilter('obce-selected', idFilter(kod));
-      map.setFilter('obce-selected-halo', idFilter(kod));
+      setHighlight('obce-selected', idFilter(kod), !kod);
+      setHighlight('obce-selected-halo', idFilter(kod), !kod);
       let pt = kod ? obecPoint.get(kod) : undefined;
       if (kod && !pt) { const b = self.bounds('obce', kod); if (b) pt = [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2]; }
-      (map.getSource('selected-point') as maplibregl.GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features: pt ? [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: pt } }] : [] });
+      const ptKey = pt ? pt.join() : '';
+      if (ptKey !== selectedPoint) {
+        selectedPoint = ptKey;
+        (map.getSource('selected-point') as maplibregl.GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features: pt ? [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: pt } }] : [] });
+      }
     },
     highlightTerritory(level, kod) {
-      map.setFilter('territory-orp', sideFilter(level === 'orp' ? kod : null));
-      map.setFilter('territory-kraj', sideFilter(level === 'kraj' ? kod : null));
+      setHighlight('territory-orp', sideFilter(level === 'orp' ? kod : null), !(level === 'orp' && kod));
+      setHighlight('territory-kraj', sideFilter(level === 'kraj' ? kod : null), !(level === 'kraj' && kod));
     },
     bounds(level, kod) { return boxes.get(`${level === 'obce' ? 'obec' : level}:${kod}`) ?? null; },
     fitTerritory(level, kod) { const b = self.bounds(level, kod); if (b) map.fitBounds(b, { padding: 30, duration: 0 }); },

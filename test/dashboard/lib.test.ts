@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { formats, collator, obcePlural } from '../../dashboard/src/lib/format.ts';
 import { parseState, serializeState, DEFAULT_STATE } from '../../dashboard/src/lib/url.ts';
 import { normalize, buildIndex, search } from '../../dashboard/src/lib/search.ts';
-import { buildScale, categoryIndex, CATEGORY_COLORS, NO_DATA_COLOR } from '../../dashboard/src/lib/colors.ts';
+import { buildScale, categoryIndex, CATEGORY_COLORS, dimmed, MAP_BACKGROUND, NO_DATA_COLOR, PALETTE, paletteIndex } from '../../dashboard/src/lib/colors.ts';
 import { parseIndicator, allIndicators, indicatorLabel } from '../../dashboard/src/lib/indicators.ts';
 import { mapSummary } from '../../dashboard/src/lib/summary.ts';
 import { explainDimension, passedEdges, changeVsPrevious } from '../../dashboard/src/lib/explain.ts';
@@ -96,6 +96,19 @@ describe('colour scales and legend', () => {
     expect(lum(s.color(1))).toBeGreaterThan(lum(s.color(30)));
     const pts = buildScale(parseIndicator('zs_body')!, meth, [0, 6, 3], 'en');
     expect(pts.items.map((i) => i.label)).toEqual(['0', '1', '2', '3', '4', '5', '6']);
+  });
+  it('gives only colours of the map palette (the map sets palette indices), for every indicator', () => {
+    const vals = Array.from({ length: 400 }, (_, i) => (i % 37 === 0 ? null : (i * 7.3) % 130));
+    for (const ind of allIndicators()) {
+      const s = buildScale(ind, meth, vals, 'cs');
+      for (const v of [...vals, -1, 0, 1e9]) expect(paletteIndex.has(s.color(v)), `${ind.key} ${v}`).toBe(true);
+      for (const it of s.items) expect(paletteIndex.has(it.color), `${ind.key} legend`).toBe(true);
+    }
+    expect(PALETTE[0]).toBe(NO_DATA_COLOR);
+    expect(paletteIndex.get(CATEGORY_COLORS[3])).toBe(4);
+    // a dimmed colour is the colour at 18 % over the map background
+    expect(dimmed('#000000')).toBe('#c3c6c8');
+    expect(dimmed(MAP_BACKGROUND)).toBe(MAP_BACKGROUND);
   });
   it('knows every indicator', () => {
     expect(allIndicators()).toHaveLength(17);

@@ -8,7 +8,10 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+// PreloadTopChromeWebUI: Chromium preloads its omnibox popup (a WebUI renderer) for each new browser window, i.e.
+// for each fresh context of the tests and the bench's cold loads; that renderer took ~0.45 s of CPU during a cold
+// load of the dashboard on the 2-core bench machine, competing with the page being measured.
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-features=PreloadTopChromeWebUI'];
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;

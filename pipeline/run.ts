@@ -231,6 +231,11 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Expor
 async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, background: Promise<unknown>[]): Promise<ExportResult> {
   const report = await profiled('export: run report', () => buildRunReport(db, ctx));
   await writeRunMetadata(db, report);
+  // Every table of the database is final: its checkpoint (compressing and writing them to isv.duckdb, else done
+  // when the database closes, after everything else) runs on a connection of its own beside the exports.
+  const checkpoint = profiled('export: checkpoint (background)', () => withConnection(db, (own) => own.conn.run('checkpoint').then(() => {})));
+  checkpoint.catch(() => {}); // awaited below; no unhandled rejection meanwhile
+  background.push(checkpoint);
   // Every table is final now. A second connection renders the XLSX rows, whose files are then zipped on
   // libuv's threads, while this connection and thread go on with the other exports.
   const { years } = report;
@@ -286,6 +291,7 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
   await profiled('export: web arrow', () => writeArrowIpcFromTable(db.conn, WEB_COLUMNS, 'isv_web', 't.rok, t.kod_obce', path.join(dir, 'web/isv_obce.arrow')));
   await db.conn.run('drop table isv_web');
 
+  await checkpoint;
   const references = await rows(db, 'select rok, dimenze, uroven, kod, pocet, jmenovatel, podil from referencni_podily order by rok, dimenze, uroven, kod');
   for (const [key, file] of await profiled('export: XLSX (waiting)', () => xlsxDone)) {
     const [level, code] = key.split(':') as ['cz' | 'kraje' | 'orp', string];

@@ -10,27 +10,22 @@ import { DIMENSION_KEYS } from './methodology.ts';
 const DIM_FIELDS = ['pocet', 'jmenovatel', 'podil', 'lq', 'body_podil', 'body_lq', 'body_pocet', 'body'] as const;
 
 export async function createContractTables(db: Db): Promise<void> {
-  const pivoted = DIMENSION_KEYS.flatMap((d) =>
-    DIM_FIELDS.map((f) => `max(s.${f}) filter (where s.dimenze = '${d}') as ${d}_${f}`),
-  ).join(',\n       ');
-  // skore is pivoted per obec-year first and only then joined to the names: grouping by every name column
-  // of the code list (group by all over the joined rows) costs several times more at 100 years.
+  // One column per dimension × field: each dimension's rows of skore joined on (rok, kod_obce). Five hash joins
+  // cost less than one aggregate with forty filtered max() over every row of skore (0.7 s against 1.1 s at
+  // 100 years), and joining the names after the pivot costs less than grouping by them.
+  const fields = DIMENSION_KEYS.flatMap((d) => DIM_FIELDS.map((f) => `${d}.${f} as ${d}_${f}`)).join(',\n       ');
+  const joins = DIMENSION_KEYS.map((d) => `left join (select * from skore where dimenze = '${d}') ${d} on ${d}.rok = i.rok and ${d}.kod_obce = i.kod_obce`).join('\n    ');
   await db.conn.run(`
     create table isv_obce as
-    with s as (
-      select s.rok, s.kod_obce,
-       ${pivoted}
-      from skore s group by s.rok, s.kod_obce
-    )
     select c.rok, c.kod_obce, c.nazev_obce, c.kod_orp, c.nazev_orp, c.kod_okres, c.nazev_okres, c.kod_kraj, c.nazev_kraj,
-       s.* exclude (rok, kod_obce),
+       ${fields},
        i.zs_prevzato_z,
        i.isv_body,
        i.isv_kategorie,
        (select verze from metodika) as metodika
-    from ciselnik c
-    join s using (rok, kod_obce)
-    join isv_kategorie i using (rok, kod_obce)
+    from isv_kategorie i
+    join ciselnik c using (rok, kod_obce)
+    ${joins}
     -- stored in this order: the CSV and Parquet exports copy the table without sorting again (export/tables.ts)
     order by c.rok, c.kod_obce`);
   const expected = ISV_OBCE_COLUMNS.map((c) => c.name);

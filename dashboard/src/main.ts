@@ -341,8 +341,8 @@ async function main() {
   $('status').textContent = '';
   // the colours are set: the next idle is the first frame with every tile loaded and coloured
   await new Promise<void>((res) => isvMap.map.once('idle', () => res()));
-  // the map was hidden until now (style.css, .pending): show it and let that frame reach the screen
-  showMap();
+  // every tile is in and coloured: the first full-size frame (map.ts), and let it reach the screen
+  await isvMap.reveal();
   for (let i = 0; i < 2; i++) await new Promise<void>((res) => requestAnimationFrame(() => res()));
   timings.firstIdleMs = performance.now() - t0;
   if (fullP) { await completeLoad(fullP, t0); resolveReady(); return; }
@@ -370,11 +370,8 @@ async function completeLoad(p: ReturnType<typeof loadFull>, t0: number) {
   resolveLoaded();
 }
 
-const showMap = () => $('map').classList.remove('pending');
-
 main().catch((e) => {
   console.error(e);
-  showMap();
   $('status').textContent = t(state.lang, 'loadError') + String(e?.message ?? e);
   rejectReady(e);
   rejectLoaded(e);

@@ -39,6 +39,8 @@ export interface IsvMap {
   visibleLabels(): { text: string; x: number; y: number; kind: string }[];
   /** replaces the label set (the first view ships only kraje and large towns; the rest comes later) */
   setLabels(labels: any): void;
+  /** draws the first full-size frame (until then MapLibre draws into a 1×1 buffer); resolves once it is drawn */
+  reveal(): Promise<void>;
 }
 
 /** The vector source (obce polygons and the ORP, okres and kraj borders) and the obce layer inside it. */
@@ -80,6 +82,17 @@ export function createMap(container: HTMLElement, initial: MapView | null, handl
     { id: 'obce-selected-halo', type: 'line', source: src, 'source-layer': OBCE, filter: idFilter(null), paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 4, 10, 6] } },
     { id: 'obce-selected', type: 'line', source: src, 'source-layer': OBCE, filter: idFilter(null), paint: { 'line-color': '#e4007c', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 2, 10, 3] } },
   ];
+  const fillPaint: maplibregl.FillLayerSpecification['paint'] = {
+    // no outline pass over every obce edge (a second draw of all polygon edges per frame): the white obce
+    // lines and the ORP/okres/kraj borders draw the edges
+    'fill-antialias': false,
+    // feature-state c: the index of the obec's colour in PALETTE, then the dimmed ones (0, no data, until set);
+    // one data-driven property and one state key, so a recolour updates one value per obec and tile
+    'fill-color': ['match', ['number', ['feature-state', 'c'], 0],
+      ...PALETTE.flatMap((color, i) => (i ? [i, color] : [])), ...PALETTE.flatMap((color, i) => [PALETTE.length + i, dimmedColor(color)]),
+      PALETTE[0]!] as unknown as maplibregl.ExpressionSpecification,
+  };
+  const borderWidth: maplibregl.DataDrivenPropertyValueSpecification<number> = ['interpolate', ['linear'], ['zoom'], 6, 1.2, 10, 3];
   const map = new maplibregl.Map({
     container,
     style: {
@@ -90,20 +103,11 @@ export function createMap(container: HTMLElement, initial: MapView | null, handl
       },
       layers: [
         { id: 'bg', type: 'background', paint: { 'background-color': MAP_BACKGROUND } },
-        { id: 'obce-fill', type: 'fill', source: SOURCE, 'source-layer': OBCE, paint: {
-          // no outline pass over every obce edge (a second draw of all polygon edges per frame): the white obce
-          // lines and the ORP/okres/kraj borders draw the edges
-          'fill-antialias': false,
-          // feature-state c: the index of the obec's colour in PALETTE, then the dimmed ones (0, no data, until set);
-          // one data-driven property and one state key, so a recolour updates one value per obec and tile
-          'fill-color': ['match', ['number', ['feature-state', 'c'], 0],
-            ...PALETTE.flatMap((color, i) => (i ? [i, color] : [])), ...PALETTE.flatMap((color, i) => [PALETTE.length + i, dimmedColor(color)]),
-            PALETTE[0]!] as unknown as maplibregl.ExpressionSpecification,
-        } },
+        { id: 'obce-fill', type: 'fill', source: SOURCE, 'source-layer': OBCE, paint: fillPaint },
         { id: 'obce-line', type: 'line', source: SOURCE, 'source-layer': OBCE, minzoom: 7.5, paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 7.5, 0.1, 11, 0.8], 'line-opacity': 0.7 } },
         line('orp-line', TILE_LAYERS.orp, '#6b6b6b', ['interpolate', ['linear'], ['zoom'], 6, 0.3, 10, 1.2], { minzoom: 6.5, filter: inner }),
         line('okresy-line', TILE_LAYERS.okresy, '#4a4a4a', ['interpolate', ['linear'], ['zoom'], 6, 0.5, 10, 1.6]),
-        line('kraje-line', TILE_LAYERS.kraje, '#1a1a1a', ['interpolate', ['linear'], ['zoom'], 6, 1.2, 10, 3], { filter: inner }),
+        line('kraje-line', TILE_LAYERS.kraje, '#1a1a1a', borderWidth, { filter: inner }),
         // the state border: kraj borders with the same kraj on both sides
         line('cz-line', TILE_LAYERS.kraje, '#1a1a1a', 1.5, { filter: ['==', ['get', 'a'], ['get', 'b']] }),
         { id: 'selected-point', type: 'circle', source: 'selected-point', maxzoom: 10, paint: {
@@ -129,6 +133,13 @@ export function createMap(container: HTMLElement, initial: MapView | null, handl
     minZoom: 5,
     renderWorldCopies: false,
   });
+  // Until the first complete map (every tile of the view loaded and coloured) MapLibre draws into a 1 × 1 buffer,
+  // which the page shows stretched: the map's background colour (its corner pixel). With software WebGL a frame
+  // costs in proportion to its pixels (some 80 ms of CPU for this map at 830 × 680 px on the 2-core bench
+  // machine), and the frames drawn while the style, the colours and the tiles arrive one by one would only take
+  // the CPU from the tile work. reveal() restores the size and draws the first full frame.
+  map.getCanvas().width = 1;
+  map.getCanvas().height = 1;
   map.touchZoomRotate.disableRotation();
   map.keyboard.enable();
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
@@ -194,8 +205,10 @@ export function createMap(container: HTMLElement, initial: MapView | null, handl
       else if (!show && l.m && added.has(l.m)) { l.m.remove(); added.delete(l.m); }
     }
   }
+  let quiet = false; // the resize of reveal() is not a move of the user's
   map.on('moveend', () => {
     updateLabels();
+    if (quiet) return;
     const c = map.getCenter();
     handlers.onMove({ lng: c.lng, lat: c.lat, zoom: map.getZoom() });
   });
@@ -252,6 +265,14 @@ export function createMap(container: HTMLElement, initial: MapView | null, handl
       if (b && (map.getZoom() < 8 || !map.getBounds().contains([(b[0] + b[2]) / 2, (b[1] + b[3]) / 2]))) map.fitBounds(b, { padding: 80, maxZoom: Math.max(map.getZoom(), 9.5), duration: 0 });
     },
     setLabels(fc) { setLabelData(fc); updateLabels(); if (selectedKod) self.select(selectedKod); },
+    reveal() {
+      const drawn = new Promise<void>((resolve) => map.once('idle', () => resolve()));
+      quiet = true;
+      map.resize();
+      quiet = false;
+      map.triggerRepaint();
+      return drawn;
+    },
     fitCountry() { map.fitBounds(CZ_BOX, { padding: 10, duration: 0 }); },
     visibleLabels() {
       return markers.filter((l) => l.m && added.has(l.m)).map((l) => { const p = map.project(l.lngLat); return { text: l.text, x: p.x, y: p.y, kind: l.kind }; });

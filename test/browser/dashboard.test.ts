@@ -75,6 +75,10 @@ describe('dashboard in Chromium', () => {
       return seen.size;
     });
     expect(px).toBeGreaterThan(5);
+    // the map draws into a 1 × 1 buffer until its first complete frame (map.ts): at `ready` it has its full size
+    const size = await page.evaluate(() => { const c = (window as any).__isv.map.getCanvas(); return [c.width, c.height, Math.round(c.clientWidth * devicePixelRatio), Math.round(c.clientHeight * devicePixelRatio)]; });
+    expect(size.slice(0, 2)).toEqual(size.slice(2));
+    expect(size[0]).toBeGreaterThan(300);
   });
 
   it('draws from the vector tile packs of the build and outlines a territory from their borders', async () => {

@@ -2,7 +2,9 @@
 -- definition point. `prevzeti_zs` (obec → school obec, distance in metres) was filled by
 -- pipeline/nearest.ts: a nearest-neighbour search over S-JTSK points, planar distance, ties to the
 -- lower kód. A pairwise distance table in SQL gives the same answer but grows with obce × schools.
-create table skore as
+-- A view, not a table: a copy of skore_vlastni plus the imputed rows (3 million rows at 100 years) would be
+-- written to the database file only to be read three times.
+create view skore as
 select *, body_podil + body_lq + body_pocet as body, null::varchar as prevzato_z from skore_vlastni
 union all
 select p.rok, p.kod_obce, 'zs', null, null, null, null,

@@ -89,7 +89,7 @@ const STYLES =
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
 
 /** The bytes of an .xlsx workbook with the given sheets, in order. */
-export function xlsxBytes(sheets: XlsxSheetSpec[]): Buffer {
+export function xlsxBytes(sheets: XlsxSheetSpec[]): Promise<Buffer> {
   const n = sheets.length;
   const overrides = sheets
     .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)

@@ -1,4 +1,5 @@
-import { crc32, deflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { crc32, deflateRaw, deflateRawSync } from 'node:zlib';
 
 /**
  * A zip archive (the container of an .xlsx) from named parts, deflated by Node's native zlib.
@@ -6,10 +7,10 @@ import { crc32, deflateRawSync } from 'node:zlib';
  * Written here rather than with yazl, which the XLSX writer used before: yazl runs every entry through a zlib
  * stream of its own and computes CRC-32 in JavaScript. An ISV run writes 221 workbooks of 7 parts; that cost
  * ~0.5 s of the main thread per run (profiled: zlib stream set-up and callbacks, JS CRC). Here: zlib.crc32,
- * synchronous one-shot deflates (measured on the 221 workbooks: ~0.35 s of CPU against ~0.55 s for Node's
- * asynchronous deflate, whose per-call stream set-up outweighs the work it moves off this thread; the run is
- * short of CPU, not of threads, on 2 cores), and the parts that are the same in every workbook (content types,
- * relationships, styles) compressed once per process.
+ * synchronous one-shot deflates for small parts (measured on the 221 workbooks: ~0.35 s of CPU against ~0.55 s
+ * for Node's asynchronous deflate of every part, whose per-call set-up outweighs the work it moves off this
+ * thread), libuv's threads only for the few large ones (the country and kraj sheets, two thirds of the bytes),
+ * and the parts that are the same in every workbook (content types, relationships, styles) compressed once.
  * The format is the basic one of APPNOTE.TXT (no zip64: a part must stay under 4 GiB), with UTF-8 names and a
  * fixed timestamp so that the same parts always give the same bytes.
  */
@@ -25,6 +26,9 @@ export interface ZipPart {
  * 1.7 MB), measured on the 11 MB country sheet; the downloads are small either way, the run's time is not.
  */
 const LEVEL = 1;
+/** parts from this size on are deflated on libuv's threads (at 1 MB output chunks), smaller ones right here */
+const ASYNC_FROM_BYTES = 512 * 1024;
+const deflateAsync = promisify(deflateRaw);
 /** 2000-01-01 00:00 in MS-DOS date/time form */
 const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
 const DOS_TIME = 0;
@@ -39,14 +43,16 @@ interface Packed {
 }
 
 /** Shared parts, compressed once per process (keyed by content; a handful of entries). */
-const shared = new Map<string, Packed>();
+const shared = new Map<string, Packed | Promise<Packed>>();
 const SHARED_MAX_ENTRIES = 256;
 
-function pack(data: Buffer<ArrayBufferLike>): Packed {
-  return { crc: crc32(data), size: data.length, body: deflateRawSync(data, { level: LEVEL }) };
+function pack(data: Buffer<ArrayBufferLike>): Packed | Promise<Packed> {
+  const crc = crc32(data);
+  if (data.length < ASYNC_FROM_BYTES) return { crc, size: data.length, body: deflateRawSync(data, { level: LEVEL }) };
+  return deflateAsync(data, { level: LEVEL, chunkSize: 1 << 20 }).then((body) => ({ crc, size: data.length, body }));
 }
 
-function packPart(part: ZipPart): Packed {
+function packPart(part: ZipPart): Packed | Promise<Packed> {
   if (!part.shared) return pack(part.data);
   const key = part.data.toString('latin1');
   let p = shared.get(key);
@@ -57,8 +63,9 @@ function packPart(part: ZipPart): Packed {
   return p;
 }
 
-export function zipBytes(parts: ZipPart[]): Buffer {
-  return zipArchive(parts.map((part) => ({ name: part.name, method: DEFLATED, ...packPart(part) })));
+export async function zipBytes(parts: ZipPart[]): Promise<Buffer> {
+  const packed = await Promise.all(parts.map(packPart));
+  return zipArchive(parts.map((part, i) => ({ name: part.name, method: DEFLATED, ...packed[i]! })));
 }
 
 /** One entry as it is stored: `body` is `size` bytes with CRC-32 `crc`, deflated (8) or stored as it is (0). */

@@ -12,8 +12,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
     assetsInlineLimit: 0,
   },
-  // the tile loader MapLibre's worker imports (dashboard/src/tiles.worker.ts): an ES module, named .mjs so that
-  // MapLibre import()s it (it would fetch and eval anything else)
+  // MapLibre's worker with the tile loader (dashboard/src/map.worker.ts): an ES module, named .mjs so that MapLibre
+  // starts it as a module worker
   worker: { format: 'es', rolldownOptions: { output: { entryFileNames: 'assets/[name]-[hash].mjs' } } },
   logLevel: 'warn',
 });

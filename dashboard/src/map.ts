@@ -1,19 +1,19 @@
 import * as maplibregl from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import workerUrl from './map.worker.ts?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { TILE_BOUNDS, TILE_LAYERS, TILE_MAX_ZOOM, TILE_MIN_ZOOM } from '../../geo/tilepack.ts';
 import { TILE_PROTOCOL, TILE_URL, tileLoader } from './tiles.ts';
-import tileWorkerUrl from './tiles.worker.ts?worker&url';
 import { dimmed as dimmedColor, MAP_BACKGROUND, PALETTE, paletteIndex } from './lib/colors.ts';
 import { labelMinPopulation, placeLabels } from './lib/territory.ts';
 import type { MapView } from './lib/url.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
-// The map draws the vector tiles cut at build time (geo/tiles.ts) from their packs (tiles.ts). The worker gets
-// the loader first: importing it starts MapLibre's worker now, before the map exists.
+// The map draws the vector tiles cut at build time (geo/tiles.ts) from their packs (tiles.ts). MapLibre's worker
+// (map.worker.ts) reads them itself; the page answers only what a worker without the loader would ask. The worker
+// starts now, while the rest of the app loads, rather than when the map is created.
 maplibregl.addProtocol(TILE_PROTOCOL, tileLoader(new URL('data/', document.baseURI).href).load);
-void maplibregl.importScriptInWorkers(tileWorkerUrl);
+maplibregl.prewarm();
 
 export interface MapHandlers {
   onHover(kod: string | null, point: { x: number; y: number } | null): void;
@@ -66,8 +66,11 @@ const inner: maplibregl.FilterSpecification = ['!=', ['get', 'a'], ['get', 'b']]
  */
 export function createMap(container: HTMLElement, initial: MapView | null, handlers: MapHandlers, ariaLabel: string): IsvMap {
   const boxes = new Map<string, [number, number, number, number]>();
+  // round joins only where the lines are wide enough to show them: below zoom 9 (lines of at most ~2 px) they
+  // would only add vertices for the worker to build and the (software) GPU to draw
+  const lineJoin: maplibregl.DataDrivenPropertyValueSpecification<'round' | 'miter' | 'bevel'> = ['step', ['zoom'], 'miter', 9, 'round'];
   const line = (id: string, layer: string, color: string, width: any, extra: Partial<maplibregl.LineLayerSpecification> = {}): maplibregl.LineLayerSpecification =>
-    ({ id, type: 'line', source: SOURCE, 'source-layer': layer, paint: { 'line-color': color, 'line-width': width }, layout: { 'line-join': 'round' }, ...extra });
+    ({ id, type: 'line', source: SOURCE, 'source-layer': layer, paint: { 'line-color': color, 'line-width': width }, layout: { 'line-join': lineJoin }, ...extra });
   const empty: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
   const tiles: maplibregl.VectorSourceSpecification = { type: 'vector', tiles: [TILE_URL], minzoom: TILE_MIN_ZOOM, maxzoom: TILE_MAX_ZOOM, bounds: TILE_BOUNDS };
   // Hover, selection and territory outlines are filters on a second source over the same tiles: MapLibre re-cuts
@@ -105,7 +108,8 @@ export function createMap(container: HTMLElement, initial: MapView | null, handl
         { id: 'bg', type: 'background', paint: { 'background-color': MAP_BACKGROUND } },
         { id: 'obce-fill', type: 'fill', source: SOURCE, 'source-layer': OBCE, paint: fillPaint },
         { id: 'obce-line', type: 'line', source: SOURCE, 'source-layer': OBCE, minzoom: 7.5, paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 7.5, 0.1, 11, 0.8], 'line-opacity': 0.7 } },
-        line('orp-line', TILE_LAYERS.orp, '#6b6b6b', ['interpolate', ['linear'], ['zoom'], 6, 0.3, 10, 1.2], { minzoom: 6.5, filter: inner }),
+        // from zoom 7: the country view (zoom 5-6) would cut ORP lines of under half a pixel
+        line('orp-line', TILE_LAYERS.orp, '#6b6b6b', ['interpolate', ['linear'], ['zoom'], 7, 0.45, 10, 1.2], { minzoom: 7, filter: inner }),
         line('okresy-line', TILE_LAYERS.okresy, '#4a4a4a', ['interpolate', ['linear'], ['zoom'], 6, 0.5, 10, 1.6]),
         line('kraje-line', TILE_LAYERS.kraje, '#1a1a1a', borderWidth, { filter: inner }),
         // the state border: kraj borders with the same kraj on both sides

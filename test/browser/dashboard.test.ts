@@ -89,7 +89,9 @@ describe('dashboard in Chromium', () => {
     await page.locator('#tabpanel .dl button').first().click(); // zoom to ORP Most, from its label's bounding box
     const r = await page.evaluate(async () => {
       const m = (window as any).__isv.map;
-      await new Promise((res) => m.once('idle', res));
+      // every tile of the new view loaded and drawn (the idle event may have passed before this runs)
+      while (!m.loaded() || !m.areTilesLoaded()) await new Promise((res) => setTimeout(res, 50));
+      await new Promise<void>((res) => requestAnimationFrame(() => requestAnimationFrame(() => res())));
       const lines = m.queryRenderedFeatures({ layers: ['territory-orp'] });
       const c = m.getCenter();
       return { n: lines.length, sides: lines.every((f: any) => f.properties.a === '4209' || f.properties.b === '4209'), zoom: m.getZoom(), lng: c.lng, lat: c.lat,

@@ -232,9 +232,9 @@ async function coldLoad(browser: Browser, base: string): Promise<ColdLoad> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript({ content: NAME_SHIM + HOOK_SHIM });
   const page = await context.newPage();
-  const bodies = new Map<string, { type: string; body: Promise<Buffer | null> }>();
+  const bodies = new Map<string, { type: string; body: Promise<Buffer | null>; request: import('playwright-core').Request }>();
   page.on('response', (res) => {
-    bodies.set(res.url(), { type: kindOf(res.request().resourceType()), body: res.body().catch(() => null) });
+    bodies.set(res.url(), { type: kindOf(res.request().resourceType()), body: res.body().catch(() => null), request: res.request() });
   });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -246,9 +246,17 @@ async function coldLoad(browser: Browser, base: string): Promise<ColdLoad> {
     .evaluate(() => ({
       entries: performance.getEntriesByType('resource').map((e) => ({ name: e.name, end: (e as PerformanceResourceTiming).responseEnd })),
       timings: JSON.parse(JSON.stringify((window as any).__isv?.timings ?? null)),
+      timeOrigin: performance.timeOrigin,
     }))
-    .catch(() => ({ entries: [] as { name: string; end: number }[], timings: null }));
+    .catch(() => ({ entries: [] as { name: string; end: number }[], timings: null, timeOrigin: NaN }));
   const endOf = new Map(info.entries.map((e) => [e.name, e.end]));
+  // A worker's requests (MapLibre's worker fetches the map's tiles) are not in the page's resource timing: their end
+  // comes from Playwright's timing (epoch ms at the start + ms to the response's end), in the page's clock.
+  for (const [url, { request }] of bodies) {
+    if (endOf.has(url)) continue;
+    const t = request.timing();
+    if (t.responseEnd >= 0 && Number.isFinite(info.timeOrigin)) endOf.set(url, t.startTime + t.responseEnd - info.timeOrigin);
+  }
   const sum = async (pick: (url: string, type: string) => boolean): Promise<Bytes> => {
     const out: Bytes = {};
     for (const [url, { type, body }] of bodies) {

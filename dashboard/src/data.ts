@@ -1,5 +1,8 @@
-import { tableFromIPC } from 'apache-arrow';
 import type { Meta, Row } from './lib/types.ts';
+
+// Apache Arrow (~200 KB of script) is a chunk of its own, loaded when the first data arrive: the map and its worker
+// do not wait for it to be parsed.
+const arrow = import('apache-arrow');
 
 export interface Data {
   meta: Meta;
@@ -23,8 +26,8 @@ async function fetchOk(path: string): Promise<Response> {
 }
 const fetchOptional = (path: string) => fetch(dataUrl(path)).then((r) => (r.ok ? r : null), () => null);
 
-function rowsFromArrow(buf: ArrayBuffer): Row[] {
-  const table = tableFromIPC(new Uint8Array(buf));
+async function rowsFromArrow(buf: ArrayBuffer): Promise<Row[]> {
+  const table = (await arrow).tableFromIPC(new Uint8Array(buf));
   const n = table.numRows;
   const rows: Row[] = Array.from({ length: n }, () => ({}) as Row);
   for (const field of table.schema.fields) {
@@ -61,7 +64,7 @@ export async function loadFirstView(): Promise<FirstView> {
   const [meta, sliceBuf, labels] = await Promise.all([metaR.json() as Promise<Meta>, sliceR ? sliceR.arrayBuffer() : null, labelsR ? labelsR.json() : null]);
   let slice: Data | null = null;
   if (sliceBuf) {
-    const rows = rowsFromArrow(sliceBuf);
+    const rows = await rowsFromArrow(sliceBuf);
     for (const r of rows) r.synteticky = !!meta.years?.find((y) => y.rok === r.rok)?.synteticky;
     if (rows.length) slice = index(meta, rows, false);
   }
@@ -72,7 +75,7 @@ export async function loadFirstView(): Promise<FirstView> {
 export async function loadFull(meta: Meta): Promise<{ data: Data; labels: any }> {
   const [arrowR, labelsR] = await Promise.all([fetchOk('isv_obce.arrow'), fetchOptional('labels.json')]);
   const [buf, labels] = await Promise.all([arrowR.arrayBuffer(), labelsR ? labelsR.json() : null]);
-  const data = index(meta, rowsFromArrow(buf), true);
+  const data = index(meta, await rowsFromArrow(buf), true);
   if (!meta.years?.length) meta.years = [...data.byYear.keys()].sort().map((rok) => ({ rok, synteticky: data.byYear.get(rok)![0]!.synteticky }));
   return { data, labels };
 }

@@ -341,9 +341,10 @@ async function main() {
   $('status').textContent = '';
   // the colours are set: the next idle is the first frame with every tile loaded and coloured
   await new Promise<void>((res) => isvMap.map.once('idle', () => res()));
-  // every tile is in and coloured: the first full-size frame (map.ts), and let it reach the screen
+  // every tile is in and coloured: the first full-size frame (map.ts); the next animation frame begins once that
+  // one has been committed to the compositor
   await isvMap.reveal();
-  for (let i = 0; i < 2; i++) await new Promise<void>((res) => requestAnimationFrame(() => res()));
+  await new Promise<void>((res) => requestAnimationFrame(() => res()));
   timings.firstIdleMs = performance.now() - t0;
   if (fullP) { await completeLoad(fullP, t0); resolveReady(); return; }
   resolveReady();

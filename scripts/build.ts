@@ -19,11 +19,12 @@ export async function build(opts: BuildOptions = {}): Promise<{ dist: string; ou
   const ms: Record<string, number> = {};
   let t0 = performance.now();
   if (!opts.fromOut) {
-    const { runPipeline } = await import(pathToFileURL(join(root, 'pipeline/run.ts')).href);
+    // literal paths: the launcher's bundler follows them (a computed import of a .ts file fails under plain Node)
+    const { runPipeline } = await import('../pipeline/run.ts');
     log(`pipeline: ${SHIPPED_INPUT} → ${out}`);
     const result = await runPipeline({ inputs: [SHIPPED_INPUT], out, onProgress: (m: string) => log(`  ${m}`) });
     ms.pipeline = performance.now() - t0; t0 = performance.now();
-    const { buildGeo } = await import(pathToFileURL(join(root, 'geo/build.ts')).href);
+    const { buildGeo } = await import('../geo/build.ts');
     log(`geo → ${join(out, 'web')}`);
     await buildGeo({ codeList: result.codeList, outDir: join(out, 'web') });
     ms.geo = performance.now() - t0; t0 = performance.now();

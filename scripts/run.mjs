@@ -45,12 +45,16 @@ function upToDate() {
 
 async function bundle() {
   const { build } = await import('esbuild');
-  // Modules find their SQL and data files from import.meta.url: each file keeps its own URL inside the bundle.
+  // Modules find their SQL and data files from import.meta.url (or .dirname, .filename): each file keeps its
+  // own inside the bundle.
   const keepModuleUrl = {
     name: 'keep-import-meta-url',
     setup(b) {
       b.onLoad({ filter: /\.[cm]?ts$/ }, (a) => ({
-        contents: readFileSync(a.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(a.path).href)),
+        contents: readFileSync(a.path, 'utf8')
+          .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(a.path).href))
+          .replaceAll('import.meta.dirname', JSON.stringify(dirname(a.path)))
+          .replaceAll('import.meta.filename', JSON.stringify(a.path)),
         loader: 'ts',
       }));
     },

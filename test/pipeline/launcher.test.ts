@@ -23,11 +23,11 @@ describe('TypeScript launcher (scripts/run.mjs)', () => {
     await writeFile(
       entry,
       `import { value } from './dep.ts';\nimport { fileURLToPath } from 'node:url';\n` +
-        `const n: number = value;\nconsole.log(JSON.stringify({ n, args: process.argv.slice(2), self: fileURLToPath(import.meta.url), argv1: process.argv[1] }));\n`,
+        `const n: number = value;\nconsole.log(JSON.stringify({ n, args: process.argv.slice(2), self: fileURLToPath(import.meta.url), dir: import.meta.dirname, file: import.meta.filename, argv1: process.argv[1] }));\n`,
     );
     await writeFile(path.join(dir, 'dep.ts'), 'export const value: number = 1;\n');
     const first = JSON.parse((await run(process.execPath, [LAUNCHER, entry, '--flag', 'x'])).stdout);
-    expect(first).toEqual({ n: 1, args: ['--flag', 'x'], self: entry, argv1: entry });
+    expect(first).toEqual({ n: 1, args: ['--flag', 'x'], self: entry, dir, file: entry, argv1: entry });
 
     // same size, later modification time: the bundle must be made again
     await new Promise((r) => setTimeout(r, 20));

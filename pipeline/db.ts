@@ -18,7 +18,7 @@ export async function openDb(file: string): Promise<Db> {
   const conn = await instance.connect();
   // No automatic checkpoint in the middle of the method (at the default 16 MB of WAL one fell inside the index SQL,
   // 0.2 s on the shipped data): the run checkpoints once, when the tables are final, beside the exports.
-  await conn.run(`set checkpoint_threshold = '${process.env.ISV_CHECKPOINT_THRESHOLD ?? '1GB'}'`);
+  await conn.run("set checkpoint_threshold = '1GB'");
   return { instance, conn };
 }
 

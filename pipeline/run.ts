@@ -219,45 +219,46 @@ type ExportResult = Omit<RunResult, 'out' | 'timings' | 'codeList'> & { codeList
  * nothing may still be writing into it.
  */
 async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<ExportResult> {
-  const background: Promise<unknown>[] = [];
+  const running: Promise<unknown>[] = [];
+  /** starts `work` beside the rest; awaited where its result is needed (no unhandled rejection meanwhile) */
+  const background = <T>(work: Promise<T>): Promise<T> => {
+    work.catch(() => {});
+    running.push(work);
+    return work;
+  };
   try {
     return await exportAllSteps(db, dir, ctx, background);
   } catch (e) {
-    await Promise.allSettled(background);
+    await Promise.allSettled(running);
     throw e;
   }
 }
 
-async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, background: Promise<unknown>[]): Promise<ExportResult> {
+async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, background: <T>(work: Promise<T>) => Promise<T>): Promise<ExportResult> {
   const report = await profiled('export: run report', () => buildRunReport(db, ctx));
   await writeRunMetadata(db, report);
-  // Every table of the database is final: its checkpoint (compressing and writing them to isv.duckdb, else done
-  // when the database closes, after everything else) runs on a connection of its own beside the exports.
-  const checkpoint = profiled('export: checkpoint (background)', () => withConnection(db, (own) => own.conn.run('checkpoint').then(() => {})));
-  checkpoint.catch(() => {}); // awaited below; no unhandled rejection meanwhile
-  background.push(checkpoint);
-  // Every table is final now. A second connection renders the XLSX rows, whose files are then zipped on
-  // libuv's threads, while this connection and thread go on with the other exports.
+  // Every table of the database is final. Two more connections work beside this one: one checkpoints
+  // (compresses and writes the tables to isv.duckdb, else done at close, after everything else), one renders the
+  // XLSX rows, whose files are then zipped while this connection and thread go on with the other exports.
+  const checkpoint = background(profiled('export: checkpoint (background)', () => withConnection(db, (own) => own.conn.run('checkpoint').then(() => {}))));
   const { years } = report;
   const source = `ASZ/MMR Index sociálního vyloučení; přepočet ISV pipeline; roky ${years.join(', ')}${ctx.syntheticYears.length ? `; SYNTETICKÁ data pro roky ${ctx.syntheticYears.join(', ')}` : ''}`;
   const bodies = ctx.skipXlsx ? Promise.resolve([]) : profiled('export: XLSX rows (SQL, background)', () => withConnection(db, (own) => xlsxBodies(own, 'isv_obce', ISV_OBCE_COLUMNS)));
-  const xlsxDone = bodies.then(async (b) => {
+  const xlsxDone = background(bodies.then(async (b) => {
     const xlsx = xlsxJobs(b, dir, ctx.methodology.version, source);
     await Promise.all(xlsx.jobs.map((job) => writeXlsx(job.file, ISV_OBCE_COLUMNS, job.rowsXml, job.meta)));
     return xlsx.files;
-  });
-  xlsxDone.catch(() => {}); // awaited below; no unhandled rejection meanwhile
-  background.push(xlsxDone);
+  }));
   const codeList = await profiled('export: code list', () => readCodeList(db));
   await profiled('export: isv_obce.csv', () => copyCsv(db, 'isv_obce', ISV_OBCE_COLUMNS, '', path.join(dir, 'isv_obce.csv')));
   // The kraj/ORP slices are cut from the country CSV by this thread while DuckDB writes the Parquet and
   // isv_zmeny files on its own threads (at 100 years both take seconds); awaited where the keys are needed.
   const folder = { kod_kraj: 'kraje', kod_orp: 'orp' } as const;
-  const slices = profiled('export: kraj/ORP CSV slices', () =>
-    splitCsv(path.join(dir, 'isv_obce.csv'), Object.keys(folder), (column, key) => path.join(dir, folder[column as keyof typeof folder], `${safeFileName(key)}.csv`)),
+  const slices = background(
+    profiled('export: kraj/ORP CSV slices', () =>
+      splitCsv(path.join(dir, 'isv_obce.csv'), Object.keys(folder), (column, key) => path.join(dir, folder[column as keyof typeof folder], `${safeFileName(key)}.csv`)),
+    ),
   );
-  slices.catch(() => {}); // awaited below; no unhandled rejection meanwhile
-  background.push(slices);
   await profiled('export: isv_obce.parquet', () => copyParquet(db, 'isv_obce', path.join(dir, 'isv_obce.parquet')));
   await profiled('export: isv_zmeny.csv', () => copyCsv(db, 'isv_zmeny', ISV_ZMENY_COLUMNS, '', path.join(dir, 'isv_zmeny.csv')));
   await profiled('export: isv_zmeny.parquet', () => copyParquet(db, 'isv_zmeny', path.join(dir, 'isv_zmeny.parquet')));

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
+import { DuckDBInstance } from '@duckdb/node-api';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { tableFromIPC } from 'apache-arrow';
@@ -146,6 +148,25 @@ describe('golden: official ISV 2023', () => {
     const ustecky = await readCsv(path.join(out, 'kraje/CZ042.csv'));
     expect(ustecky.length).toBe(rows.filter((r) => r.kod_kraj === 'CZ042').length);
     expect(ustecky.every((r) => r.kod_kraj === 'CZ042')).toBe(true);
+  });
+
+  it('writes isv.duckdb checkpointed and queryable on its own: staging with file and line, scores, results, run metadata', async () => {
+    const file = path.join(out, 'isv.duckdb');
+    expect(existsSync(`${file}.wal`)).toBe(false);
+    const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+    const conn = await instance.connect();
+    try {
+      const one = async (sql: string) => (await conn.runAndReadAll(sql)).getRowsJS()[0]!;
+      expect(await one(`select count(*), count(distinct soubor), min(radek) > 1 from staging_hodnoty`)).toEqual([expect.any(BigInt), 1n, true]);
+      // skore (a view): five dimensions for every obec, the education one taken over for school-less obce
+      expect(await one(`select count(*), count(*) filter (where prevzato_z is not null) from skore`)).toEqual([6258n * 5n, 4890n]);
+      expect(await one(`select count(*), sum(isv_body) from isv_obce`)).toEqual([6258n, BigInt(rows.reduce((a, r) => a + Number(r.isv_body), 0))]);
+      const keys = (await conn.runAndReadAll('select klic from metadata_behu order by klic')).getRowsJS().map((r) => r[0]);
+      expect(keys).toEqual(expect.arrayContaining(['generated_at', 'inputs', 'methodology', 'row_counts', 'years']));
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
   });
 
   it('writes XLSX downloads with typed numbers and a Czech data dictionary', async () => {

@@ -8,7 +8,8 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../pipeline/run.ts';
-import { neutralizeText } from '../../pipeline/export/neutralize.ts';
+import { neutralizeSql } from '../../pipeline/export/neutralize.ts';
+import { closeDb, openDb } from '../../pipeline/db.ts';
 import { generateSynthetic } from '../../scripts/synthetic.ts';
 import { realLongFormat, SHIPPED_XLSX, smallRegion, snapshot } from './helpers.ts';
 
@@ -89,9 +90,16 @@ describe('formula injection: names are neutralised, numbers stay numbers', () =>
     expect(readCsv(join(out, 'isv_obce.csv')).find((r) => r.kod_obce === '553697')!.isv_body).toMatch(/^\d+$/);
   });
 
-  it('the neutraliser itself covers tab and CR, and leaves ordinary and numeric-looking-but-safe names alone', () => {
-    for (const s of ['=1', '+1', '-1', '@x', '\tx', '\rx']) expect(neutralizeText(s)).toBe(`'${s}`);
-    for (const s of ['Praha', '1 234', "'quoted", 'Ústí nad Labem']) expect(neutralizeText(s)).toBe(s);
+  it('the neutraliser itself (the DuckDB expression CSV and XLSX exports use) covers tab and CR, and leaves ordinary and numeric-looking-but-safe names alone', async () => {
+    const db = await openDb(':memory:');
+    const neutralizeText = async (s: string) =>
+      String((await db.conn.runAndReadAll(`select ${neutralizeSql('s')} from (select $1::varchar as s)`, [s])).getRowsJS()[0]![0]);
+    try {
+      for (const s of ['=1', '+1', '-1', '@x', '\tx', '\rx']) expect(await neutralizeText(s)).toBe(`'${s}`);
+      for (const s of ['Praha', '1 234', "'quoted", 'Ústí nad Labem']) expect(await neutralizeText(s)).toBe(s);
+    } finally {
+      closeDb(db);
+    }
   });
 
   it('XLSX (country and ORP): names are text with a leading apostrophe, numeric cells are numbers', async () => {

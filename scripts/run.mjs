@@ -90,7 +90,9 @@ async function bundle() {
       rmSync(tmp, { recursive: true, force: true }); // another run wrote the same bundle meanwhile
     }
   }
-  const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((f) => [f, stamp(join(root, f))]));
+  // this launcher too: a change in how it bundles (the plugin above) must not leave old bundles in use
+  const sources = [...Object.keys(result.metafile.inputs), relative(root, fileURLToPath(import.meta.url))];
+  const inputs = Object.fromEntries(sources.map((f) => [f, stamp(join(root, f))]));
   const manifestTmp = `${manifestFile}.${process.pid}.tmp`;
   writeFileSync(manifestTmp, JSON.stringify({ dir, main: 'main.js', inputs }));
   renameSync(manifestTmp, manifestFile);

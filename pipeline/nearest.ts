@@ -44,10 +44,21 @@ export function nearestSchools(schools: Pt[], without: Pt[]): Omit<Assignment, '
   });
 }
 
+/**
+ * Points belong to the obec, not the year: years with the same obce, each with or without a school, have the
+ * same answer (100 synthetic years, or an unchanged network of schools). DuckDB groups the years by that
+ * signature; the search runs once per group, on its first year, and SQL copies the answer to the others.
+ */
 export async function fillSchoolImputation(db: Db): Promise<number> {
+  await db.conn.run(`
+    create temp table zs_skupiny_roku as
+    select rok, min(rok) over (partition by podpis) as vzor
+    from (select o.rok, string_agg(o.kod_obce || case when o.ma_skolu then '+' else '-' end, ',' order by o.kod_obce) as podpis
+          from obec_rok o join body_obci b using (kod_obce) group by o.rok)`);
   const pts = await rows<Pt & { rok: number; ma_skolu: boolean }>(
     db,
-    'select o.rok, o.kod_obce, o.ma_skolu, b.x, b.y from obec_rok o join body_obci b using (kod_obce) order by o.rok, o.kod_obce',
+    `select o.rok, o.kod_obce, o.ma_skolu, b.x, b.y from obec_rok o join body_obci b using (kod_obce)
+     where o.rok in (select vzor from zs_skupiny_roku) order by o.rok, o.kod_obce`,
   );
   const byYear = new Map<number, { schools: Pt[]; without: Pt[] }>();
   for (const p of pts) {
@@ -55,24 +66,24 @@ export async function fillSchoolImputation(db: Db): Promise<number> {
     byYear.set(p.rok, y);
     (p.ma_skolu ? y.schools : y.without).push(p);
   }
-  const a = await db.conn.createAppender('prevzeti_zs');
-  let n = 0;
-  // Points belong to the obec, not the year: a year with the same school and school-less obce as an earlier
-  // one has the same answer (100 synthetic years, or an unchanged network of schools), computed once.
-  const seen = new Map<string, Omit<Assignment, 'rok'>[]>();
+  await db.conn.run('create temp table zs_vzory (rok integer, kod_obce varchar, kod_skoly varchar, vzdalenost_m double)');
+  const a = await db.conn.createAppender('zs_vzory', 'main', 'temp');
   for (const [rok, { schools, without }] of byYear) {
-    const key = `${schools.map((p) => p.kod_obce).join(',')}|${without.map((p) => p.kod_obce).join(',')}`;
-    let found = seen.get(key);
-    if (!found) seen.set(key, (found = nearestSchools(schools, without)));
-    for (const r of found) {
+    for (const r of nearestSchools(schools, without)) {
       a.appendInteger(rok);
       a.appendVarchar(r.kod_obce);
       a.appendVarchar(r.kod_skoly);
       a.appendDouble(r.vzdalenost_m);
       a.endRow();
-      n++;
     }
   }
   a.closeSync();
+  await db.conn.run(`
+    insert into prevzeti_zs
+    select s.rok, v.kod_obce, v.kod_skoly, v.vzdalenost_m
+    from zs_skupiny_roku s join zs_vzory v on v.rok = s.vzor
+    order by s.rok, v.kod_obce`);
+  const n = Number((await db.conn.runAndReadAll('select count(*) from prevzeti_zs')).getRowsJS()[0]![0]);
+  await db.conn.run('drop table zs_vzory; drop table zs_skupiny_roku');
   return n;
 }

@@ -69,15 +69,15 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   await mkdir(tmp, { recursive: true });
   let db: Db | null = null;
   try {
-    // The database opens first: plain long-format CSVs are staged by DuckDB itself (ingest/long-sql.ts).
+    // The database opens first: plain long-format CSVs are staged through scratch files DuckDB reads (ingest/long-bulk.ts).
     db = await openDb(path.join(tmp, 'isv.duckdb'));
     await runSqlFile(db, '00_schema.sql');
 
     progress(`reading ${opts.inputs.length} input(s)`);
     const rejections = new Rejections();
-    // one transaction: a hundred per-file inserts are written once at commit instead of through the WAL each
+    // one transaction: the staged rows are written to the database file as they are appended, not through the WAL
     await db.conn.run('begin transaction');
-    const staged = await profiled('stage inputs', () => stageInputs(opts.inputs, rejections, db!));
+    const staged = await profiled('stage inputs', () => stageInputs(opts.inputs, rejections, { db: db!, scratchDir: tmp }));
     await db.conn.run('commit');
     const pointsFile = path.resolve(REPO_ROOT, methodology.school_imputation.points_file);
     const { points, info: pointsInfo } = await profiled('RÚIAN points', () => loadPoints(pointsFile, rejections));
@@ -113,6 +113,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     // connection of its own while 03_index.sql computes, and is awaited before 04 uses it.
     const imputation = profiled('school imputation (beside 03_index)', () => withConnection(db!, fillSchoolImputation));
     try {
+      if (process.env.ISV_MEMDBG) console.error('MEM', JSON.stringify((await db.conn.runAndReadAll("select tag, memory_usage_bytes//1e6 as mb, temporary_storage_bytes//1e6 as tmp from duckdb_memory() where memory_usage_bytes > 1e6 or temporary_storage_bytes > 1e6")).getRowsJS()));
       await runSqlFile(db, '03_index.sql');
     } finally {
       await imputation.catch(() => {}); // never close the database under it

@@ -12,8 +12,8 @@ import type { Rejections } from '../errors.ts';
 export const LONG_INDICATOR_COLUMNS = ['kod_obce', 'rok', 'ukazatel', 'hodnota'] as const;
 export const LONG_CODELIST_COLUMNS = ['kod_obce', 'rok', ...CODE_COLUMNS.slice(1)] as const;
 
-const MIN_YEAR = 1990;
-const MAX_YEAR = 2100;
+export const MIN_YEAR = 1990;
+export const MAX_YEAR = 2100;
 
 export function headerIndex(table: TextTable, needed: readonly string[], file: string, rejections: Rejections): Map<string, number> | null {
   const folded = table.header.map((h) => h.trim().toLowerCase());

@@ -38,11 +38,6 @@ export class Rejections {
     if (this.items.length < this.cap) this.items.push(r);
     else this.dropped++;
   }
-  /** Appends another collection's problems after this one's (the cap applies as if added one by one). */
-  addAll(other: Rejections): void {
-    for (const r of other.items) this.add(r);
-    this.dropped += other.dropped;
-  }
   get count(): number {
     return this.items.length + this.dropped;
   }

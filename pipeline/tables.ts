@@ -1,5 +1,5 @@
 import { ISV_OBCE_COLUMNS, ISV_ZMENY_COLUMNS } from './contract.ts';
-import type { Db } from './db.ts';
+import { profiled, type Db } from './db.ts';
 import { DIMENSION_KEYS } from './methodology.ts';
 
 /**
@@ -15,7 +15,7 @@ export async function createContractTables(db: Db): Promise<void> {
   // 100 years), and joining the names after the pivot costs less than grouping by them.
   const fields = DIMENSION_KEYS.flatMap((d) => DIM_FIELDS.map((f) => `${d}.${f} as ${d}_${f}`)).join(',\n       ');
   const joins = DIMENSION_KEYS.map((d) => `left join (select * from skore where dimenze = '${d}') ${d} on ${d}.rok = i.rok and ${d}.kod_obce = i.kod_obce`).join('\n    ');
-  await db.conn.run(`
+  await profiled('contract: isv_obce', () => db.conn.run(`
     create table isv_obce as
     select c.rok, c.kod_obce, c.nazev_obce, c.kod_orp, c.nazev_orp, c.kod_okres, c.nazev_okres, c.kod_kraj, c.nazev_kraj,
        ${fields},
@@ -27,31 +27,27 @@ export async function createContractTables(db: Db): Promise<void> {
     join ciselnik c using (rok, kod_obce)
     ${joins}
     -- stored in this order: the CSV and Parquet exports copy the table without sorting again (export/tables.ts)
-    order by c.rok, c.kod_obce`);
+    order by c.rok, c.kod_obce`));
   const expected = ISV_OBCE_COLUMNS.map((c) => c.name);
   await assertColumns(db, 'isv_obce', expected);
 
-  const dimChanges = DIMENSION_KEYS.map((d) => `max(z.zmena_body) filter (where z.dimenze = '${d}') as ${d}_zmena_body`).join(',\n       ');
-  await db.conn.run(`
+  // A dimension's change is its points now minus the year before, both already side by side in isv_obce.
+  const dimChanges = DIMENSION_KEYS.map((d) => `n.${d}_body - p.${d}_body as ${d}_zmena_body`).join(',\n       ');
+  await profiled('contract: isv_zmeny', () => db.conn.run(`
     create table isv_zmeny as
     with vety as (
       select rok, kod_obce, string_agg(veta, ' ' order by poradi, poradi_slozky) as vysvetleni
       from zmeny_slozek group by rok, kod_obce
-    ), dimenze as (
-      select rok, kod_obce,
-       ${dimChanges}
-      from isv_zmeny_dlouhe z group by rok, kod_obce
     )
     select r.rok, r.rok_predchozi, n.kod_obce, n.nazev_obce,
        n.isv_body, p.isv_body as isv_body_predchozi, n.isv_body - p.isv_body as zmena_body,
-       d.* exclude (rok, kod_obce),
+       ${dimChanges},
        coalesce(v.vysvetleni, 'Body se nezměnily.') as vysvetleni
     from pary_roku r
     join isv_obce n on n.rok = r.rok
     join isv_obce p on p.rok = r.rok_predchozi and p.kod_obce = n.kod_obce
-    join dimenze d on d.rok = r.rok and d.kod_obce = n.kod_obce
     left join vety v on v.rok = r.rok and v.kod_obce = n.kod_obce
-    order by r.rok, n.kod_obce`);
+    order by r.rok, n.kod_obce`));
   await assertColumns(db, 'isv_zmeny', ISV_ZMENY_COLUMNS.map((c) => c.name));
 }
 

@@ -8,24 +8,24 @@ select rok, (select max(p.rok) from (select distinct rok from ciselnik) p where 
 from (select distinct rok from ciselnik) r;
 delete from pary_roku where rok_predchozi is null;
 
--- Each obec and dimension beside itself the year before (one join of skore with itself, used twice below).
-create temp table pary_skore as
-select r.rok, r.rok_predchozi, n.kod_obce, n.dimenze, d.poradi, d.nazev,
-       n.podil as n_podil, n.lq as n_lq, n.pocet as n_pocet, n.body_podil as n_body_podil, n.body_lq as n_body_lq,
-       n.body_pocet as n_body_pocet, n.body as n_body, n.prevzato_z as n_prevzato_z,
-       p.podil as p_podil, p.lq as p_lq, p.pocet as p_pocet, p.body_podil as p_body_podil, p.body_lq as p_body_lq,
-       p.body_pocet as p_body_pocet, p.body as p_body, p.prevzato_z as p_prevzato_z,
-       d.podil_lo, d.podil_hi, d.lq_lo, d.lq_hi, d.pocet_lo, d.pocet_hi
-from pary_roku r
-join skore n on n.rok = r.rok
-join skore p on p.rok = r.rok_predchozi and p.kod_obce = n.kod_obce and p.dimenze = n.dimenze
-join metodika_dimenze d on d.dimenze = n.dimenze;
-
 -- One row per obec, year, dimension and component (share / LQ / count) whose band changed, with a sentence.
 -- Only changed pairs are unfolded into their three components (a constant three-row table, not a lateral
--- subquery: DuckDB runs a lateral union per row), not every obec-year.
+-- subquery: DuckDB runs a lateral union per row), not every obec-year; the pairs are not stored (3 million
+-- rows at 100 years, read once).
 create table zmeny_slozek as
-with slozky as (
+with pary_skore as (
+  -- each obec and dimension beside itself the year before
+  select r.rok, r.rok_predchozi, n.kod_obce, n.dimenze, d.poradi, d.nazev,
+         n.podil as n_podil, n.lq as n_lq, n.pocet as n_pocet, n.body_podil as n_body_podil, n.body_lq as n_body_lq,
+         n.body_pocet as n_body_pocet, n.body as n_body, n.prevzato_z as n_prevzato_z,
+         p.podil as p_podil, p.lq as p_lq, p.pocet as p_pocet, p.body_podil as p_body_podil, p.body_lq as p_body_lq,
+         p.body_pocet as p_body_pocet, p.body as p_body, p.prevzato_z as p_prevzato_z,
+         d.podil_lo, d.podil_hi, d.lq_lo, d.lq_hi, d.pocet_lo, d.pocet_hi
+  from pary_roku r
+  join skore n on n.rok = r.rok
+  join skore p on p.rok = r.rok_predchozi and p.kod_obce = n.kod_obce and p.dimenze = n.dimenze
+  join metodika_dimenze d on d.dimenze = n.dimenze
+), slozky as (
   select s.rok, s.rok_predchozi, s.kod_obce, s.dimenze, s.poradi, s.nazev, x.slozka, x.poradi_slozky, x.jednotka,
          s.n_prevzato_z, s.p_prevzato_z,
          case x.poradi_slozky when 1 then s.n_podil when 2 then s.n_lq else s.n_pocet end as n_hodnota,
@@ -56,8 +56,3 @@ select rok, rok_predchozi, kod_obce, dimenze, poradi, poradi_slozky,
   end as veta
 from slozky
 where n_body <> p_body;
-
-create table isv_zmeny_dlouhe as
-select rok, rok_predchozi, kod_obce, dimenze, poradi, n_body - p_body as zmena_body from pary_skore;
-
-drop table pary_skore;

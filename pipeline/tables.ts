@@ -36,7 +36,10 @@ export async function createContractTables(db: Db): Promise<void> {
   await profiled('contract: isv_zmeny', () => db.conn.run(`
     create table isv_zmeny as
     with vety as (
-      select rok, kod_obce, string_agg(veta, ' ' order by poradi, poradi_slozky) as vysvetleni
+      -- the sentences in dimension and component order: a plain list sorted afterwards (its (poradi, poradi_slozky)
+      -- are unique within an obec-year); an ORDER BY inside the aggregate costs 4× as much over 360k groups
+      select rok, kod_obce,
+             array_to_string(list_transform(list_sort(list({poradi: poradi, poradi_slozky: poradi_slozky, veta: veta})), x -> x.veta), ' ') as vysvetleni
       from zmeny_slozek group by rok, kod_obce
     )
     select r.rok, r.rok_predchozi, n.kod_obce, n.nazev_obce,

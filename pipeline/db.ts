@@ -62,7 +62,7 @@ export async function profiled<T>(name: string, f: () => Promise<T>): Promise<T>
   const t = performance.now();
   const r = await f();
   const ms = performance.now() - t;
-  if (ms > 20) console.error(`[profile] ${name}: ${ms.toFixed(0)} ms (rss ${Math.round(process.memoryUsage.rss() / 2 ** 20)} MB)`);
+  if (ms > 20) console.error(`[profile] ${name}: ${ms.toFixed(0)} ms @${(performance.now() / 1000).toFixed(1)} (rss ${Math.round(process.memoryUsage.rss() / 2 ** 20)} MB)`);
   return r;
 }
 

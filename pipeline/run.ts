@@ -250,7 +250,8 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
     await Promise.all(xlsx.jobs.map((job) => writeXlsx(job.file, ISV_OBCE_COLUMNS, job.rowsXml, job.meta)));
     return xlsx.files;
   }));
-  const codeList = await profiled('export: code list', () => readCodeList(db));
+  // the code list on a connection of its own: its rows are read by this thread while DuckDB writes the CSV
+  const codeList = background(profiled('export: code list (background)', () => withConnection(db, readCodeList)));
   await profiled('export: isv_obce.csv', () => copyCsv(db, 'isv_obce', ISV_OBCE_COLUMNS, '', path.join(dir, 'isv_obce.csv')));
   // The kraj/ORP slices are cut from the country CSV by this thread while DuckDB writes the Parquet and
   // isv_zmeny files on its own threads (at 100 years both take seconds); awaited where the keys are needed.
@@ -314,7 +315,7 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
   return {
     years,
     syntheticYears: ctx.syntheticYears,
-    codeList,
+    codeList: await codeList,
     categoryCounts: report.categories.map(({ rok, isv_kategorie, obce }) => ({ rok, isv_kategorie, obce })),
     agreement: report.agreement,
     rows: { isv_obce: report.row_counts.stages.isv_obce ?? 0, isv_zmeny: report.row_counts.stages.isv_zmeny ?? 0 },

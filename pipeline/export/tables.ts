@@ -32,9 +32,12 @@ export async function copyCsv(db: Db, table: string, columns: readonly ColumnDoc
   await db.conn.run(`copy (select ${csvSelect(columns)} from ${table} ${where}) to ${sqlString(file)} (format csv, header, delimiter ',', quote '"')`);
 }
 
-/** `table` stored in (rok, kod_obce) order, as for copyCsv. */
+/**
+ * `table` stored in (rok, kod_obce) order, as for copyCsv. Zstandard at level 1: 6 % larger than DuckDB's
+ * default level 3, a third less time (0.67 s against 0.93 s for isv_obce at 100 years).
+ */
 export async function copyParquet(db: Db, table: string, file: string): Promise<void> {
-  await db.conn.run(`copy (select * from ${table}) to ${sqlString(file)} (format parquet, compression zstd)`);
+  await db.conn.run(`copy (select * from ${table}) to ${sqlString(file)} (format parquet, compression zstd, compression_level 1)`);
 }
 
 /**

@@ -113,7 +113,6 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     // connection of its own while 03_index.sql computes, and is awaited before 04 uses it.
     const imputation = profiled('school imputation (beside 03_index)', () => withConnection(db!, fillSchoolImputation));
     try {
-      if (process.env.ISV_MEMDBG) console.error('MEM', JSON.stringify((await db.conn.runAndReadAll("select tag, memory_usage_bytes//1e6 as mb, temporary_storage_bytes//1e6 as tmp from duckdb_memory() where memory_usage_bytes > 1e6 or temporary_storage_bytes > 1e6")).getRowsJS()));
       await runSqlFile(db, '03_index.sql');
     } finally {
       await imputation.catch(() => {}); // never close the database under it

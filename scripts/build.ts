@@ -43,7 +43,6 @@ export async function build(opts: BuildOptions = {}): Promise<{ dist: string; ou
   for (const f of readdirSync(web)) if (statSync(join(web, f)).isFile()) cpSync(join(web, f), join(dataDir, f));
   const meta = JSON.parse(readFileSync(join(web, 'meta.json'), 'utf8'));
   writeFirstView(web, dataDir, meta);
-  preloadFirstView(dist, dataDir);
   const files = new Set<string>();
   const add = (p?: { csv?: string; xlsx?: string }) => { if (p?.csv) files.add(p.csv); if (p?.xlsx) files.add(p.xlsx); };
   add(meta.downloads?.cz);
@@ -62,20 +61,6 @@ export async function build(opts: BuildOptions = {}): Promise<{ dist: string; ou
   writeFileSync(join(dist, '.build-stamp.json'), JSON.stringify({ built: new Date().toISOString(), out, downloads: files.size - missing, ms }, null, 1));
   log(`built ${dist} (${files.size - missing} download files) in ${Object.entries(ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`);
   return { dist, out, ms };
-}
-
-/**
- * The first view's data files are fetched by the app only once its script has loaded and run; preload links let
- * the browser fetch them in parallel with the script. `crossorigin` makes the preload match the app's fetch()
- * (CORS mode, same-origin credentials), so the response is reused rather than fetched twice.
- */
-export function preloadFirstView(dist: string, dataDir: string) {
-  const file = join(dist, 'index.html');
-  const files = ['meta.json', 'geo.json', 'prvni.arrow', 'labels_prvni.json'].filter((f) => existsSync(join(dataDir, f)));
-  const links = files.map((f) => `<link rel="preload" href="data/${f}" as="fetch" crossorigin>`).join('\n  ');
-  const html = readFileSync(file, 'utf8');
-  if (!links || html.includes('rel="preload" href="data/')) return;
-  writeFileSync(file, html.replace('</head>', `  ${links}\n</head>`));
 }
 
 /** Population from which an obec gets a label in the first view (the label rule's threshold below zoom 8). */

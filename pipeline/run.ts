@@ -94,6 +94,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     // is an ORDER BY: the reference sums, the explanations, every read), so DuckDB may build the tables in
     // parallel without keeping insertion order: at 100 years the index SQL takes a third of the time.
     await db.conn.run('set preserve_insertion_order = false');
+    await runSqlFile(db, 'macros.sql');
     await runSqlFile(db, '01_validate.sql');
     const problems = await rows<{ soubor: string | null; radek: number | null; sloupec: string | null; duvod: string }>(
       db,
@@ -107,7 +108,6 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     // Arrow (~0.2 s to load) is needed only by the web export: it loads while DuckDB computes and this thread waits.
     const arrowModule = import('./export/arrow.ts');
     arrowModule.catch(() => {});
-    await runSqlFile(db, 'macros.sql');
     await runSqlFile(db, '02_inputs.sql');
     // The school imputation (JS, over obec_rok and the points) does not need the index SQL: it runs on a
     // connection of its own while 03_index.sql computes, and is awaited before 04 uses it.

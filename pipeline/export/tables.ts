@@ -9,13 +9,13 @@ import { neutralizeSql } from './neutralize.ts';
 
 /**
  * CSV and Parquet through DuckDB COPY: ordered, so the same inputs give byte-identical files.
- * CSV numbers: whole numbers without ".0", others in DuckDB's shortest round-trip form, "." decimals.
+ * CSV numbers as every output writes them (cislo_text, sql/macros.sql): whole numbers without ".0", "." decimals.
  */
 function csvSelect(columns: readonly ColumnDoc[]): string {
   return columns
     .map((c) => {
       if ((NAME_COLUMNS as readonly string[]).includes(c.name)) return `${neutralizeSql(c.name)} as ${c.name}`;
-      if (c.type === 'number') return `case when ${c.name} = trunc(${c.name}) then ${c.name}::bigint::varchar else ${c.name}::varchar end as ${c.name}`;
+      if (c.type === 'number') return `cislo_text(${c.name}) as ${c.name}`;
       return c.name;
     })
     .join(', ');

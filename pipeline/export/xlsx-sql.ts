@@ -6,9 +6,9 @@ import { columnLetters } from './xlsx-writer.ts';
 /**
  * The data rows of every XLSX download as SpreadsheetML `<row>` elements: one UTF-8 body per file (the whole
  * country, each kraj, each ORP), rows ordered by year and obec and numbered from 2 (row 1 is the header).
- * DuckDB renders each obec row's cells once (sql/xlsx_cells.sql) with a marker byte where the row number goes
- * in every cell reference ("B" + n); here each file's body is copied piece by piece into one buffer, each marker
- * replaced by the row's number in that file. (Aggregating the files in SQL cost three window functions and
+ * DuckDB renders each obec row's cells once (sql/xlsx_cells.sql; `db` must hold the macros of sql/macros.sql)
+ * with a marker byte where the row number goes in every cell reference ("B" + n); here each file's body is copied
+ * piece by piece into one buffer, each marker replaced by the row's number in that file. (Aggregating the files in SQL cost three window functions and
  * three sorts of the 1.7 KB row strings, 0.6 s of CPU on the shipped data; joining JS strings made 30 MB of
  * garbage for the collector.)
  */

@@ -1,7 +1,6 @@
 -- Cross-row checks. Each block selects the rows that break one rule, with where they came from and why.
 -- Any row here fails the run; row-level checks (numbers, codes, columns) happened while parsing.
 create table zamitnuti (soubor varchar, radek integer, sloupec varchar, duvod varchar);
-create temp macro cislo(x) as case when x = trunc(x) then x::bigint::varchar else x::varchar end;
 
 -- Years each kind of input covers: a year present in some inputs and missing in others is an error.
 create temp table roky_ciselniku as select distinct rok from staging_obce;
@@ -80,7 +79,7 @@ where h.ukazatel in ('zs_ukoncili', 'zs_predcasne_odchody')
 -- Counts that cannot exceed their denominator: a person is in exekuce once, a pupil leaves once.
 insert into zamitnuti
 select c.soubor, c.radek, c.sloupec,
-       format('{} = {} is larger than {} = {} (kód obce {}, rok {})', c.ukazatel, cislo(c.hodnota), j.ukazatel, cislo(j.hodnota), c.kod_obce, c.rok)
+       format('{} = {} is larger than {} = {} (kód obce {}, rok {})', c.ukazatel, cislo_text(c.hodnota), j.ukazatel, cislo_text(j.hodnota), c.kod_obce, c.rok)
 from kontrola_limity l
 join staging_hodnoty c on c.ukazatel = l.citatel
 join staging_hodnoty j on j.ukazatel = l.jmenovatel and j.rok = c.rok and j.kod_obce = c.kod_obce

@@ -1,4 +1,4 @@
--- The arithmetic of the method, shared by the pipeline and its unit tests.
+-- The arithmetic of the method, shared by the pipeline and its unit tests, and the outputs' one way of writing a number.
 
 -- share = 100 × count / denominator; a denominator of 0 (vojenské újezdy, schools with no pupil
 -- finishing) gives share 0.
@@ -14,3 +14,10 @@ create macro pasmo(v, lo, hi) as
   case when v > hi + getvariable('tolerance') then 2
        when v >= lo - getvariable('tolerance') then 1
        else 0 end;
+
+-- A number as the outputs write it (CSV, XLSX cells, rejection messages): a whole number without ".0" ("12", not
+-- "12.0"), any other in DuckDB's shortest round-trip form; one not finite, or beyond ±1e15 (no count comes near),
+-- as DuckDB writes it.
+create macro cislo_text(x) as
+  case when isfinite(x::double) and x::double = trunc(x::double) and abs(x::double) < 1e15 then (x::double)::bigint::varchar
+       else x::varchar end;

@@ -16,9 +16,7 @@ create or replace temp macro xlsx_text_cell(ref, s) as
             || case when regexp_matches(s, '^\s|\s$') then ' xml:space="preserve"' else '' end
             || '>' || xlsx_escape(xlsx_neutralize(s)) || '</t></is></c>' end;
 
--- Whole numbers without a decimal point ("12", not "12.0"); others in DuckDB's shortest round-trip form.
+-- A number written as the CSV writes it (cislo_text, macros.sql); none for a missing or non-finite value.
 create or replace temp macro xlsx_number_cell(ref, v) as
   case when v is null or not isfinite(v::double) then ''
-       else '<c r="' || ref || '"><v>'
-            || case when v::double = trunc(v::double) and abs(v::double) < 1e15 then (v::double)::bigint::varchar else v::varchar end
-            || '</v></c>' end;
+       else '<c r="' || ref || '"><v>' || cislo_text(v) || '</v></c>' end;

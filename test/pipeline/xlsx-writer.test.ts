@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { columnLetters, escapeXml, xlsxBytes } from '../../pipeline/export/xlsx-writer.ts';
 import { xlsxSheets } from '../../pipeline/export/xlsx.ts';
 import { xlsxBodies } from '../../pipeline/export/xlsx-sql.ts';
-import { closeDb, openDb } from '../../pipeline/db.ts';
+import { closeDb, openDb, runSqlFile } from '../../pipeline/db.ts';
 
 /** The project's own XLSX writer, read back by an independent reader (exceljs). */
 async function readBack(bytes: Buffer) {
@@ -64,6 +64,7 @@ describe('xlsx writer', () => {
   it('renders rows in DuckDB (xlsx_cells.sql) that read back as the values: escaped, neutralised, numbered per file', async () => {
     const db = await openDb(':memory:');
     try {
+      await runSqlFile(db, 'macros.sql'); // cislo_text, as in a pipeline run
       await db.conn.run(`create table t as select * from (values
         (2023, '500011', 'A & <b> "c"', 'K1', 'Kraj 1', 'O1', 'ORP 1', 1.0::double, 2::integer),
         (2023, '500012', '=cmd|x', 'K1', 'Kraj 1', 'O2', 'ORP 2', 1e-7, null),

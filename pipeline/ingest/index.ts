@@ -27,15 +27,15 @@ export function displayPath(p: string): string {
 
 /**
  * With `bulk` (a database whose staging tables exist, and a scratch folder), plain long-format CSVs are staged
- * through scratch files that DuckDB reads in one statement each (ingest/long-bulk.ts).
+ * through scratch files that DuckDB reads in one statement each (ingest/long-bulk.ts; `scratchBytes`: their size).
  */
 export async function stageInputs(
   inputs: string[],
   rejections: Rejections,
-  bulk?: { db: Db; scratchDir: string },
+  bulk?: { db: Db; scratchDir: string; scratchBytes?: number },
 ): Promise<Staged & { syntheticYears: Set<number> }> {
   const staged = { ...emptyStaged(), syntheticYears: new Set<number>() };
-  const long = bulk ? new LongBulk(bulk.db, bulk.scratchDir) : undefined;
+  const long = bulk ? new LongBulk(bulk.db, bulk.scratchDir, bulk.scratchBytes) : undefined;
   /** files of synthetic folders whose rows went to the scratch files: their years are known once loaded */
   const syntheticInDb: string[] = [];
   try {

@@ -68,7 +68,7 @@ interface Layout {
 }
 
 /** a scratch file this large is handed to DuckDB and a new one begun */
-const SCRATCH_BYTES = 24 * 2 ** 20;
+export const SCRATCH_BYTES = 24 * 2 ** 20;
 
 export class LongBulk {
   private layouts = new Map<string, Layout>();
@@ -82,6 +82,7 @@ export class LongBulk {
   constructor(
     private db: Db,
     private scratchDir: string,
+    private scratchBytes = SCRATCH_BYTES,
   ) {}
 
   indicators(t: PlainText, file: string, rejections: Rejections, out: Staged): number {
@@ -278,7 +279,7 @@ export class LongBulk {
       writeSync(l.fd, out, 0, o);
       l.rows += staged;
       l.bytes += o;
-      if (l.bytes >= SCRATCH_BYTES) this.startLoading(l);
+      if (l.bytes >= this.scratchBytes) this.startLoading(l);
     }
     return { rows, staged, rest };
   }

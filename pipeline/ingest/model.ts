@@ -100,7 +100,7 @@ export interface Staged {
   /** obec-years that declare "no school" explicitly (the workbook's text note) */
   noSchool: (Provenance & { kod_obce: string; rok: number })[];
   files: InputFile[];
-  /** rows staged by DuckDB from scratch files (ingest/long-bulk.ts) (no JS object each) */
+  /** rows staged by DuckDB from scratch files (ingest/long-bulk.ts), with no JS object each */
   valuesInDb?: number;
   codesInDb?: number;
 }

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closeDb, openDb, rows, runSqlFile, type Db } from '../../pipeline/db.ts';
 import { Rejections } from '../../pipeline/errors.ts';
 import { stageInputs } from '../../pipeline/ingest/index.ts';
+import { realLongFormat } from '../hardening/helpers.ts';
 import { tmpDir } from './fixtures.ts';
 
 /**
@@ -49,9 +50,9 @@ const FILES: Record<string, string> = {
 
 type Row = (string | number | null)[];
 
-async function stagedRows(db: Db | undefined, dir: string, scratch: string) {
+async function stagedRows(db: Db | undefined, dir: string, scratch: string, scratchBytes?: number) {
   const rejections = new Rejections();
-  const staged = await stageInputs([dir], rejections, db ? { db, scratchDir: scratch } : undefined);
+  const staged = await stageInputs([dir], rejections, db ? { db, scratchDir: scratch, scratchBytes } : undefined);
   const values: Row[] = staged.values.map((v) => [v.rok, v.kod_obce, v.ukazatel, v.hodnota, v.file, v.line]);
   const codes: Row[] = staged.codes.map((c) => [c.rok, c.kod_obce, c.nazev_obce, c.kod_orp, c.nazev_orp, c.kod_okres, c.nazev_okres, c.kod_kraj, c.nazev_kraj, c.file, c.line]);
   if (db) {
@@ -93,5 +94,22 @@ describe('long-format CSVs through scratch files', () => {
       'a_hodnoty.csv:11',
       'd_ciselnik.csv:4',
     ]);
+  });
+
+  it('stage the real 2023 values in input order when they fill many scratch files', async () => {
+    const root = await tmpDir();
+    const input = realLongFormat(path.join(root, 'in'));
+    db = await openDb(path.join(root, 'isv.duckdb'));
+    await runSqlFile(db, '00_schema.sql');
+
+    // 64 KB scratch files: the 40k values (1.8 MB) go to DuckDB in some thirty loads, one after another
+    const bulk = await stagedRows(db, input.dir, root, 64 * 1024);
+    expect(bulk).toEqual(await stagedRows(undefined, input.dir, root));
+    expect(bulk.rejections).toEqual([]);
+    const [n, inOrder] = (await db.conn.runAndReadAll(
+      `select count(*), bool_and(radek = coalesce(prev, 1) + 1) from (select radek, lag(radek) over () as prev from staging_hodnoty)`,
+    )).getRowsJS()[0]! as [bigint, boolean];
+    expect(Number(n)).toBeGreaterThan(40_000);
+    expect(inOrder).toBe(true);
   });
 });

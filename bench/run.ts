@@ -181,7 +181,7 @@ async function benchScale() {
 // The dashboard is measured through the hooks it exposes on window.__isv (dashboard/src/main.ts):
 //   ready   resolves at the first coloured map          loaded  resolves when every year/column/label is in
 //   set()   applies a state change (a promise)          timings.recolorMs  setFeatureState time per recolour
-//   map     the maplibre map (idle = repainted)
+//   map     the maplibre map (idle = repainted)          timings.prewarmMs  the recolour prewarm before loaded
 // Their resolution times are caught by an init script as the page assigns window.__isv, so the figures do not
 // depend on when the bench gets to ask. A hook that is missing (or never resolves) makes its figures
 // "not measured", reported as such, and the rest still runs.

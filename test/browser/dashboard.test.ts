@@ -192,6 +192,28 @@ describe('dashboard in Chromium', () => {
     expect(meta.years.find((y: any) => String(y.rok) === def).synteticky).toBe(false);
   });
 
+  it('shows the chosen indicator after loading: the recolour prewarm leaves no other colours behind', async () => {
+    // a view that is not the first-view slice, with a legend filter: the full data load prewarms the recolour
+    // path with two other indicators and must put these colours back
+    const p = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+    watch(p);
+    await open(p, '#ukazatel=exekuce_podil&filtr=2');
+    const states = () => p.evaluate(() => {
+      const m = (window as any).__isv.map;
+      const ids = [...new Set(m.querySourceFeatures('obce', { sourceLayer: 'obce' }).map((f: any) => f.id))].sort();
+      return ids.map((id) => [id, m.getFeatureState({ source: 'obce', sourceLayer: 'obce', id }).c]);
+    });
+    const loaded = await states();
+    expect(loaded.length).toBeGreaterThan(6000);
+    expect(new Set(loaded.map(([, c]) => c)).size).toBeGreaterThan(3);
+    expect(loaded.some(([, c]) => c >= PALETTE.length) && loaded.some(([, c]) => c < PALETTE.length)).toBe(true); // the filter dims
+    // the same view set again by the ordinary path, from another indicator
+    await p.evaluate(async () => { await (window as any).__isv.set({ ukazatel: 'kategorie' }); });
+    await p.evaluate(async () => { await (window as any).__isv.set({ ukazatel: 'exekuce_podil', filtr: [2] }); });
+    expect(await states()).toEqual(loaded);
+    await p.close();
+  });
+
   it('restores a shared view from the URL', async () => {
     const p = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     watch(p);

@@ -16,7 +16,8 @@ export interface XmlHandlers {
 export class XmlFormatError extends Error {}
 
 const SLICE_BYTES = 1 << 20;
-const ATTR = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+// sticky: an attribute right where the last one ended (after spaces), never one further on in the text
+const ATTR = /\s*([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
 const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/g;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -80,14 +81,16 @@ function scan(s: string, h: XmlHandlers, last: boolean): number {
       continue;
     }
     const selfClosing = s.charCodeAt(gt - 1) === 0x2f;
-    const body = s.slice(i + 1, selfClosing ? gt - 1 : gt);
-    let nameEnd = 0;
-    while (nameEnd < body.length && !isSpace(body.charCodeAt(nameEnd))) nameEnd++;
-    const name = body.slice(0, nameEnd);
+    const end = selfClosing ? gt - 1 : gt;
+    // the name and attributes are read in place (no copy of the tag's text: two million tags in a large sheet)
+    let nameEnd = i + 1;
+    while (nameEnd < end && !isSpace(s.charCodeAt(nameEnd))) nameEnd++;
+    const name = s.slice(i + 1, nameEnd);
     const attrs: Record<string, string> = {};
-    if (nameEnd < body.length) {
-      ATTR.lastIndex = nameEnd;
-      for (let m = ATTR.exec(body); m; m = ATTR.exec(body)) attrs[m[1]!] = decodeEntities(m[2] ?? m[3]!);
+    for (ATTR.lastIndex = nameEnd; ATTR.lastIndex < end; ) {
+      const m = ATTR.exec(s);
+      if (!m || ATTR.lastIndex > end) break;
+      attrs[m[1]!] = decodeEntities(m[2] ?? m[3]!);
     }
     h.onopentag?.(name, attrs);
     if (selfClosing) h.onclosetag?.(name);

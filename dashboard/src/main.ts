@@ -157,6 +157,11 @@ function renderPanel() {
   else renderDownloads(panel, c);
 }
 
+/** The indicator of the view (the default one if the state names none the app knows). */
+function currentIndicator(): Indicator {
+  return parseIndicator(state.ukazatel) ?? parseIndicator(DEFAULT_INDICATOR)!;
+}
+
 /** The map colours of one indicator in the current year (and dimming by the legend filter `filtr`). */
 function mapColors(ind: Indicator, filtr: number[]) {
   const rows = rowsOfYear();
@@ -175,7 +180,7 @@ function mapColors(ind: Indicator, filtr: number[]) {
 
 function recolor(): number {
   if (!data) return 0;
-  const ind = parseIndicator(state.ukazatel) ?? parseIndicator(DEFAULT_INDICATOR)!;
+  const ind = currentIndicator();
   const c = mapColors(ind, state.filtr);
   scale = c.scale;
   let ms = 0;
@@ -190,14 +195,14 @@ function recolor(): number {
  * then the current one again, once the whole table is in and before `loaded`: all in one task, so no frame ever
  * shows the other colours, and nothing else on the page changes. Why: the first recolour after loading ran code
  * the JavaScript engine had not yet compiled and took ~40 ms to the next frame (8 loads on the bench machine:
- * 31-54 ms) against ~19 ms for later ones; with this it took 23-34 ms. It costs 22-25 ms of this thread (timings.prewarmMs)
- * after the first coloured map.
- * (A warm-up through MapLibre alone, setting the map's feature-state without this code, made no difference.)
+ * 31-54 ms) against ~19 ms for later ones; with this it took 23-34 ms. It costs 22-25 ms of this thread
+ * (timings.prewarmMs) after the first coloured map. A warm-up through MapLibre alone, setting the map's
+ * feature-state without this code, made no difference.
  */
 function prewarmRecolour() {
   if (!data?.full || !isvMap) return;
   const t0 = performance.now();
-  const current = parseIndicator(state.ukazatel) ?? parseIndicator(DEFAULT_INDICATOR)!;
+  const current = currentIndicator();
   const others = allIndicators().filter((i) => i.key !== current.key);
   const c = mapColors(current, state.filtr);
   for (const other of [others[0], others[others.length >> 1]]) {
@@ -211,7 +216,7 @@ function prewarmRecolour() {
 
 function renderLegend() {
   const L = state.lang;
-  const ind = parseIndicator(state.ukazatel)!;
+  const ind = currentIndicator();
   const syn = yearMeta(state.rok)?.synteticky;
   const f = formats(L);
   const legend = $('legend');
@@ -256,7 +261,7 @@ function territoryName(): string | null {
 
 function renderSummary() {
   if (!data || !scale) return;
-  const ind = parseIndicator(state.ukazatel)!;
+  const ind = currentIndicator();
   $('map-summary').textContent = mapSummary({
     lang: state.lang, rok: state.rok!, synthetic: !!yearMeta(state.rok)?.synteticky,
     indicatorLabel: indicatorLabel(data.meta.methodology, ind, state.lang), items: scale.items,
@@ -265,7 +270,7 @@ function renderSummary() {
 }
 
 function pngCtx() {
-  const ind = parseIndicator(state.ukazatel)!;
+  const ind = currentIndicator();
   return { map: isvMap, scale, lang: state.lang, title: `${t(state.lang, 'title')} ${state.rok}${yearMeta(state.rok)?.synteticky ? ` (${t(state.lang, 'synthetic')})` : ''}: ${indicatorLabel(data.meta.methodology, ind, state.lang)}`, attribution: t(state.lang, 'attribution'), filename: `isv-${state.rok}-${state.ukazatel}.png`, fmt: formats(state.lang).int };
 }
 
@@ -336,7 +341,7 @@ async function main() {
     onHover(kod, p) {
       const r = kod ? data.byKod.get(kod)?.get(state.rok!) : null;
       if (!r || !p) { tooltip.hidden = true; return; }
-      const ind = parseIndicator(state.ukazatel)!;
+      const ind = currentIndicator();
       const v = valueOf(r, ind);
       const extra = ind.measure === 'kategorie' || ind.key === 'isv_body' ? '' : ` · ${indicatorLabel(data.meta.methodology, ind, state.lang)}: ${ind.measure === 'podil' ? f().pct(v, 2) : ind.measure === 'lq' ? f().num(v, 2) : f().int(v)}`;
       const syn = yearMeta(state.rok)?.synteticky ? ` [${t(state.lang, 'synthetic')}]` : '';

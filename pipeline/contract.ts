@@ -1,7 +1,7 @@
 import { DIMENSION_KEYS } from './methodology.ts';
 
 /**
- * The output contract (DESIGN.md): columns of `isv_obce` and `isv_zmeny`, in order, with the Czech
+ * The output contract (README, docs/CONTRACTS.md): columns of `isv_obce` and `isv_zmeny`, in order, with the Czech
  * explanation that goes into the data-dictionary sheet of every XLSX download.
  */
 export interface ColumnDoc {

@@ -16,8 +16,8 @@ export async function openDb(file: string): Promise<Db> {
   // not need; above the limit it evicts pages of the database file or spills beside it. ISV_DUCKDB_MEMORY overrides.
   const instance = await DuckDBInstance.create(file, { threads: '2', memory_limit: process.env.ISV_DUCKDB_MEMORY ?? '1200MB' });
   const conn = await instance.connect();
-  // No automatic checkpoint in the middle of the method (at the default 16 MB of WAL one fell inside the index SQL,
-  // 0.2 s on the shipped data): the run checkpoints once, when the tables are final, beside the exports.
+  // No automatic checkpoint in the middle of the method (at the default 16 MB of WAL one fell inside the index
+  // SQL): the run checkpoints once, when the tables are final, beside the exports.
   await conn.run("set checkpoint_threshold = '1GB'");
   return { instance, conn };
 }

@@ -105,7 +105,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     lap('validate_ms');
 
     progress('computing the index');
-    // Arrow (~0.2 s to load) is needed only by the web export: it loads while DuckDB computes and this thread waits.
+    // Arrow is needed only by the web export: it loads while DuckDB computes and this thread waits.
     const arrowModule = import('./export/arrow.ts');
     arrowModule.catch(() => {});
     await runSqlFile(db, '02_inputs.sql');

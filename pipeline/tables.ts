@@ -10,9 +10,8 @@ import { DIMENSION_KEYS } from './methodology.ts';
 const DIM_FIELDS = ['pocet', 'jmenovatel', 'podil', 'lq', 'body_podil', 'body_lq', 'body_pocet', 'body'] as const;
 
 export async function createContractTables(db: Db): Promise<void> {
-  // One column per dimension × field: each dimension's rows of skore joined on (rok, kod_obce). Five hash joins
-  // cost less than one aggregate with forty filtered max() over every row of skore (0.7 s against 1.1 s at
-  // 100 years), and joining the names after the pivot costs less than grouping by them.
+  // One column per dimension × field: each dimension's rows of skore joined on (rok, kod_obce); cheaper than one
+  // aggregate with filtered max() per column (docs/PERFORMANCE.md).
   const fields = DIMENSION_KEYS.flatMap((d) => DIM_FIELDS.map((f) => `${d}.${f} as ${d}_${f}`)).join(',\n       ');
   const joins = DIMENSION_KEYS.map((d) => `left join (select * from skore where dimenze = '${d}') ${d} on ${d}.rok = i.rok and ${d}.kod_obce = i.kod_obce`).join('\n    ');
   await profiled('contract: isv_obce', () => db.conn.run(`
@@ -37,7 +36,7 @@ export async function createContractTables(db: Db): Promise<void> {
     create table isv_zmeny as
     with vety as (
       -- the sentences in dimension and component order: a plain list sorted afterwards (its (poradi, poradi_slozky)
-      -- are unique within an obec-year); an ORDER BY inside the aggregate costs 4× as much over 360k groups
+      -- are unique within an obec-year), cheaper than an ORDER BY inside the aggregate
       select rok, kod_obce,
              array_to_string(list_transform(list_sort(list({poradi: poradi, poradi_slozky: poradi_slozky, veta: veta})), x -> x.veta), ' ') as vysvetleni
       from zmeny_slozek group by rok, kod_obce

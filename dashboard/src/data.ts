@@ -1,6 +1,6 @@
 import type { Meta, Row } from './lib/types.ts';
 
-// Apache Arrow (~200 KB of script) is a chunk of its own, loaded when the first data arrive: the map and its worker
+// Apache Arrow is a script chunk of its own, loaded when the first data arrive: the map and its worker
 // do not wait for it to be parsed.
 const arrow = import('apache-arrow');
 

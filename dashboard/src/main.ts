@@ -193,11 +193,8 @@ function recolor(): number {
 /**
  * Runs the recolour path (colours of an indicator, then the map's feature-state) for two other indicators and
  * then the current one again, once the whole table is in and before `loaded`: all in one task, so no frame ever
- * shows the other colours, and nothing else on the page changes. Why: the first recolour after loading ran code
- * the JavaScript engine had not yet compiled and took ~40 ms to the next frame (8 loads on the bench machine:
- * 31-54 ms) against ~19 ms for later ones; with this it took 23-34 ms. It costs 22-25 ms of this thread
- * (timings.prewarmMs) after the first coloured map. A warm-up through MapLibre alone, setting the map's
- * feature-state without this code, made no difference.
+ * shows the other colours, and nothing else on the page changes. Why: otherwise the first recolour a person makes
+ * runs code the JavaScript engine has not compiled yet and is about twice as slow (docs/PERFORMANCE.md).
  */
 function prewarmRecolour() {
   if (!data?.full || !isvMap) return;

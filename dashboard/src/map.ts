@@ -137,11 +137,9 @@ export function createMap(container: HTMLElement, initial: MapView | null, handl
     minZoom: 5,
     renderWorldCopies: false,
   });
-  // Until the first complete map (every tile of the view loaded and coloured) MapLibre draws into a 1 × 1 buffer,
-  // which the page shows stretched: the map's background colour (its corner pixel). With software WebGL a frame
-  // costs in proportion to its pixels (some 80 ms of CPU for this map at 830 × 680 px on the 2-core bench
-  // machine), and the frames drawn while the style, the colours and the tiles arrive one by one would only take
-  // the CPU from the tile work. reveal() restores the size and draws the first full frame.
+  // Until the first complete map MapLibre draws into a 1 × 1 buffer (the page shows the background colour): with
+  // software WebGL a frame costs in proportion to its pixels, and frames drawn while the pieces arrive would only
+  // take the CPU from the tile work (docs/PERFORMANCE.md). reveal() restores the size and draws the first frame.
   map.getCanvas().width = 1;
   map.getCanvas().height = 1;
   map.touchZoomRotate.disableRotation();

@@ -66,8 +66,8 @@ export async function writeArrowIpcFromTable(conn: DuckDBConnection, columns: re
   for (const k of dicts.keys()) await conn.run(`drop table isv_web_slovnik_${k}`);
   const vectors: Record<string, Vector> = {};
   columns.forEach((c, k) => (vectors[c.name] = sinks[k]!.vector()));
-  // The writer's chunks go to the file as they are: tableToIPC would first copy them all into one buffer
-  // (a second 240 MB at 100 years, and most of a second of memcpy); the bytes written are the same.
+  // The writer's chunks go to the file as they are: tableToIPC would first copy them all into one buffer;
+  // the bytes written are the same.
   const writer = RecordBatchFileWriter.writeAll(new Table(vectors));
   const fh = await open(file, 'w');
   try {

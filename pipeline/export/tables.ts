@@ -32,10 +32,7 @@ export async function copyCsv(db: Db, table: string, columns: readonly ColumnDoc
   await db.conn.run(`copy (select ${csvSelect(columns)} from ${table} ${where}) to ${sqlString(file)} (format csv, header, delimiter ',', quote '"')`);
 }
 
-/**
- * `table` stored in (rok, kod_obce) order, as for copyCsv. Zstandard at level 1: 6 % larger than DuckDB's
- * default level 3, a third less time (0.67 s against 0.93 s for isv_obce at 100 years).
- */
+/** `table` stored in (rok, kod_obce) order, as for copyCsv. Zstandard level 1: slightly larger, much faster. */
 export async function copyParquet(db: Db, table: string, file: string): Promise<void> {
   await db.conn.run(`copy (select * from ${table}) to ${sqlString(file)} (format parquet, compression zstd, compression_level 1)`);
 }
@@ -43,8 +40,7 @@ export async function copyParquet(db: Db, table: string, file: string): Promise<
 /**
  * Per-kraj and per-ORP CSVs are slices of the country CSV: splitting its lines keeps DuckDB's number
  * formatting byte for byte and costs one pass instead of 220 COPY statements. Without any quote in the file
- * (the usual case) every line is one record and the file is streamed: 4 MB at a time, each slice appended to
- * its own file, never the whole 250 MB CSV (100 years) in memory as one string.
+ * (the usual case) every line is one record and the file is streamed a few MB at a time, never held whole.
  */
 export async function splitCsv(countryCsv: string, keyColumns: string[], fileFor: (column: string, key: string) => string): Promise<Map<string, Set<string>>> {
   if (await hasQuote(countryCsv)) return splitCsvParsed(countryCsv, keyColumns, fileFor);
@@ -52,9 +48,9 @@ export async function splitCsv(countryCsv: string, keyColumns: string[], fileFor
   const outs = new Map<string, WriteStream>();
   let header: string | null = null;
   let idx: number[] = [];
-  // fileFor (path.join + a regex) once per distinct key, not twice per line (1.25M calls at 100 years)
+  // fileFor (path.join + a regex) once per distinct key, not twice per line
   const files = keyColumns.map(() => new Map<string, string>());
-  // Bytes, not strings: a line is copied to its slices as it is (no decoding and re-encoding of 250 MB).
+  // Bytes, not strings: a line is copied to its slices as it is (no decoding and re-encoding).
   const lines = async (buf: Buffer) => {
     const groups = new Map<string, Buffer[]>();
     for (let s = 0; s < buf.length; ) {

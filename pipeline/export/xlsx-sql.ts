@@ -9,9 +9,8 @@ import { columnLetters } from './xlsx-writer.ts';
  * country, each kraj, each ORP), rows ordered by year and obec and numbered from 2 (row 1 is the header).
  * DuckDB renders each obec row's cells once (sql/xlsx_cells.sql; `db` must hold the macros of sql/macros.sql)
  * with a marker byte where the row number goes in every cell reference ("B" + n); here each row is copied into its
- * files' buffers, each marker replaced by the row's number in that file. (Aggregating the files in SQL cost three window functions and
- * three sorts of the 1.7 KB row strings, 0.6 s of CPU on the shipped data; joining JS strings made 30 MB of
- * garbage for the collector.)
+ * files' buffers, each marker replaced by the row's number in that file (cheaper than aggregating the files in SQL
+ * or joining JS strings: docs/PERFORMANCE.md).
  */
 export interface XlsxBody {
   level: 'cz' | 'kraje' | 'orp';
@@ -41,7 +40,7 @@ export async function xlsxBodies(db: Db, table: string, columns: readonly Column
     return c.type === 'text' ? `xlsx_text_cell(${ref}, ${col}::varchar)` : `xlsx_number_cell(${ref}, ${col})`;
   });
   // Read chunk by chunk: each row's XML is taken as the bytes DuckDB hands over (getItemBytes, no further copy)
-  // and the kraj/ORP names only where a file starts (row objects for the 6,258 rows cost ~0.1 s more, measured).
+  // and the kraj/ORP names only where a file starts (no row objects).
   const result = await db.conn.run(
     `select kod_kraj, nazev_kraj, kod_orp, nazev_orp, encode(concat(${cells.join(', ')})) as xml from ${table} order by rok, kod_obce`,
   );
@@ -90,9 +89,8 @@ function numberRows(rendered: RenderedRow[]): Buffer {
     p += d.copy(out, p);
     p += ROW_OPENED.copy(out, p);
     // The row is copied whole (one native copy), then, from its end backwards, each piece after a marker moved
-    // right by the digits' extra width with copyWithin (a V8 builtin, cheap for the ~30 bytes of a cell) and the
-    // digits written before it. Measured on rows like these: ~50 ms for 26 MB against ~73 ms for a byte loop and
-    // ~110 ms for a Buffer.copy per piece (1M pieces a run).
+    // right by the digits' extra width with copyWithin and the digits written before it (the fastest of the ways
+    // measured: docs/PERFORMANCE.md).
     const { xml, marks } = r;
     const start = p;
     const end = start + xml.length + marks.length * (d.length - 1);

@@ -3,9 +3,9 @@ import { zipBytes, type ZipPart } from './zip.ts';
 
 /**
  * A minimal SpreadsheetML (.xlsx) writer: inline strings, numbers, a bold style, frozen header rows and column
- * widths — exactly what the downloads need. Written here because the libraries measured on this data were the
- * slowest part of a run: write-excel-file spent 1.35 s of CPU on the 6,258-row country sheet (its XML building
- * and a deflate in JavaScript), exceljs about 3× that. The data rows of the downloads come already rendered by
+ * widths — exactly what the downloads need. Hand-written because write-excel-file and exceljs were measurably the
+ * slowest part of a run on this data (docs/PERFORMANCE.md); test/pipeline reads every file back with exceljs.
+ * The data rows of the downloads come already rendered by
  * DuckDB (export/xlsx-sql.ts); export/zip.ts packs the parts with Node's native zlib. Every file is read back
  * with exceljs in the tests. A fixed zip timestamp keeps the files byte-identical run to run.
  */

@@ -4,13 +4,10 @@ import { crc32, deflateRaw, deflateRawSync } from 'node:zlib';
 /**
  * A zip archive (the container of an .xlsx) from named parts, deflated by Node's native zlib.
  *
- * Written here rather than with yazl, which the XLSX writer used before: yazl runs every entry through a zlib
- * stream of its own and computes CRC-32 in JavaScript. An ISV run writes 221 workbooks of 7 parts; that cost
- * ~0.5 s of the main thread per run (profiled: zlib stream set-up and callbacks, JS CRC). Here: zlib.crc32,
- * synchronous one-shot deflates for small parts (measured on the 221 workbooks: ~0.35 s of CPU against ~0.55 s
- * for Node's asynchronous deflate of every part, whose per-call set-up outweighs the work it moves off this
- * thread), libuv's threads only for the few large ones (the country and kraj sheets, two thirds of the bytes),
- * and the parts that are the same in every workbook (content types, relationships, styles) compressed once.
+ * Hand-written rather than with yazl: yazl's per-entry zlib streams and JavaScript CRC-32 cost a user-visible share
+ * of the run for the 221 workbooks (docs/PERFORMANCE.md); the tests unzip every archive with a library.
+ * Here: zlib.crc32, one-shot deflates for small parts, libuv's threads for the few large ones, and the parts that
+ * are the same in every workbook (content types, relationships, styles) compressed once.
  * The format is the basic one of APPNOTE.TXT (no zip64: a part must stay under 4 GiB), with UTF-8 names and a
  * fixed timestamp so that the same parts always give the same bytes.
  */
@@ -21,10 +18,7 @@ export interface ZipPart {
   shared?: boolean;
 }
 
-/**
- * Level 1: a third of level 6's CPU for files about a quarter larger (the country workbook 2.1 MB instead of
- * 1.7 MB), measured on the 11 MB country sheet; the downloads are small either way, the run's time is not.
- */
+/** Level 1: a third of level 6's CPU for files about a quarter larger; the downloads are small either way. */
 const LEVEL = 1;
 /** parts from this size on are deflated on libuv's threads (at 1 MB output chunks), smaller ones right here */
 const ASYNC_FROM_BYTES = 512 * 1024;

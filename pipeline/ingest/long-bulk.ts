@@ -9,7 +9,7 @@ import { MAX_PLAUSIBLE_COUNT } from './numbers.ts';
 import { sniffDelimiter, type TextTable } from './text.ts';
 
 /**
- * The long format at scale (100 years = 4·10⁶ value rows, 160 MB). One JS regular expression per line decides
+ * The long format at scale (millions of value rows). One JS regular expression per line decides
  * whether the line is plainly valid: exactly as many fields as the header; a 6-digit kód, a year in range, a
  * known ukazatel, an unsigned decimal below the plausible count, names without surrounding spaces. Such a
  * line is copied byte for byte, behind its file number and line number, into a scratch CSV; DuckDB reads each
@@ -124,7 +124,7 @@ export class LongBulk {
 
   /**
    * DuckDB reads the scratch files on one thread: the other core is this thread's, reading the next inputs.
-   * With more, a parallel insert leaves partly filled row groups that the checkpoint then rewrites (0.6–1 s at 100 years).
+   * With more, a parallel insert leaves partly filled row groups that the checkpoint then rewrites.
    */
   private async oneThread(): Promise<void> {
     if (this.threads !== undefined) return;

@@ -6,8 +6,8 @@ import { scanXml, XmlFormatError, type XmlHandlers } from './xml-scan.ts';
 /**
  * Reads the official ASZ workbook (.xlsx): fflate unzips the parts, xml-scan.ts reads their XML.
  * Only cell values are needed (no styles, formulas or layout), so this reads the SpreadsheetML cells
- * directly: about 0.3 s for the 7 MB sheet of 2023, where exceljs' streaming reader took 1.2–2 s. The npm
- * `xlsx` release has known vulnerabilities. The ISV sheet is found by name, or else the first sheet whose
+ * directly, several times faster than exceljs' streaming reader (docs/PERFORMANCE.md). The npm `xlsx` release
+ * has known vulnerabilities. The ISV sheet is found by name, or else the first sheet whose
  * header row names "Kód obce"; sheets are parsed only until one matches.
  */
 export class XlsxFormatError extends Error {}

@@ -1,4 +1,4 @@
--- The index, as METHODOLOGY.md describes it (macros podil, lokalizacni_kvocient, pasmo: macros.sql).
+-- The index, as docs/METHODOLOGY.md describes it (macros podil, lokalizacni_kvocient, pasmo: macros.sql).
 
 -- §1 Each dimension is a count over a denominator. Obce without a ZŠ have no education row here.
 -- Read from obec_rok (the values side by side) rather than by joining staging_hodnoty twice: the same values,

@@ -90,7 +90,7 @@ describe('golden: official ISV 2023', () => {
     expect(report.row_counts.stages).toMatchObject({ ciselnik: 6258, isv_obce: 6258, prevzeti_zs: 4890 });
   });
 
-  it('uses the national and kraj references of METHODOLOGY.md §2', async () => {
+  it('uses the national and kraj references of docs/METHODOLOGY.md §2', async () => {
     const meta = JSON.parse(await readFile(path.join(out, 'web/meta.json'), 'utf8'));
     const cr = (d: string) => meta.references.find((r: { dimenze: string; uroven: string }) => r.dimenze === d && r.uroven === 'CR');
     expect(cr('exekuce')).toMatchObject({ pocet: 621305, jmenovatel: 9172797 });

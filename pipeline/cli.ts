@@ -5,7 +5,7 @@ import { MethodologyError } from './methodology.ts';
 const HELP = `ISV pipeline: ingest ASZ inputs, compute the Index sociálního vyloučení per obec and year.
 
 Usage:
-  npm run pipeline -- --input PATH [--input PATH ...] --out DIR [--methodology FILE]
+  npm run pipeline -- --input PATH [--input PATH ...] --out DIR [--methodology FILE] [--spoluprace FILE]
 
 Options:
   --input PATH        official ASZ workbook (.xlsx, or its CSV export: UTF-8 or Windows-1250,
@@ -13,6 +13,8 @@ Options:
                       (kod_obce,rok,ukazatel,hodnota + a code list). Repeat for several inputs.
   --out DIR           output folder; replaced only when the whole run succeeds
   --methodology FILE  methodology JSON (default data/methodology/isv-2020.json)
+  --spoluprace FILE   ASZ cooperation registry CSV (default data/asz-spoluprace/spoluprace.csv:
+                      veřejně doložená spolupráce, neúplný seznam)
   --no-xlsx           skip XLSX downloads (faster, for large what-if runs)
   -h, --help          this help
 
@@ -28,6 +30,7 @@ async function main(): Promise<number> {
         input: { type: 'string', multiple: true },
         out: { type: 'string' },
         methodology: { type: 'string' },
+        spoluprace: { type: 'string' },
         'no-xlsx': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -50,10 +53,12 @@ async function main(): Promise<number> {
   try {
     // Loaded only now: --help and usage errors should not wait for DuckDB, exceljs and Arrow to load.
     const { runPipeline } = await import('./run.ts');
+    const { describeRegistry } = await import('./spoluprace.ts');
     const r = await runPipeline({
       inputs: args.input,
       out: args.out,
       methodology: args.methodology,
+      spoluprace: args.spoluprace,
       skipXlsx: args['no-xlsx'] ?? false,
       onProgress: (m) => console.error(`[${elapsed()}] ${m}`),
     });
@@ -69,6 +74,7 @@ async function main(): Promise<number> {
       );
       for (const m of a.mismatches) console.log(`    ${m.kod_obce} ${m.nazev_obce}: ${m.isv_body} vs official ${m.isv_body_oficialni}; ${m.duvod}`);
     }
+    console.log(`  ${describeRegistry(r.spoluprace)}`);
     console.log(`Outputs in ${args.out} (${elapsed()})`);
     return 0;
   } catch (e) {

@@ -4,6 +4,7 @@ import { displayPath, sha256 } from './ingest/index.ts';
 import type { InputFile } from './ingest/model.ts';
 import type { Methodology } from './methodology.ts';
 import { buildAgreement, type Agreement } from './report.ts';
+import type { SpolupraceReport } from './spoluprace.ts';
 
 /**
  * What a run did, for report.json and the `metadata_behu` table of isv.duckdb: methodology and its hash,
@@ -37,6 +38,8 @@ export interface RunReport {
   rejected: never[];
   categories: CategoryCount[];
   agreement: Agreement[];
+  /** the ASZ cooperation registry used and its counts (pipeline/spoluprace.ts) */
+  spoluprace?: SpolupraceReport;
 }
 
 const STAGE_TABLES = ['staging_obce', 'staging_hodnoty', 'staging_bez_skoly', 'staging_oficialni', 'ciselnik', 'obec_rok', 'obec_dimenze', 'skore', 'prevzeti_zs', 'isv_obce', 'isv_zmeny'];

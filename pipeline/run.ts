@@ -16,6 +16,7 @@ import { xlsxBodies, type XlsxBody } from './export/xlsx-sql.ts';
 import type { WebColumn } from './export/arrow.ts';
 import type { Agreement } from './report.ts';
 import { buildRunReport, writeRunMetadata, type RunContext, type RunReport } from './run-report.ts';
+import { computeSpoluprace, exportSpoluprace, stageSpoluprace, type SpolupraceInfo, type SpolupraceReport } from './spoluprace.ts';
 
 export { PipelineInputError } from './errors.ts';
 
@@ -31,6 +32,8 @@ export interface RunOptions {
   onProgress?: (msg: string) => void;
   /** skip the per-ORP and per-kraj XLSX files (the benchmark's scale runs) */
   skipXlsx?: boolean;
+  /** ASZ cooperation registry (default: the shipped, public and partial one) */
+  spoluprace?: string;
 }
 
 export interface RunResult {
@@ -41,6 +44,7 @@ export interface RunResult {
   categoryCounts: { rok: number; isv_kategorie: string; obce: number }[];
   agreement: Agreement[];
   rows: { isv_obce: number; isv_zmeny: number };
+  spoluprace: SpolupraceReport;
   timings: Record<string, number>;
 }
 
@@ -101,6 +105,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
       'select * from zamitnuti order by soubor nulls first, radek, sloupec',
     );
     for (const p of problems) rejections.add({ file: p.soubor ?? '(inputs)', line: p.radek ?? undefined, column: p.sloupec ?? undefined, reason: p.duvod });
+    const spoluprace = await profiled('cooperation registry', () => stageSpoluprace(db!, opts.spoluprace, rejections));
     rejections.throwIfAny();
     lap('validate_ms');
 
@@ -124,6 +129,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     await db.conn.run('set preserve_insertion_order = true');
     await profiled('contract tables', () => createContractTables(db!));
     await runSqlFile(db, '06_agreement.sql');
+    await computeSpoluprace(db);
     lap('compute_ms');
 
     progress('writing outputs');
@@ -131,11 +137,12 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
       methodology,
       methodologyFile,
       methodologyText,
-      files: [...staged.files, pointsInfo, ...(population ? [population.info] : [])],
+      files: [...staged.files, pointsInfo, ...(population ? [population.info] : []), ...(spoluprace.file ? [spoluprace.file] : [])],
       syntheticYears: [...staged.syntheticYears].sort(),
       stagedCounts: { codes: staged.codes.length + (staged.codesInDb ?? 0), values: staged.values.length + (staged.valuesInDb ?? 0), noSchool: staged.noSchool.length, official: staged.official.length },
       skipXlsx: opts.skipXlsx ?? false,
       arrowModule,
+      spoluprace,
     });
     lap('export_ms');
     closeDb(db);
@@ -178,6 +185,7 @@ async function replaceFolder(tmp: string, out: string): Promise<void> {
 interface ExportContext extends RunContext {
   skipXlsx: boolean;
   arrowModule: Promise<typeof import('./export/arrow.ts')>;
+  spoluprace: SpolupraceInfo;
 }
 
 const WEB_COLUMNS: WebColumn[] = [
@@ -235,7 +243,7 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Expor
 }
 
 async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, background: <T>(work: Promise<T>) => Promise<T>): Promise<ExportResult> {
-  const report = await profiled('export: run report', () => buildRunReport(db, ctx));
+  const report: RunReport = { ...(await profiled('export: run report', () => buildRunReport(db, ctx))), spoluprace: await profiled('export: cooperation', () => exportSpoluprace(db, dir, ctx.spoluprace)) };
   await writeRunMetadata(db, report);
   // Every table of the database is final. Two more connections work beside this one: one checkpoints
   // (compresses and writes the tables to isv.duckdb, else done at close, after everything else), one renders the
@@ -318,6 +326,7 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
     categoryCounts: report.categories.map(({ rok, isv_kategorie, obce }) => ({ rok, isv_kategorie, obce })),
     agreement: report.agreement,
     rows: { isv_obce: report.row_counts.stages.isv_obce ?? 0, isv_zmeny: report.row_counts.stages.isv_zmeny ?? 0 },
+    spoluprace: report.spoluprace!,
   };
 }
 

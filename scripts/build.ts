@@ -1,5 +1,6 @@
 // npm run build: pipeline on the shipped data → out/, geo → out/web/, Vite build of dashboard/ → dist/,
 // out/web/* → dist/data/, download files → dist/data/downloads/.
+// Option: --spoluprace FILE builds with that ASZ cooperation registry instead of the shipped one.
 // Option: --from-out DIR uses an existing pipeline output folder (with DIR/web/geo.json) instead of running
 // the pipeline and the geo build (for quick dashboard iterations).
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,8 @@ import { tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SHIPPED_INPUT = join(root, 'data/asz-isv-2023/Index-socialniho-vylouceni-2023.xlsx');
 
-export interface BuildOptions { out?: string; dist?: string; fromOut?: string; log?: (msg: string) => void }
+/** spoluprace: the ASZ cooperation registry CSV (default: the shipped, public and partial one) */
+export interface BuildOptions { out?: string; dist?: string; fromOut?: string; spoluprace?: string; log?: (msg: string) => void }
 
 export async function build(opts: BuildOptions = {}): Promise<{ dist: string; out: string; ms: Record<string, number> }> {
   const log = opts.log ?? ((m: string) => console.log(m));
@@ -22,7 +24,9 @@ export async function build(opts: BuildOptions = {}): Promise<{ dist: string; ou
     // literal paths: the launcher's bundler follows them (a computed import of a .ts file fails under plain Node)
     const { runPipeline } = await import('../pipeline/run.ts');
     log(`pipeline: ${SHIPPED_INPUT} → ${out}`);
-    const result = await runPipeline({ inputs: [SHIPPED_INPUT], out, onProgress: (m: string) => log(`  ${m}`) });
+    const result = await runPipeline({ inputs: [SHIPPED_INPUT], out, spoluprace: opts.spoluprace, onProgress: (m: string) => log(`  ${m}`) });
+    const { describeRegistry } = await import('../pipeline/spoluprace.ts');
+    log(describeRegistry(result.spoluprace));
     ms.pipeline = performance.now() - t0; t0 = performance.now();
     const { buildGeo } = await import('../geo/build.ts');
     log(`geo → ${join(out, 'web')}`);
@@ -104,7 +108,8 @@ export function writeFirstView(web: string, dataDir: string, meta: { years?: { r
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2);
   const i = args.indexOf('--from-out');
-  build({ fromOut: i >= 0 ? args[i + 1] : undefined }).catch((e) => {
+  const j = args.indexOf('--spoluprace');
+  build({ fromOut: i >= 0 ? args[i + 1] : undefined, spoluprace: j >= 0 ? args[j + 1] : undefined }).catch((e) => {
     console.error(e?.reasons ? e.reasons.join('\n') : e);
     process.exit(1);
   });

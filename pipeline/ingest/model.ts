@@ -107,7 +107,7 @@ export interface Staged {
 
 export interface InputFile {
   path: string;
-  kind: 'official-workbook-xlsx' | 'official-workbook-csv' | 'long-indicators' | 'long-codelist' | 'points' | 'population' | 'methodology';
+  kind: 'official-workbook-xlsx' | 'official-workbook-csv' | 'long-indicators' | 'long-codelist' | 'points' | 'population' | 'methodology' | 'spoluprace';
   sha256: string;
   bytes: number;
   rows: number;

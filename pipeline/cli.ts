@@ -18,7 +18,8 @@ Options:
   --no-xlsx           skip XLSX downloads (faster, for large what-if runs)
   -h, --help          this help
 
-Writes DIR/isv.duckdb, isv_obce.csv|.parquet|.xlsx, isv_zmeny.csv|.parquet, kraje/<kod>.csv|.xlsx,
+Writes DIR/isv.duckdb, isv_obce.csv|.parquet|.xlsx, isv_zmeny.csv|.parquet,
+isv_rezervy, isv_krehkost, krehkost_kraje (.csv|.parquet), kraje/<kod>.csv|.xlsx,
 orp/<kod>.csv|.xlsx, report.json and web/ (dashboard data).
 Exit 0 on success; 1 with "file:line[:column]: reason" lines on bad input (DIR untouched); 2 on usage errors.`;
 

@@ -15,6 +15,7 @@ import { writeXlsx, type XlsxMeta } from './export/xlsx.ts';
 import { xlsxBodies, type XlsxBody } from './export/xlsx-sql.ts';
 import type { WebColumn } from './export/arrow.ts';
 import type { Agreement } from './report.ts';
+import { computeMargins, exportMargins, marginsMeta, writeMarginsWeb } from './margins.ts';
 import { buildRunReport, writeRunMetadata, type RunContext, type RunReport } from './run-report.ts';
 import { computeSpoluprace, exportSpoluprace, stageSpoluprace, type SpolupraceInfo, type SpolupraceReport } from './spoluprace.ts';
 
@@ -130,6 +131,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     await profiled('contract tables', () => createContractTables(db!));
     await runSqlFile(db, '06_agreement.sql');
     await computeSpoluprace(db);
+    await profiled('margins', () => computeMargins(db!, methodology));
     lap('compute_ms');
 
     progress('writing outputs');
@@ -193,6 +195,7 @@ const WEB_COLUMNS: WebColumn[] = [
   { name: 'isv_body_oficialni', type: 'integer' },
   { name: 'obyvatel', type: 'integer' },
   { name: 'synteticky', type: 'bool' },
+  { name: 'krehke_zarazeni', type: 'bool' },
 ];
 
 /**
@@ -271,6 +274,7 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
   await profiled('export: isv_obce.parquet', () => copyParquet(db, 'isv_obce', path.join(dir, 'isv_obce.parquet')));
   await profiled('export: isv_zmeny.csv', () => copyCsv(db, 'isv_zmeny', ISV_ZMENY_COLUMNS, '', path.join(dir, 'isv_zmeny.csv')));
   await profiled('export: isv_zmeny.parquet', () => copyParquet(db, 'isv_zmeny', path.join(dir, 'isv_zmeny.parquet')));
+  const marginFiles = await exportMargins(db, dir);
 
   // Web data for the dashboard (its query still beside the slicing), read column by column (no row objects):
   // the contract columns plus official points, population on 1 Jan of rok+1 and the synthetic flag.
@@ -278,8 +282,9 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
   await profiled('export: web query', () => db.conn.run(`
     create temp table isv_web as
     select i.*, o.isv_body_oficialni, p.obyvatel,
-           i.rok in (${[0, ...synthetic].join(', ')}) as synteticky
+           i.rok in (${[0, ...synthetic].join(', ')}) as synteticky, k.krehke_zarazeni
     from isv_obce i
+    left join isv_krehkost k using (rok, kod_obce)
     left join (select rok, kod_obce, any_value(isv_body_oficialni) as isv_body_oficialni from shoda_isv group by all) o using (rok, kod_obce)
     left join (select rok - 1 as rok, kod_obce, any_value(obyvatel) as obyvatel from obyvatelstvo group by all) p using (rok, kod_obce)`));
   const downloads: { cz: Record<string, string>; kraje: Record<string, Record<string, string>>; orp: Record<string, Record<string, string>> } = {
@@ -300,6 +305,7 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
   const { writeArrowIpcFromTable } = await ctx.arrowModule;
   await profiled('export: web arrow', () => writeArrowIpcFromTable(db.conn, WEB_COLUMNS, 'isv_web', 't.rok, t.kod_obce', path.join(dir, 'web/isv_obce.arrow')));
   await db.conn.run('drop table isv_web');
+  await profiled('export: web margins', () => writeMarginsWeb(db, dir, ctx.arrowModule));
 
   await checkpoint;
   const references = await rows(db, 'select rok, dimenze, uroven, kod, pocet, jmenovatel, podil from referencni_podily order by rok, dimenze, uroven, kod');
@@ -308,6 +314,7 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
     if (level === 'cz') downloads.cz.xlsx = file;
     else downloads[level][code]!.xlsx = file;
   }
+  const margins = await marginsMeta(db, marginFiles);
   const yearsMeta = years.map((rok) => ({
     rok,
     synteticky: synthetic.has(rok),
@@ -315,7 +322,7 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
   }));
   await writeFile(
     path.join(dir, 'web/meta.json'),
-    JSON.stringify({ generated_by: 'isv pipeline', methodology: ctx.methodology, years: yearsMeta, references, category_counts: report.categories, downloads }, null, 1),
+    JSON.stringify({ generated_by: 'isv pipeline', methodology: ctx.methodology, years: yearsMeta, references, category_counts: report.categories, downloads: { ...downloads, tabulky: margins.tabulky }, krehkost: margins.krehkost }, null, 1),
   );
   await writeFile(path.join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
 

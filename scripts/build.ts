@@ -52,6 +52,7 @@ export async function build(opts: BuildOptions = {}): Promise<{ dist: string; ou
   add(meta.downloads?.cz);
   for (const p of Object.values(meta.downloads?.kraje ?? {})) add(p as any);
   for (const p of Object.values(meta.downloads?.orp ?? {})) add(p as any);
+  for (const p of Object.values(meta.downloads?.tabulky ?? {})) add(p as any);
   let missing = 0;
   for (const f of files) {
     if (f.includes('..') || f.startsWith('/')) throw new Error(`bad download path ${f}`);

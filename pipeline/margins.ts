@@ -1,0 +1,115 @@
+import path from 'node:path';
+import type { ColumnDoc } from './contract.ts';
+import { profiled, runSqlFile, type Db } from './db.ts';
+import type { Methodology } from './methodology.ts';
+import { copyCsv, copyParquet } from './export/tables.ts';
+
+/**
+ * Margins to the next band and the fragile category flag (sql/07_margins.sql): computed after the index, written as
+ * isv_rezervy, isv_krehkost and krehkost_kraje (DuckDB, CSV, Parquet).
+ */
+
+/** A category that changes with this many people (or benefits) in one dimension is fragile, unless the methodology says otherwise. */
+export const DEFAULT_FRAGILE_MAX_CHANGE = 2;
+
+export function fragileMaxChange(m: Methodology): number {
+  const v = (m['fragile_classification'] as { max_change?: unknown } | undefined)?.max_change;
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : DEFAULT_FRAGILE_MAX_CHANGE;
+}
+
+const SUB_CS = { podil: 'podíl', lq: 'lokalizační kvocient', pocet: 'absolutní počet' } as const;
+const HELD = 'Jmenovatel a referenční podíly (ČR, kraj) drženy pevně.';
+
+function subColumns(s: keyof typeof SUB_CS): ColumnDoc[] {
+  return [
+    { name: `body_${s}`, type: 'integer', cs: `Body 0–2 za ${SUB_CS[s]} (metodika v použití).` },
+    { name: `${s}_nahoru`, type: 'integer', cs: `Nejmenší celá změna počtu (> 0), která zvýší body za ${SUB_CS[s]} o pásmo. ${HELD}` },
+    { name: `${s}_nahoru_pozn`, type: 'text', cs: 'Proč změna nahoru není číslo: již 2 body, nulový jmenovatel, nulová reference, počet by překročil jmenovatel.' },
+    { name: `${s}_dolu`, type: 'integer', cs: `Nejmenší celá změna počtu (< 0), která sníží body za ${SUB_CS[s]} o pásmo. ${HELD}` },
+    { name: `${s}_dolu_pozn`, type: 'text', cs: 'Proč změna dolů není číslo: již 0 bodů, nulový jmenovatel, nulová reference, počet by klesl pod nulu.' },
+  ];
+}
+
+export const ISV_REZERVY_COLUMNS: readonly ColumnDoc[] = [
+  { name: 'rok', type: 'integer', cs: 'Rok edice.' },
+  { name: 'kod_obce', type: 'text', cs: 'Kód obce.' },
+  { name: 'nazev_obce', type: 'text', cs: 'Název obce.' },
+  { name: 'kod_kraj', type: 'text', cs: 'Kód kraje.' },
+  { name: 'nazev_kraj', type: 'text', cs: 'Název kraje.' },
+  { name: 'dimenze', type: 'text', cs: 'Dimenze (exekuce, pnb, pnz, uoz6, zs).' },
+  { name: 'zs_prevzato_z', type: 'text', cs: 'Obec bez ZŠ: školní obec, jejíž počet rozhoduje o bodech za vzdělávání (rezervy jsou její).' },
+  { name: 'pocet', type: 'number', cs: 'Počet (čitatel): osoby, u PnB/PnŽ vyplacené dávky (průměrný měsíc); změny jsou v týchž jednotkách.' },
+  { name: 'jmenovatel', type: 'number', cs: 'Jmenovatel (drží se pevně).' },
+  ...subColumns('podil'),
+  ...subColumns('lq'),
+  ...subColumns('pocet'),
+  { name: 'kategorie_nahoru', type: 'integer', cs: 'Nejmenší změna počtu této dimenze (> 0), která posune obec do vyšší kategorie ISV.' },
+  { name: 'kategorie_nahoru_pozn', type: 'text', cs: 'Proč není číslo: nejvyšší kategorie, nebo touto dimenzí nedosažitelné.' },
+  { name: 'kategorie_dolu', type: 'integer', cs: 'Nejmenší změna počtu této dimenze (< 0), která posune obec do nižší kategorie ISV.' },
+  { name: 'kategorie_dolu_pozn', type: 'text', cs: 'Proč není číslo: nejnižší kategorie, nebo touto dimenzí nedosažitelné.' },
+];
+
+export const ISV_KREHKOST_COLUMNS: readonly ColumnDoc[] = [
+  { name: 'rok', type: 'integer', cs: 'Rok edice.' },
+  { name: 'kod_obce', type: 'text', cs: 'Kód obce.' },
+  { name: 'nazev_obce', type: 'text', cs: 'Název obce.' },
+  { name: 'kod_kraj', type: 'text', cs: 'Kód kraje.' },
+  { name: 'nazev_kraj', type: 'text', cs: 'Název kraje.' },
+  { name: 'isv_body', type: 'integer', cs: 'Body ISV.' },
+  { name: 'isv_kategorie', type: 'text', cs: 'Kategorie ISV.' },
+  { name: 'kategorie_nahoru', type: 'integer', cs: 'Nejmenší změna počtu jedné dimenze, která obec posune do vyšší kategorie.' },
+  { name: 'kategorie_nahoru_dimenze', type: 'text', cs: 'Dimenze, v níž ta změna nastává.' },
+  { name: 'kategorie_dolu', type: 'integer', cs: 'Nejmenší změna (záporná) počtu jedné dimenze, která obec posune do nižší kategorie.' },
+  { name: 'kategorie_dolu_dimenze', type: 'text', cs: 'Dimenze, v níž ta změna nastává.' },
+  { name: 'krehke_zarazeni', type: 'text', cs: 'Křehké zařazení: kategorie se změní nejvýše o 2 osoby (dávky) v některé dimenzi (true/false).' },
+];
+
+export const KREHKOST_KRAJE_COLUMNS: readonly ColumnDoc[] = [
+  { name: 'rok', type: 'integer', cs: 'Rok edice.' },
+  { name: 'kod_kraj', type: 'text', cs: 'Kód kraje.' },
+  { name: 'nazev_kraj', type: 'text', cs: 'Název kraje.' },
+  { name: 'obce', type: 'integer', cs: 'Počet obcí kraje.' },
+  { name: 'krehke_obce', type: 'integer', cs: 'Počet obcí s křehkým zařazením.' },
+];
+
+export const MARGIN_TABLES = [
+  { table: 'isv_rezervy', columns: ISV_REZERVY_COLUMNS },
+  { table: 'isv_krehkost', columns: ISV_KREHKOST_COLUMNS },
+  { table: 'krehkost_kraje', columns: KREHKOST_KRAJE_COLUMNS },
+] as const;
+
+/** Runs sql/07_margins.sql (after the index and the contract tables: it needs isv_kategorie and ciselnik). */
+export async function computeMargins(db: Db, m: Methodology): Promise<void> {
+  await db.conn.run(`set variable krehke_max = ${fragileMaxChange(m)}`);
+  await runSqlFile(db, '07_margins.sql');
+}
+
+/** isv_rezervy, isv_krehkost and krehkost_kraje as CSV and Parquet in `dir`; returns the file names written. */
+export async function exportMargins(db: Db, dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const { table, columns } of MARGIN_TABLES) {
+    await profiled(`export: ${table}`, async () => {
+      await copyCsv(db, table, columns, '', path.join(dir, `${table}.csv`));
+      await copyParquet(db, table, path.join(dir, `${table}.parquet`));
+    });
+    files.push(`${table}.csv`, `${table}.parquet`);
+  }
+  return files;
+}
+
+/** The web copy of isv_rezervy (the detail panel's margins), without the names the dashboard already has. */
+export const MARGINS_WEB_COLUMNS = ISV_REZERVY_COLUMNS.filter((c) => !['nazev_obce', 'kod_kraj', 'nazev_kraj', 'pocet', 'jmenovatel'].includes(c.name));
+
+export async function writeMarginsWeb(db: Db, dir: string, arrowModule: Promise<typeof import('./export/arrow.ts')>): Promise<void> {
+  const { writeArrowIpcFromTable } = await arrowModule;
+  await writeArrowIpcFromTable(db.conn, MARGINS_WEB_COLUMNS, 'isv_rezervy', 't.rok, t.kod_obce, t.dimenze', path.join(dir, 'web/isv_rezervy.arrow'));
+}
+
+/** meta.json's part: fragile obce per kraj and year, the threshold, and the margin tables as downloads. */
+export async function marginsMeta(db: Db, files: string[]): Promise<{ krehkost: { max_zmena: number; kraje: unknown[] }; tabulky: Record<string, { csv: string }> }> {
+  const r = await db.conn.runAndReadAll(`select rok, kod_kraj, nazev_kraj, obce, krehke_obce from krehkost_kraje order by rok, kod_kraj`);
+  const max = Number((await db.conn.runAndReadAll(`select getvariable('krehke_max') as v`)).getRowObjectsJS()[0]!.v);
+  const tabulky: Record<string, { csv: string }> = {};
+  for (const f of files) if (f.endsWith('.csv')) tabulky[f.replace(/\.csv$/, '')] = { csv: f };
+  return { krehkost: { max_zmena: max, kraje: r.getRowObjectsJS() }, tabulky };
+}

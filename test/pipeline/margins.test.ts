@@ -1,0 +1,138 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SQL_DIR } from '../../pipeline/db.ts';
+import { runPipeline } from '../../pipeline/run.ts';
+import { OFFICIAL_XLSX, tmpDir } from './fixtures.ts';
+
+/**
+ * Margins to the next band (sql/07_margins.sql) on the real 2023 workbook: each margin applied to the count is
+ * re-scored here with the scoring macros alone (podil, lokalizacni_kvocient, pasmo; references and denominator
+ * fixed) and must cross the band, one less must not.
+ */
+let conn: DuckDBConnection;
+let out: string;
+
+beforeAll(async () => {
+  out = path.join(await tmpDir('isv-margins-'), 'out');
+  await runPipeline({ inputs: [OFFICIAL_XLSX], out, skipXlsx: true });
+  const db = await DuckDBInstance.create(path.join(out, 'isv.duckdb'), { access_mode: 'READ_ONLY' });
+  conn = await db.connect();
+  const tol = (await conn.runAndReadAll('select tolerance from metodika')).getRowsJS()[0]![0];
+  await conn.run(`set variable tolerance = ${Number(tol)}`);
+  // the scoring macros, as temporary macros beside the database's own
+  await conn.run((await readFile(path.join(SQL_DIR, 'macros.sql'), 'utf8')).replaceAll('create macro', 'create temp macro'));
+  await conn.run(`create temp macro body_pri(slozka, x, j, cr, kr, lo, hi) as pasmo(case slozka when 'podil' then podil(x, j)
+    when 'lq' then lokalizacni_kvocient(podil(x, j), cr, kr) else x end, lo, hi)`);
+  // every sub-score margin with what the check needs: the count's own obec (the school obec for taken-over zs), its
+  // kraj references and the thresholds
+  await conn.run(`create temp table m as
+    with s as (
+      select r.*, unnest([
+        {slozka: 'podil', body: body_podil, nahoru: podil_nahoru, nahoru_pozn: podil_nahoru_pozn, dolu: podil_dolu, dolu_pozn: podil_dolu_pozn, lo: d.podil_lo, hi: d.podil_hi},
+        {slozka: 'lq', body: body_lq, nahoru: lq_nahoru, nahoru_pozn: lq_nahoru_pozn, dolu: lq_dolu, dolu_pozn: lq_dolu_pozn, lo: d.lq_lo, hi: d.lq_hi},
+        {slozka: 'pocet', body: body_pocet, nahoru: pocet_nahoru, nahoru_pozn: pocet_nahoru_pozn, dolu: pocet_dolu, dolu_pozn: pocet_dolu_pozn, lo: d.pocet_lo, hi: d.pocet_hi}
+      ], recursive := true)
+      from isv_rezervy r join metodika_dimenze d using (dimenze)
+    )
+    select s.*, cr.podil as cr, kr.podil as kr
+    from s
+    join obec_rok o on o.rok = s.rok and o.kod_obce = coalesce(s.zs_prevzato_z, s.kod_obce)
+    join referencni_podily cr on cr.rok = s.rok and cr.dimenze = s.dimenze and cr.uroven = 'CR'
+    join referencni_podily kr on kr.rok = s.rok and kr.dimenze = s.dimenze and kr.uroven = 'kraj' and kr.kod = o.kod_kraj`);
+}, 180_000);
+
+afterAll(() => conn?.closeSync());
+
+async function all<T = Record<string, unknown>>(sql: string): Promise<T[]> {
+  return (await conn.runAndReadAll(sql)).getRowObjectsJS() as T[];
+}
+const one = async (sql: string) => Number(Object.values((await all(sql))[0]!)[0]);
+
+describe('margins to the next band (real 2023 data)', () => {
+  it('has one row per obec, dimension (school-less obce with the school obec taken over) and year', async () => {
+    expect(await one('select count(*) from isv_rezervy')).toBe(6258 * 5);
+    expect(await one('select count(*) from m')).toBe(6258 * 5 * 3);
+    expect(await one(`select count(*) from isv_rezervy where dimenze = 'zs' and zs_prevzato_z is not null`)).toBe(4890);
+    // the sub-score points in the margins table are the points of isv_obce
+    expect(await one(`select count(*) from isv_rezervy r join isv_obce i using (rok, kod_obce)
+      where r.dimenze = 'exekuce' and (r.body_podil, r.body_lq, r.body_pocet) != (i.exekuce_body_podil, i.exekuce_body_lq, i.exekuce_body_pocet)`)).toBe(0);
+    expect(await one(`select count(*) from isv_rezervy r join isv_obce i using (rok, kod_obce)
+      where r.dimenze = 'zs' and (r.body_podil, r.body_lq, r.body_pocet) != (i.zs_body_podil, i.zs_body_lq, i.zs_body_pocet)`)).toBe(0);
+  });
+
+  it('applying each margin crosses the band and one less does not, for every obec and sub-score', async () => {
+    const up = await all(`select count(*) as n,
+        count(*) filter (where body_pri(slozka, pocet + nahoru, jmenovatel, cr, kr, lo, hi) <= body) as not_crossed,
+        count(*) filter (where nahoru > 1 and body_pri(slozka, pocet + nahoru - 1, jmenovatel, cr, kr, lo, hi) > body) as one_less_crosses,
+        count(*) filter (where nahoru < 1 or nahoru_pozn is not null) as inconsistent
+      from m where nahoru is not null`);
+    const down = await all(`select count(*) as n,
+        count(*) filter (where body_pri(slozka, pocet + dolu, jmenovatel, cr, kr, lo, hi) >= body) as not_crossed,
+        count(*) filter (where dolu < -1 and body_pri(slozka, pocet + dolu + 1, jmenovatel, cr, kr, lo, hi) < body) as one_less_crosses,
+        count(*) filter (where dolu > -1 or pocet + dolu < 0 or dolu_pozn is not null) as inconsistent
+      from m where dolu is not null`);
+    for (const r of [...up, ...down]) {
+      expect(Number(r.n)).toBeGreaterThan(10_000);
+      expect([Number(r.not_crossed), Number(r.one_less_crosses), Number(r.inconsistent)]).toEqual([0, 0, 0]);
+    }
+  });
+
+  it('states why a band cannot be reached instead of a number', async () => {
+    const missing = await all(`select nahoru_pozn as pozn, count(*) as n from m where nahoru is null group by all
+      union all select dolu_pozn, count(*) from m where dolu is null group by all`);
+    // every null has a reason
+    expect(missing.filter((r) => r.pozn === null)).toEqual([]);
+    expect(await one(`select count(*) from m where body = 2 and jmenovatel != 0 and (nahoru is not null or nahoru_pozn != 'již 2 body')`)).toBe(0);
+    expect(await one(`select count(*) from m where body = 0 and jmenovatel != 0 and (dolu is not null or dolu_pozn != 'již 0 bodů')`)).toBe(0);
+    // the vojenské újezdy: no population, no share, no LQ
+    expect(await one(`select count(*) from m where jmenovatel = 0 and (nahoru_pozn != 'nulový jmenovatel' or nahoru is not null)`)).toBe(0);
+    expect(await one(`select count(*) from m where jmenovatel = 0`)).toBeGreaterThan(0);
+    // an increase past the denominator (people in exekuce among the 15+) is not offered: the next band is out of reach
+    const past = await all(`select * from m where nahoru_pozn = 'počet by překročil jmenovatel'`);
+    for (const r of past) expect(['exekuce', 'uoz6', 'zs']).toContain(r.dimenze);
+    expect(await one(`select count(*) from m where nahoru is not null and dimenze in ('exekuce', 'uoz6', 'zs') and pocet + nahoru > jmenovatel`)).toBe(0);
+  });
+
+  it('counts PnB/PnŽ changes in whole benefits from their fractional monthly averages', async () => {
+    const r = await all(`select pocet, nahoru from m where dimenze = 'pnb' and pocet != round(pocet) and nahoru is not null limit 50`);
+    expect(r.length).toBe(50);
+    for (const x of r) expect(Number.isInteger(Number(x.nahoru))).toBe(true);
+  });
+
+  it('gives the smallest change of one dimension that changes the category, and flags fragile obce', async () => {
+    // the dimension's points re-scored at pocet + k through the macros; the total with the other dimensions fixed
+    await conn.run(`create temp table kat as
+      select m.rok, m.kod_obce, m.dimenze, any_value(m.kategorie_nahoru) as kn, any_value(m.kategorie_dolu) as kd, any_value(i.isv_body) as isv,
+             sum(m.body) as body_d,
+             sum(body_pri(slozka, pocet + kategorie_nahoru, jmenovatel, cr, kr, lo, hi)) as body_kn,
+             sum(body_pri(slozka, pocet + kategorie_nahoru - 1, jmenovatel, cr, kr, lo, hi)) as body_kn1,
+             sum(body_pri(slozka, pocet + kategorie_dolu, jmenovatel, cr, kr, lo, hi)) as body_kd,
+             sum(body_pri(slozka, pocet + kategorie_dolu + 1, jmenovatel, cr, kr, lo, hi)) as body_kd1
+      from m join isv_obce i using (rok, kod_obce) group by all`);
+    const cat = (x: string) => `(select kategorie from metodika_kategorie where ${x} between od and do_)`;
+    const own = cat('isv');
+    expect(await one(`select count(*) from kat where kn is not null`)).toBeGreaterThan(5000);
+    expect(await one(`select count(*) from kat where kd is not null`)).toBeGreaterThan(1000);
+    expect(await one(`select count(*) from kat where kn is not null and ${cat('isv - body_d + body_kn')} = ${own}`)).toBe(0);
+    expect(await one(`select count(*) from kat where kn > 1 and ${cat('isv - body_d + body_kn1')} != ${own}`)).toBe(0);
+    expect(await one(`select count(*) from kat where kd is not null and ${cat('isv - body_d + body_kd')} = ${own}`)).toBe(0);
+    expect(await one(`select count(*) from kat where kd < -1 and ${cat('isv - body_d + body_kd1')} != ${own}`)).toBe(0);
+    // fragile: the category changes with at most 2 people (benefits) in some dimension
+    expect(await one(`select count(*) from isv_krehkost k join (select rok, kod_obce, min(least(kn, -kd)) as nejmene from kat group by all) x using (rok, kod_obce)
+      where k.krehke_zarazeni != coalesce(x.nejmene <= 2, false)`)).toBe(0);
+    expect(await one('select sum(krehke_obce) from krehkost_kraje')).toBe(await one('select count(*) from isv_krehkost where krehke_zarazeni'));
+  });
+
+  it('writes the margin tables as CSV and Parquet', async () => {
+    for (const f of ['isv_rezervy', 'isv_krehkost', 'krehkost_kraje']) {
+      const csv = await readFile(path.join(out, `${f}.csv`), 'utf8');
+      expect(csv.split('\n').length).toBeGreaterThan(10);
+      expect(await one(`select count(*) from read_parquet('${path.join(out, `${f}.parquet`)}')`)).toBe(await one(`select count(*) from ${f}`));
+    }
+    const meta = JSON.parse(await readFile(path.join(out, 'web/meta.json'), 'utf8'));
+    expect(meta.krehkost.kraje.length).toBe(14);
+    expect(Object.keys(meta.downloads.tabulky)).toEqual(['isv_rezervy', 'isv_krehkost', 'krehkost_kraje']);
+  });
+});

@@ -26,7 +26,7 @@ async function fetchOk(path: string): Promise<Response> {
 }
 const fetchOptional = (path: string) => fetch(dataUrl(path)).then((r) => (r.ok ? r : null), () => null);
 
-async function rowsFromArrow(buf: ArrayBuffer): Promise<Row[]> {
+export async function rowsFromArrow(buf: ArrayBuffer): Promise<Row[]> {
   const table = (await arrow).tableFromIPC(new Uint8Array(buf));
   const n = table.numRows;
   // Every row is a copy of one object that already has all the fields: the rows share one shape from the start,

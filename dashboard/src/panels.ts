@@ -26,6 +26,7 @@ import { tallyCategories, territoryShares, nationalSeries } from './lib/territor
 import { CATEGORY_COLORS, categoryIndex } from './lib/colors.ts';
 import { dimLabel } from './lib/indicators.ts';
 import type { IsvMap } from './map.ts';
+import { fragileByKraj, fragileLine, marginsSection } from './margins.ts';
 
 export interface Ctx { data: Data; state: AppState; lang: Lang; f: Formats; update(p: Partial<AppState>, o?: { fit?: boolean }): void; map: IsvMap }
 
@@ -144,6 +145,7 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
       ? h('p', { class: 'note', 'data-testid': 'official' }, `${t(L, 'official')}: ${c.f.int(row.isv_body_oficialni)} · ${t(L, 'computed')}: ${c.f.int(row.isv_body)}${row.isv_body_oficialni === row.isv_body ? ' ✓' : ' ≠'}`)
       : null,
     expl.map((e) => dimCard(c, e, row)),
+    marginsSection(c, row),
     ch ? h('section', { 'data-testid': 'change' },
       h('h3', null, t(L, 'change', { rok: yearLabel(c, ch.rokPredchozi) })),
       h('p', null, `${c.f.int(ch.bodyPredchozi)} → ${c.f.int(ch.body)} ${t(L, 'points')} (`, h('span', { class: ch.delta > 0 ? 'up' : ch.delta < 0 ? 'down' : '' }, c.f.signed(ch.delta)), ')'),
@@ -220,6 +222,7 @@ export function renderTerritory(el: HTMLElement, c: Ctx) {
     h('h3', null, t(L, 'perCategory')),
     h('table', { 'data-testid': 'territory-tally' }, h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'category')), h('th', { scope: 'col', class: 'n' }, t(L, 'obce')), h('th', { scope: 'col', class: 'n' }, t(L, 'population')))),
       h('tbody', null, tally.map((x, i) => h('tr', null, h('th', { scope: 'row' }, h('span', { class: 'cat-chip', style: `background:${CATEGORY_COLORS[i]};${i === 3 ? 'color:#fff' : ''}` }, catLabel(L, x.label))), h('td', { class: 'n' }, c.f.int(x.obce)), h('td', { class: 'n' }, c.f.int(x.obyvatel)))))),
+    fragileLine(c, rows),
     h('h3', null, t(L, 'sharesVsCr')),
     h('table', null, h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'dimension')), h('th', { scope: 'col', class: 'n' }, name), h('th', { scope: 'col', class: 'n' }, t(L, 'cr')))),
       h('tbody', null, shares.map((s) => h('tr', null, h('th', { scope: 'row' }, dimLabel(meth, s.dim as any, L)), h('td', { class: 'n' }, c.f.pct(s.podil, 2)), h('td', { class: 'n' }, c.f.pct(referenceShare(c.data.meta.references, c.state.rok!, s.dim, 'CR'), 2)))))),
@@ -252,6 +255,7 @@ export function renderNational(el: HTMLElement, c: Ctx) {
       ))),
     )),
     h('p', { class: 'note' }, `† ${t(L, 'publishedNote')}`),
+    fragileByKraj(c),
     lazyChart((P) => nationalChart(P, c, series), 'national-chart'),
     meth.published_national?.categories_2023 ? h('p', { class: 'note' }, `${t(L, 'published')} 2023: `, Object.entries(meth.published_national.categories_2023).map(([k, v]) => `${catLabel(L, k)}: ${c.f.int(v)}`).join(' · ')) : null,
   );
@@ -299,6 +303,7 @@ export function renderDownloads(el: HTMLElement, c: Ctx) {
     h('h2', null, t(L, 'downloads')),
     h('p', { class: 'note' }, L === 'cs' ? 'Tabulka isv_obce (všechny roky), CSV (UTF-8, čárka) a XLSX.' : 'The isv_obce table (all years), CSV (UTF-8, comma) and XLSX.'),
     downloadLinks(c, d.cz, `${t(L, 'downloadsCz')}:`),
+    d.tabulky ? h('div', { class: 'dl', 'data-testid': 'downloads-margins' }, h('span', null, `${t(L, 'marginsDownloads')}:`), Object.entries(d.tabulky).map(([name, p]) => (p.csv ? h('a', { href: dataUrl(`downloads/${p.csv}`), download: '' }, `${name}.csv`) : null))) : null,
     territoryPicker(c, (level, kod) => showFor(level, kod), 'dl'),
     target,
     h('h3', null, L === 'cs' ? 'Mapa' : 'Map'),

@@ -30,6 +30,14 @@ const cs = {
   loading: 'Načítám data…', loadError: 'Data se nepodařilo načíst: ',
   mapLabel: 'Mapa obcí ČR podle ukazatele ISV', hoverPoints: 'b.', source: 'Zdroj',
   rank: 'pořadí', sortBy: 'Řadit podle',
+  marginsTitle: 'Rezerva do dalšího pásma', marginsHeld: 'Změna počtu v obci; jmenovatel a referenční podíly (ČR, kraj) drženy pevně.',
+  marginsUp: 'více', marginsDown: 'méně', marginsSub: 'dílčí skóre', marginsLoading: 'Načítám rezervy…',
+  marginsTakenOver: 'Vzdělávání: rezervy školní obce {name}, jejíž body obec přebírá.',
+  marginsCategory: 'Kategorie se změní', marginsCategoryUp: 'do vyšší kategorie: {what}', marginsCategoryDown: 'do nižší kategorie: {what}',
+  marginsNoCategory: 'jednou oblastí nedosažitelné',
+  fragile: 'křehké zařazení', fragileLong: 'Kategorie se změní se změnou o nejvýše {n} osoby (dávky) v některé oblasti.',
+  fragileCount: 'Obce s křehkým zařazením: {n} z {m}', fragileKraje: 'Křehké zařazení podle krajů ({rok})',
+  fragileObce: 'křehké', marginsDownloads: 'Rezervy a křehkost',
 };
 type Dict = typeof cs;
 const en: Dict = {
@@ -62,6 +70,14 @@ const en: Dict = {
   loading: 'Loading data…', loadError: 'Could not load data: ',
   mapLabel: 'Map of Czech municipalities by ISV indicator', hoverPoints: 'pts', source: 'Source',
   rank: 'rank', sortBy: 'Sort by',
+  marginsTitle: 'Margin to the next band', marginsHeld: 'A change of the count in this municipality; denominator and reference shares (CZ, region) held fixed.',
+  marginsUp: 'more', marginsDown: 'fewer', marginsSub: 'sub-score', marginsLoading: 'Loading margins…',
+  marginsTakenOver: 'Education: the margins of the school municipality {name}, whose points are taken over.',
+  marginsCategory: 'The category changes', marginsCategoryUp: 'to a higher category: {what}', marginsCategoryDown: 'to a lower category: {what}',
+  marginsNoCategory: 'not through one dimension',
+  fragile: 'fragile classification', fragileLong: 'The category changes with a change of at most {n} people (benefits) in some dimension.',
+  fragileCount: 'Municipalities with a fragile classification: {n} of {m}', fragileKraje: 'Fragile classification by region ({rok})',
+  fragileObce: 'fragile', marginsDownloads: 'Margins and fragility',
 };
 export type Key = keyof Dict;
 /** An official category label („12 až 30“) in the interface language (12–30 in English). */

@@ -24,7 +24,9 @@ export interface DownloadPair { csv?: string; xlsx?: string }
 export interface Meta {
   methodology: Methodology; years: YearMeta[]; references: Reference[];
   category_counts?: { rok: number; isv_kategorie: string; obce: number; obyvatel: number }[];
-  downloads?: { cz?: DownloadPair; kraje?: Record<string, DownloadPair>; orp?: Record<string, DownloadPair> };
+  downloads?: { cz?: DownloadPair; kraje?: Record<string, DownloadPair>; orp?: Record<string, DownloadPair>; tabulky?: Record<string, DownloadPair> };
+  /** fragile classification (pipeline/sql/07_margins.sql): the change limit and fragile obce per kraj and year */
+  krehkost?: { max_zmena: number; kraje: { rok: number; kod_kraj: string; nazev_kraj: string; obce: number; krehke_obce: number }[] };
 }
 /** One obec in one year: the isv_obce contract columns plus the web-only ones. */
 export interface Row {

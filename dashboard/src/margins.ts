@@ -1,0 +1,103 @@
+import { h, replace } from './dom.ts';
+import { dataUrl, rowsFromArrow } from './data.ts';
+import { t } from './lib/i18n.ts';
+import { dimLabel } from './lib/indicators.ts';
+import { SUB_KINDS, type SubKind } from './lib/explain.ts';
+import { categoryMargins, changePhrase, marginSentence, reasonText, type MarginRow } from './lib/margins.ts';
+import type { Lang, Row } from './lib/types.ts';
+import type { Ctx } from './panels.ts';
+
+/**
+ * The detail panel's margins to the next band and the fragile-classification counts (pipeline/sql/07_margins.sql).
+ * The margins file is loaded on the first detail shown, not with the map.
+ */
+let margins: Promise<Map<string, MarginRow[]>> | null = null;
+const key = (rok: number, kod: string) => `${rok}:${kod}`;
+
+export function loadMargins(): Promise<Map<string, MarginRow[]>> {
+  margins ??= fetch(dataUrl('isv_rezervy.arrow'))
+    .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`isv_rezervy.arrow: HTTP ${r.status}`))))
+    .then(async (buf) => {
+      const byObec = new Map<string, MarginRow[]>();
+      for (const r of (await rowsFromArrow(buf)) as unknown as MarginRow[]) {
+        const k = key(r.rok, r.kod_obce);
+        (byObec.get(k) ?? byObec.set(k, []).get(k)!).push(r);
+      }
+      return byObec;
+    });
+  return margins;
+}
+
+const subName = (L: Lang, k: SubKind) => t(L, k === 'podil' ? 'subShare' : k === 'lq' ? 'subLq' : 'subCount');
+
+function cell(c: Ctx, r: MarginRow, sub: SubKind, dir: 'nahoru' | 'dolu') {
+  const k = r[`${sub}_${dir}`];
+  const why = r[`${sub}_${dir}_pozn`];
+  if (typeof k === 'number') return h('td', { 'data-margin': `${r.dimenze}_${sub}_${dir}` }, marginSentence(r.dimenze, sub, k, c.lang, c.f.int));
+  return h('td', { class: 'note' }, typeof why === 'string' ? reasonText(why, c.lang) : '–');
+}
+
+function render(c: Ctx, row: Row, rows: MarginRow[]) {
+  const L = c.lang;
+  const meth = c.data.meta.methodology;
+  const order = meth.dimensions.map((d) => d.key);
+  const sorted = [...rows].sort((a, b) => order.indexOf(a.dimenze) - order.indexOf(b.dimenze));
+  const cat = categoryMargins(rows);
+  const zs = rows.find((r) => r.dimenze === 'zs' && r.zs_prevzato_z);
+  const school = zs ? c.data.byKod.get(String(zs.zs_prevzato_z))?.get(row.rok) : null;
+  return [
+    h('p', { class: 'note' }, t(L, 'marginsHeld')),
+    h('ul', { 'data-testid': 'margins-category' },
+      h('li', null, cat.up ? t(L, 'marginsCategoryUp', { what: changePhrase(cat.up.dim, cat.up.k, L, c.f.int) }) : `${t(L, 'marginsCategoryUp', { what: '' })}${reasonText(rows[0]?.kategorie_nahoru_pozn as string ?? '', L) || t(L, 'marginsNoCategory')}`),
+      h('li', null, cat.down ? t(L, 'marginsCategoryDown', { what: changePhrase(cat.down.dim, cat.down.k, L, c.f.int) }) : `${t(L, 'marginsCategoryDown', { what: '' })}${reasonText(rows[0]?.kategorie_dolu_pozn as string ?? '', L) || t(L, 'marginsNoCategory')}`)),
+    zs && school ? h('p', { class: 'note' }, t(L, 'marginsTakenOver', { name: school.nazev_obce })) : null,
+    h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t(L, 'marginsTitle') }, h('table', { 'data-testid': 'margins-table' },
+      h('caption', { class: 'visually-hidden' }, t(L, 'marginsTitle')),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'dimension')), h('th', { scope: 'col' }, t(L, 'marginsSub')), h('th', { scope: 'col' }, t(L, 'marginsUp')), h('th', { scope: 'col' }, t(L, 'marginsDown')))),
+      h('tbody', null, sorted.flatMap((r) => SUB_KINDS.map((sub, i) => h('tr', { 'data-dim': r.dimenze, 'data-sub': sub },
+        i === 0 ? h('th', { scope: 'rowgroup', rowspan: 3 }, dimLabel(meth, r.dimenze, L).split(' (')[0]!) : null,
+        h('th', { scope: 'row' }, subName(L, sub)),
+        cell(c, r, sub, 'nahoru'),
+        cell(c, r, sub, 'dolu'))))))),
+  ];
+}
+
+/** The margins of the obec shown: a placeholder replaced once the margins file is in (if the panel still shows it). */
+export function marginsSection(c: Ctx, row: Row): HTMLElement {
+  const L = c.lang;
+  const fragile = row.krehke_zarazeni === true;
+  const max = c.data.meta.krehkost?.max_zmena ?? 2;
+  const body = h('div', { 'aria-busy': 'true' }, h('p', { class: 'note' }, t(L, 'marginsLoading')));
+  const section = h('section', { 'data-testid': 'margins', 'aria-label': t(L, 'marginsTitle') },
+    h('h3', null, t(L, 'marginsTitle'), fragile ? [' ', h('span', { class: 'badge warn', 'data-testid': 'fragile', title: t(L, 'fragileLong', { n: max }) }, `⚠ ${t(L, 'fragile')}`)] : null),
+    fragile ? h('p', { class: 'flag' }, t(L, 'fragileLong', { n: max })) : null,
+    body);
+  loadMargins().then((m) => {
+    if (!section.isConnected) return;
+    body.removeAttribute('aria-busy');
+    replace(body, render(c, row, m.get(key(row.rok, row.kod_obce)) ?? []));
+  }, (e) => { console.error(e); replace(body, h('p', { class: 'note' }, `${t(L, 'loadError')}${String(e?.message ?? e)}`)); });
+  return section;
+}
+
+/** "Obce s křehkým zařazením: 120 z 354" for the rows of a territory. */
+export function fragileLine(c: Ctx, rows: Row[]): HTMLElement | null {
+  if (!rows.some((r) => typeof r.krehke_zarazeni === 'boolean')) return null;
+  const n = rows.filter((r) => r.krehke_zarazeni === true).length;
+  return h('p', { 'data-testid': 'fragile-count', title: t(c.lang, 'fragileLong', { n: c.data.meta.krehkost?.max_zmena ?? 2 }) }, t(c.lang, 'fragileCount', { n: c.f.int(n), m: c.f.int(rows.length) }));
+}
+
+/** Fragile obce per kraj in the year shown (meta.krehkost, from krehkost_kraje). */
+export function fragileByKraj(c: Ctx): HTMLElement | null {
+  const L = c.lang;
+  const rows = (c.data.meta.krehkost?.kraje ?? []).filter((r) => r.rok === c.state.rok);
+  if (!rows.length) return null;
+  const total = rows.reduce((a, r) => ({ obce: a.obce + r.obce, krehke: a.krehke + r.krehke_obce }), { obce: 0, krehke: 0 });
+  return h('section', { 'data-testid': 'fragile-kraje' },
+    h('h3', null, t(L, 'fragileKraje', { rok: c.state.rok! })),
+    h('p', { class: 'note' }, t(L, 'fragileLong', { n: c.data.meta.krehkost?.max_zmena ?? 2 })),
+    h('table', null,
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'kraj')), h('th', { scope: 'col', class: 'n' }, t(L, 'obce')), h('th', { scope: 'col', class: 'n' }, t(L, 'fragileObce')))),
+      h('tbody', null, rows.map((r) => h('tr', null, h('th', { scope: 'row' }, r.nazev_kraj), h('td', { class: 'n' }, c.f.int(r.obce)), h('td', { class: 'n' }, c.f.int(r.krehke_obce)))),
+        h('tr', null, h('th', { scope: 'row' }, t(L, 'cr')), h('td', { class: 'n' }, c.f.int(total.obce)), h('td', { class: 'n' }, c.f.int(total.krehke))))));
+}

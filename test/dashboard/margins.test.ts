@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { categoryMargins, changePhrase, marginSentence, reasonText, unitOf, type MarginRow } from '../../dashboard/src/lib/margins.ts';
+import { formats } from '../../dashboard/src/lib/format.ts';
+
+describe('margin sentences (detail panel)', () => {
+  const f = formats('cs').int;
+  it('reads as Czech with the accusative plural after "o N"', () => {
+    expect(marginSentence('exekuce', 'podil', 3, 'cs', f)).toBe('o 3 osoby v exekuci více: +1 bod za podíl');
+    expect(marginSentence('exekuce', 'lq', -1, 'cs', f)).toBe('o 1 osobu v exekuci méně: −1 bod za LQ');
+    expect(marginSentence('pnb', 'pocet', 12, 'cs', f)).toBe('o 12 dávek PnB více: +1 bod za počet');
+    expect(unitOf('uoz6', 5, 'cs')).toBe('uchazečů');
+    expect(marginSentence('zs', 'podil', 2, 'en', formats('en').int)).toBe('2 more early leavers: +1 point for share');
+    expect(changePhrase('pnz', -1200, 'cs', f)).toBe('o 1\u2009200 dávek PnŽ méně');
+  });
+  it('translates the pipeline reasons, keeps Czech in Czech', () => {
+    expect(reasonText('již 2 body', 'cs')).toBe('již 2 body');
+    expect(reasonText('již 2 body', 'en')).toBe('already 2 points');
+  });
+  it('picks the smallest one-dimension change of the category in each direction', () => {
+    const row = (dimenze: string, kategorie_nahoru: number | null, kategorie_dolu: number | null) => ({ rok: 2023, kod_obce: '1', dimenze, zs_prevzato_z: null, kategorie_nahoru, kategorie_dolu }) as unknown as MarginRow;
+    const m = categoryMargins([row('exekuce', 40, -3), row('pnb', 7, -9), row('zs', 7, null), row('uoz6', null, -3)]);
+    expect(m).toEqual({ up: { dim: 'pnb', k: 7 }, down: { dim: 'exekuce', k: -3 } });
+    expect(categoryMargins([row('exekuce', null, null)])).toEqual({ up: null, down: null });
+  });
+});

@@ -17,6 +17,8 @@ export interface SpolupraceInfo {
   label: { cs: string; en: string } | null;
   types: SpolupraceType[];
   rows: SpolupraceRow[];
+  /** lines of the shipped registry outside the territory of the run's inputs (not used, counted) */
+  outside: number[];
 }
 
 export interface SpolupraceReport {
@@ -25,6 +27,8 @@ export interface SpolupraceReport {
   default: boolean;
   label: string | null;
   rows: number;
+  /** rows of the shipped registry outside the territory of the inputs, not used */
+  rows_outside_inputs: number;
   rows_per_level: Record<string, number>;
   rows_per_type: Record<string, number>;
   obce_own_rows: number;
@@ -50,7 +54,7 @@ async function codeNames(db: Db): Promise<CodeNames> {
 /** Reads and validates the registry (problems to `rejections`) and loads it into `spoluprace` and `spoluprace_typy`. */
 export async function stageSpoluprace(db: Db, file: string | undefined, rejections: Rejections, thisYear?: number): Promise<SpolupraceInfo> {
   const f = file ?? DEFAULT_SPOLUPRACE;
-  const { rows: reg, types, info } = await readSpoluprace(f, await codeNames(db), rejections, thisYear);
+  const { rows: reg, types, info, outside } = await readSpoluprace(f, await codeNames(db), rejections, thisYear);
   await db.conn.run(`
     create table spoluprace_typy (kod varchar, nazev_cs varchar, nazev_en varchar, je_spoluprace boolean);
     create table spoluprace (radek integer, uroven varchar, kod varchar, nazev varchar, typ_spoluprace varchar,
@@ -70,7 +74,7 @@ export async function stageSpoluprace(db: Db, file: string | undefined, rejectio
   }
   a.closeSync();
   const isDefault = path.resolve(f) === DEFAULT_SPOLUPRACE;
-  return { file: info, default: isDefault, label: isDefault ? DEFAULT_LABEL : null, types, rows: reg };
+  return { file: info, default: isDefault, label: isDefault ? DEFAULT_LABEL : null, types, rows: reg, outside };
 }
 
 export async function computeSpoluprace(db: Db): Promise<void> {
@@ -114,6 +118,7 @@ export async function exportSpoluprace(db: Db, dir: string, info: SpolupraceInfo
     default: info.default,
     label: info.label?.cs ?? null,
     rows: info.rows.length,
+    rows_outside_inputs: info.outside.length,
     rows_per_level: perLevel,
     rows_per_type: perType,
     obce_own_rows: await count("select count(distinct kod_obce) as n from spoluprace_obce where uroven = 'obec'"),
@@ -125,5 +130,5 @@ export async function exportSpoluprace(db: Db, dir: string, info: SpolupraceInfo
 
 /** One line for the CLI: which registry the run used. */
 export function describeRegistry(r: SpolupraceReport): string {
-  return `cooperation registry: ${r.file ?? '(none)'}${r.default ? ` (shipped default: ${r.label})` : ''}, ${r.rows} row(s), ${r.obce_own_rows} obce with own rows, ${r.obce_reached} obce reached with ORP/kraj rows`;
+  return `cooperation registry: ${r.file ?? '(none)'}${r.default ? ` (shipped default: ${r.label})` : ''}, ${r.rows} row(s)${r.rows_outside_inputs ? ` (${r.rows_outside_inputs} more outside the inputs' territory, not used)` : ''}, ${r.obce_own_rows} obce with own rows, ${r.obce_reached} obce reached with ORP/kraj rows`;
 }

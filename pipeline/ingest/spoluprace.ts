@@ -64,9 +64,11 @@ function parseYear(raw: string, column: string, thisYear: number): { value: numb
 
 /**
  * Every problem of every row goes to `rejections` (all at once); returns the valid rows. A duplicate is the same
- * unit, type and years recorded twice.
+ * unit, type and years recorded twice. With `skipOutside` (the shipped registry, checked against the whole 2023
+ * code list by its test, in a run whose inputs cover only part of the country) a row whose code is not in the
+ * code list is counted in `outside` instead of rejected.
  */
-export function validateSpoluprace(text: Uint8Array, file: string, codes: CodeNames, types: readonly SpolupraceType[], thisYear: number, rejections: Rejections): SpolupraceRow[] {
+export function validateSpoluprace(text: Uint8Array, file: string, codes: CodeNames, types: readonly SpolupraceType[], thisYear: number, rejections: Rejections, skipOutside = false, outside: number[] = []): SpolupraceRow[] {
   let table;
   try {
     table = readTable(text);
@@ -93,6 +95,10 @@ export function validateSpoluprace(text: Uint8Array, file: string, codes: CodeNa
     if (!(LEVELS as readonly string[]).includes(uroven)) bad('uroven', `unknown level "${uroven.slice(0, 20)}" (expected ${LEVELS.join(', ')})`);
     else {
       const names = codes[uroven as Level].get(kod);
+      if (!names && skipOutside) {
+        outside.push(line);
+        continue;
+      }
       if (!names) bad('kod', `unknown code "${kod.slice(0, 20)}" for level ${uroven} (not in the code list of the inputs)`);
       else if (![...names].some((n) => fold(n) === fold(nazev))) bad('nazev', `name "${nazev.slice(0, 60)}" does not match ${uroven} ${kod} (${[...names].join(' / ')} in the code list)`);
     }
@@ -113,7 +119,9 @@ export function validateSpoluprace(text: Uint8Array, file: string, codes: CodeNa
 }
 
 /** Reads the registry file; problems (missing file included) go to `rejections`. */
-export async function readSpoluprace(file: string, codes: CodeNames, rejections: Rejections, thisYear = new Date().getUTCFullYear()): Promise<{ rows: SpolupraceRow[]; types: SpolupraceType[]; info: InputFile | null }> {
+export async function readSpoluprace(file: string, codes: CodeNames, rejections: Rejections, thisYear = new Date().getUTCFullYear()): Promise<{ rows: SpolupraceRow[]; types: SpolupraceType[]; info: InputFile | null; outside: number[] }> {
+  const skipOutside = path.resolve(file) === DEFAULT_SPOLUPRACE;
+  const outside: number[] = [];
   const name = displayPath(file);
   const types = await loadTypes();
   let bytes: Uint8Array;
@@ -121,8 +129,8 @@ export async function readSpoluprace(file: string, codes: CodeNames, rejections:
     bytes = new Uint8Array(await readFile(file));
   } catch {
     rejections.add({ file: name, reason: 'cooperation registry not found' });
-    return { rows: [], types, info: null };
+    return { rows: [], types, info: null, outside };
   }
-  const rows = validateSpoluprace(bytes, name, codes, types, thisYear, rejections);
-  return { rows, types, info: { path: name, kind: 'spoluprace', sha256: sha256(bytes), bytes: bytes.length, rows: rows.length } };
+  const rows = validateSpoluprace(bytes, name, codes, types, thisYear, rejections, skipOutside, outside);
+  return { rows, outside, types, info: { path: name, kind: 'spoluprace', sha256: sha256(bytes), bytes: bytes.length, rows: rows.length } };
 }

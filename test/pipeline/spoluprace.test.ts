@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Rejections } from '../../pipeline/errors.ts';
 import { DEFAULT_SPOLUPRACE, loadTypes, validateSpoluprace, type CodeNames } from '../../pipeline/ingest/spoluprace.ts';
 import { PipelineInputError, runPipeline, type RunResult } from '../../pipeline/run.ts';
-import { OFFICIAL_XLSX, officialRows, tmpDir } from './fixtures.ts';
+import { OFFICIAL_XLSX, officialRows, tmpDir, writeLongFolder } from './fixtures.ts';
 
 /** The code list of the real 2023 workbook, per level. */
 async function realCodes(): Promise<CodeNames> {
@@ -151,5 +151,14 @@ describe('registry in a pipeline run', () => {
       expect.stringMatching(/bad\.csv:3:od_roku: start 2019 is after the end 2017/),
     ]);
     expect(await readFile(path.join(out, 'report.json'), 'utf8')).toBe(before);
+  }, 120_000);
+
+  it('with inputs for one ORP, the shipped registry uses its rows there and counts the others as outside', async () => {
+    const most = (await officialRows()).filter((r) => r.kod_orp === '4209');
+    const dir = await writeLongFolder(path.join(await tmpDir(), 'in'), most, 2023);
+    const r = await runPipeline({ inputs: [dir], out: path.join(path.dirname(dir), 'out'), skipXlsx: true });
+    // ORP Most: Obrnice (2 rows), Most (1), Ústecký kraj (2)
+    expect(r.spoluprace.rows).toBe(5);
+    expect(r.spoluprace.rows_outside_inputs).toBe(72);
   }, 120_000);
 });

@@ -8,7 +8,7 @@ import type { InputFile } from './ingest/model.ts';
 
 /**
  * The cooperation registry in a run: staged after the code list (it is validated against it), computed after
- * the index (sql/07_spoluprace.sql), exported beside the index tables. run.ts calls the three steps.
+ * the index (sql/08_spoluprace.sql), exported beside the index tables. run.ts calls the three steps.
  */
 export interface SpolupraceInfo {
   file: InputFile | null;
@@ -78,7 +78,7 @@ export async function stageSpoluprace(db: Db, file: string | undefined, rejectio
 }
 
 export async function computeSpoluprace(db: Db): Promise<void> {
-  await runSqlFile(db, '07_spoluprace.sql');
+  await runSqlFile(db, '08_spoluprace.sql');
 }
 
 /** The tables written as CSV and Parquet, with their order (the files are byte-identical for the same inputs). */

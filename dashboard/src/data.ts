@@ -1,4 +1,5 @@
 import type { Meta, Row } from './lib/types.ts';
+import { orpDisplayName } from './lib/names.ts';
 
 // Apache Arrow is a script chunk of its own, loaded when the first data arrive: the map and its worker
 // do not wait for it to be parsed.
@@ -46,7 +47,10 @@ export async function rowsFromArrow(buf: ArrayBuffer): Promise<Row[]> {
       (rows[i] as Record<string, unknown>)[name] = v ?? null;
     }
   }
-  for (const r of rows) { r.kod_obce = String(r.kod_obce); r.synteticky = r.synteticky === true; }
+  for (const r of rows) {
+    r.kod_obce = String(r.kod_obce); r.synteticky = r.synteticky === true;
+    if (typeof r.nazev_orp === 'string') r.nazev_orp = orpDisplayName(r.nazev_orp);
+  }
   return rows;
 }
 

@@ -1,11 +1,11 @@
 // Plot (and the d3 it brings) is loaded only when a chart is shown: it is not part of the first view.
-type PlotModule = typeof import('@observablehq/plot');
+export type PlotModule = typeof import('@observablehq/plot');
 let plotModule: Promise<PlotModule> | null = null;
 const loadPlot = () => (plotModule ??= import('@observablehq/plot'));
 import { h, replace } from './dom.ts';
 
 /** A placeholder that becomes the chart once Plot has loaded (if the panel still shows it). */
-function lazyChart(build: (Plot: PlotModule) => HTMLElement | null, testid: string): HTMLElement {
+export function lazyChart(build: (Plot: PlotModule) => HTMLElement | null, testid: string): HTMLElement {
   const holder = h('div', { class: 'chart chart-loading', 'data-testid': testid, 'aria-busy': 'true' });
   loadPlot().then((Plot) => {
     if (!holder.isConnected) return;
@@ -27,11 +27,12 @@ import { CATEGORY_COLORS, categoryIndex } from './lib/colors.ts';
 import { dimLabel } from './lib/indicators.ts';
 import type { IsvMap } from './map.ts';
 import { fragileByKraj, fragileLine, marginsSection } from './margins.ts';
+import { standingSection, sharesComparedSection, detailDistribution, parentComparison, territoryDistribution, rankColumn } from './context.ts';
 
 export interface Ctx { data: Data; state: AppState; lang: Lang; f: Formats; update(p: Partial<AppState>, o?: { fit?: boolean }): void; map: IsvMap }
 
 /** Plot SVGs: one accessible image with a name; Plot's own aria-labels on <g> are not allowed there. */
-function accessibleChart<T extends Element>(svg: T, label: string): T {
+export function accessibleChart<T extends Element>(svg: T, label: string): T {
   for (const e of svg.querySelectorAll('[aria-label]')) e.removeAttribute('aria-label');
   for (const e of svg.querySelectorAll('[aria-description]')) e.removeAttribute('aria-description');
   const target = svg.tagName.toLowerCase() === 'svg' ? svg : svg.querySelector('svg') ?? svg;
@@ -144,8 +145,11 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
     row.isv_body_oficialni !== null && row.isv_body_oficialni !== undefined
       ? h('p', { class: 'note', 'data-testid': 'official' }, `${t(L, 'official')}: ${c.f.int(row.isv_body_oficialni)} · ${t(L, 'computed')}: ${c.f.int(row.isv_body)}${row.isv_body_oficialni === row.isv_body ? ' ✓' : ' ≠'}`)
       : null,
+    standingSection(c, row),
     expl.map((e) => dimCard(c, e, row)),
     marginsSection(c, row),
+    sharesComparedSection(c, row),
+    detailDistribution(c, row),
     ch ? h('section', { 'data-testid': 'change' },
       h('h3', null, t(L, 'change', { rok: yearLabel(c, ch.rokPredchozi) })),
       h('p', null, `${c.f.int(ch.bodyPredchozi)} → ${c.f.int(ch.body)} ${t(L, 'points')} (`, h('span', { class: ch.delta > 0 ? 'up' : ch.delta < 0 ? 'down' : '' }, c.f.signed(ch.delta)), ')'),
@@ -198,12 +202,12 @@ export function renderTerritory(el: HTMLElement, c: Ctx) {
   if (!u || !rows.length) { replace(el, h('h2', null, t(L, 'territory')), picker); return; }
   const name = u.level === 'kraj' ? rows[0]!.nazev_kraj : `ORP ${rows[0]!.nazev_orp}`;
   const tally = tallyCategories(rows, meth);
-  const shares = territoryShares(rows, meth);
   const dl = u.level === 'kraj' ? c.data.meta.downloads?.kraje?.[u.kod] : c.data.meta.downloads?.orp?.[u.kod];
   const syn = c.data.meta.years.find((y) => y.rok === c.state.rok)?.synteticky;
-  const cols: { key: string; label: string; num: boolean; get(r: Row): string | number | null }[] = [
+  const cols: { key: string; label: string; num: boolean; get(r: Row): string | number | null; text?(r: Row): string }[] = [
     { key: 'nazev_obce', label: t(L, 'name'), num: false, get: (r) => r.nazev_obce },
     { key: 'isv_body', label: L === 'cs' ? 'Body' : 'Points', num: true, get: (r) => r.isv_body },
+    rankColumn(c, rows),
     { key: 'obyvatel', label: t(L, 'population'), num: true, get: (r) => r.obyvatel },
     ...meth.dimensions.map((d) => ({ key: `${d.key}_body`, label: dimLabel(meth, d.key, L).split(' (')[0]!, num: true, get: (r: Row) => r[`${d.key}_body`] as number | null })),
   ];
@@ -223,16 +227,15 @@ export function renderTerritory(el: HTMLElement, c: Ctx) {
     h('table', { 'data-testid': 'territory-tally' }, h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'category')), h('th', { scope: 'col', class: 'n' }, t(L, 'obce')), h('th', { scope: 'col', class: 'n' }, t(L, 'population')))),
       h('tbody', null, tally.map((x, i) => h('tr', null, h('th', { scope: 'row' }, h('span', { class: 'cat-chip', style: `background:${CATEGORY_COLORS[i]};${i === 3 ? 'color:#fff' : ''}` }, catLabel(L, x.label))), h('td', { class: 'n' }, c.f.int(x.obce)), h('td', { class: 'n' }, c.f.int(x.obyvatel)))))),
     fragileLine(c, rows),
-    h('h3', null, t(L, 'sharesVsCr')),
-    h('table', null, h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'dimension')), h('th', { scope: 'col', class: 'n' }, name), h('th', { scope: 'col', class: 'n' }, t(L, 'cr')))),
-      h('tbody', null, shares.map((s) => h('tr', null, h('th', { scope: 'row' }, dimLabel(meth, s.dim as any, L)), h('td', { class: 'n' }, c.f.pct(s.podil, 2)), h('td', { class: 'n' }, c.f.pct(referenceShare(c.data.meta.references, c.state.rok!, s.dim, 'CR'), 2)))))),
+    parentComparison(c, u.level, rows, name),
+    territoryDistribution(c, rows, name),
     h('h3', null, `${t(L, 'obceTable')} (${c.f.int(rows.length)})`),
     h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t(L, 'obceTable') }, h('table', { 'data-testid': 'territory-table' },
       h('thead', null, h('tr', null, cols.map((cl) => h('th', { scope: 'col', class: cl.num ? 'n' : '', 'aria-sort': sort.key === cl.key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none' },
         h('button', { type: 'button', onclick: () => { sort = { key: cl.key, dir: sort.key === cl.key ? (-sort.dir as 1 | -1) : cl.num ? -1 : 1 }; renderTerritory(el, c); } }, cl.label))))),
       h('tbody', null, sorted.map((r) => h('tr', null, cols.map((cl, i) => i === 0
         ? h('th', { scope: 'row' }, h('button', { type: 'button', class: 'row-link', onclick: () => c.update({ obec: r.kod_obce, tab: 'obec' }, { fit: true }) }, r.nazev_obce))
-        : h('td', { class: 'n' }, c.f.int(cl.get(r) as number | null)))))))),
+        : h('td', { class: 'n' }, cl.text ? cl.text(r) : c.f.int(cl.get(r) as number | null)))))))),
   );
 }
 

@@ -1,4 +1,5 @@
 import type { Lang } from './types.ts';
+import { contextCs, contextEn } from './i18n-context.ts';
 
 const cs = {
   title: 'Index sociálního vyloučení',
@@ -38,6 +39,7 @@ const cs = {
   fragile: 'křehké zařazení', fragileLong: 'Kategorie se změní se změnou o nejvýše {n} osoby (dávky) v některé oblasti.',
   fragileCount: 'Obce s křehkým zařazením: {n} z {m}', fragileKraje: 'Křehké zařazení podle krajů ({rok})',
   fragileObce: 'křehké', marginsDownloads: 'Rezervy a křehkost',
+  ...contextCs,
 };
 type Dict = typeof cs;
 const en: Dict = {
@@ -78,6 +80,7 @@ const en: Dict = {
   fragile: 'fragile classification', fragileLong: 'The category changes with a change of at most {n} people (benefits) in some dimension.',
   fragileCount: 'Municipalities with a fragile classification: {n} of {m}', fragileKraje: 'Fragile classification by region ({rok})',
   fragileObce: 'fragile', marginsDownloads: 'Margins and fragility',
+  ...contextEn,
 };
 export type Key = keyof Dict;
 /** An official category label („12 až 30“) in the interface language (12–30 in English). */

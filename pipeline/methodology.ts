@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { INDICATORS } from './ingest/model.ts';
+import { validateMethodology } from './methodology-check.ts';
 
 /**
  * The methodology file (data/methodology/<version>.json) holds every constant of the index. A variant
@@ -43,8 +43,7 @@ export interface Methodology {
   [k: string]: unknown;
 }
 
-/** The contract's dimension keys, in output column order. */
-export const DIMENSION_KEYS = ['exekuce', 'pnb', 'pnz', 'uoz6', 'zs'] as const;
+export { DIMENSION_KEYS } from './methodology-check.ts';
 
 export class MethodologyError extends Error {}
 
@@ -61,36 +60,7 @@ export async function loadMethodology(file = DEFAULT_METHODOLOGY): Promise<{ met
   } catch (e) {
     throw new MethodologyError(`${file}: not valid JSON (${(e as Error).message})`);
   }
-  const problems = validate(m);
+  const problems = validateMethodology(m);
   if (problems.length) throw new MethodologyError(problems.map((p) => `${file}: ${p}`).join('\n'));
   return { methodology: m, text };
-}
-
-function validate(m: Methodology): string[] {
-  const p: string[] = [];
-  if (typeof m.version !== 'string' || !m.version) p.push('"version" must be a non-empty string');
-  if (typeof m.band_tolerance !== 'number' || !(m.band_tolerance >= 0)) p.push('"band_tolerance" must be a number ≥ 0');
-  if (!m.school_imputation?.points_file) p.push('"school_imputation.points_file" is required');
-  const keys = (m.dimensions ?? []).map((d) => d.key);
-  if (keys.join() !== DIMENSION_KEYS.join()) p.push(`"dimensions" must be, in order: ${DIMENSION_KEYS.join(', ')}`);
-  for (const d of m.dimensions ?? []) {
-    for (const ind of [d.numerator, d.denominator]) {
-      if (!(INDICATORS as readonly string[]).includes(ind)) p.push(`dimension ${d.key}: unknown indicator "${ind}"`);
-    }
-    for (const part of ['share', 'lq', 'count'] as const) {
-      const b = d[part];
-      if (!b || typeof b.lo !== 'number' || typeof b.hi !== 'number' || b.lo > b.hi) {
-        p.push(`dimension ${d.key}: "${part}" needs numbers lo ≤ hi`);
-      }
-    }
-  }
-  const cats = [...(m.categories ?? [])].sort((a, b) => a.min - b.min);
-  if (cats.length === 0) p.push('"categories" is required');
-  let next = 0;
-  for (const c of cats) {
-    if (c.min !== next || c.max < c.min) p.push(`categories must cover 0–30 without gaps (at "${c.label}")`);
-    next = c.max + 1;
-  }
-  if (cats.length && next !== 31) p.push('categories must end at 30');
-  return p;
 }

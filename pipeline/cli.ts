@@ -66,7 +66,9 @@ async function main(): Promise<number> {
     console.log(`\nISV computed for ${r.years.length} year(s): ${r.years.join(', ')}${r.syntheticYears.length ? ` (SYNTHETIC: ${r.syntheticYears.join(', ')})` : ''}`);
     for (const y of r.years) {
       const cats = r.categoryCounts.filter((c) => c.rok === y).map((c) => `${c.isv_kategorie}: ${c.obce}`);
-      console.log(`  ${y}: ${cats.join(' · ')}`);
+      const partial = r.partialYears.find((p) => p.rok === y);
+      const asOf = partial?.stav_k && !partial.stav_k.startsWith(`${y}-12-31`) ? ` (state on ${partial.stav_k})` : '';
+      console.log(`  ${y}: ${partial ? `partial year, dimensions ${partial.dimenze.join(', ')} only, no ISV total${asOf}` : cats.join(' · ')}`);
     }
     for (const a of r.agreement) {
       console.log(

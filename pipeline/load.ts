@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sqlString, type Db } from './db.ts';
 import type { Point, Population } from './ingest/auxiliary.ts';
 import { MUST_NOT_EXCEED, REQUIRED_INDICATORS, type Staged } from './ingest/model.ts';
+import { exekuceReferenceDate } from './ingest/exekuce.ts';
 import type { Methodology } from './methodology.ts';
 
 /** Loads staged rows and the methodology into DuckDB with appenders (fast, no SQL string building). */
@@ -39,6 +40,7 @@ export async function loadStaged(db: Db, s: Staged, points: Point[], pointsFile:
       s.values.map((v) => [v.rok, v.kod_obce, v.ukazatel, v.hodnota, v.file, v.line, v.column ?? null]),
       ['i', 'v', 'v', 'd', 'v', 'i', 'v'],
     );
+  await loadPartialSources(db, s);
   await append(db, 'staging_bez_skoly', s.noSchool.map((n) => [n.rok, n.kod_obce, n.file, n.line]), ['i', 'v', 'v', 'i']);
   await append(
     db,
@@ -113,4 +115,22 @@ async function bulkLoadValues(db: Db, s: Staged): Promise<void> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The EKČR inputs' own tables: which indicators each publishes per year, its kraj labels, context, set-aside values. */
+async function loadPartialSources(db: Db, s: Staged): Promise<void> {
+  const values = (list: { rok: number; kod_obce: string; ukazatel: string; hodnota: number; file: string; line: number; column?: string }[]) =>
+    list.map((v) => [v.rok, v.kod_obce, v.ukazatel, v.hodnota, v.file, v.line, v.column ?? null]);
+  const valueTypes: ('v' | 'i' | 'd')[] = ['i', 'v', 'v', 'd', 'v', 'i', 'v'];
+  await append(
+    db,
+    'zdroje_casti',
+    s.partialSources.flatMap((p) => p.indicators.map((u) => [p.file, p.rok, u, p.note ?? null, exekuceReferenceDate(p.rok)])),
+    ['v', 'i', 'v', 'v', 'v'],
+  );
+  await append(db, 'zdroje_uzemi', s.partialSources.flatMap((p) => [...p.kraje].map(([kod, k]) => [p.file, p.rok, kod, k.kraj, k.line])), ['v', 'i', 'v', 'v', 'i']);
+  await append(db, 'zdroje_vynechane_radky', s.partialSources.flatMap((p) => (p.skipped ?? []).map((k) => [p.file, p.rok, k.line, k.what])), ['v', 'i', 'i', 'v']);
+  await append(db, 'staging_nezverejneno', s.unpublished.map((u) => [u.rok, u.kod_obce, u.ukazatel, u.pravidlo, u.duvod, u.file, u.line, u.column ?? null]), ['i', 'v', 'v', 'v', 'v', 'v', 'i', 'v']);
+  await append(db, 'staging_kontext', values(s.context), valueTypes);
+  await append(db, 'staging_odlozene', values(s.setAside), valueTypes);
 }

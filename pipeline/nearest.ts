@@ -54,7 +54,9 @@ export async function fillSchoolImputation(db: Db): Promise<number> {
     create temp table zs_skupiny_roku as
     select rok, min(rok) over (partition by podpis) as vzor
     from (select o.rok, string_agg(o.kod_obce || case when o.ma_skolu then '+' else '-' end, ',' order by o.kod_obce) as podpis
-          from obec_rok o join body_obci b using (kod_obce) group by o.rok)`);
+          from obec_rok o join body_obci b using (kod_obce)
+          -- only years with the education dimension (a partial year without it has nothing to take over)
+          where o.rok in (select rok from rok_dimenze where dimenze = 'zs') group by o.rok)`);
   const pts = await rows<Pt & { rok: number; ma_skolu: boolean }>(
     db,
     `select o.rok, o.kod_obce, o.ma_skolu, b.x, b.y from obec_rok o join body_obci b using (kod_obce)

@@ -5,6 +5,7 @@ import type { InputFile } from './ingest/model.ts';
 import type { Methodology } from './methodology.ts';
 import { buildAgreement, type Agreement } from './report.ts';
 import type { SpolupraceReport } from './spoluprace.ts';
+import { buildYearDetails, type YearDetail } from './report-years.ts';
 
 /**
  * What a run did, for report.json and the `metadata_behu` table of isv.duckdb: methodology and its hash,
@@ -40,6 +41,8 @@ export interface RunReport {
   agreement: Agreement[];
   /** the ASZ cooperation registry used and its counts (pipeline/spoluprace.ts) */
   spoluprace?: SpolupraceReport;
+  /** per year: its dimensions (partial years have no total), reference date, values not published and why */
+  year_details: YearDetail[];
 }
 
 const STAGE_TABLES = ['staging_obce', 'staging_hodnoty', 'staging_bez_skoly', 'staging_oficialni', 'ciselnik', 'obec_rok', 'obec_dimenze', 'skore', 'prevzeti_zs', 'isv_obce', 'isv_zmeny'];
@@ -49,12 +52,13 @@ export async function buildRunReport(db: Db, ctx: RunContext): Promise<RunReport
   const categories = await rows<{ rok: number; isv_kategorie: string; obce: number; obyvatel: bigint | null }>(
     db,
     `select i.rok, k.kategorie as isv_kategorie, count(i.kod_obce)::integer as obce, sum(p.obyvatel)::bigint as obyvatel
-     from metodika_kategorie k cross join (select distinct rok from isv_obce) y
+     from metodika_kategorie k cross join (select distinct rok from isv_obce where isv_body is not null) y
      left join isv_obce i on i.isv_kategorie = k.kategorie and i.rok = y.rok
      left join obyvatelstvo p on p.kod_obce = i.kod_obce and p.rok = i.rok + 1
      group by y.rok, i.rok, k.kategorie, k.poradi order by y.rok, k.poradi`,
   );
   const agreement = await buildAgreement(db);
+  const yearDetails = await buildYearDetails(db);
   const stages: Record<string, number> = {};
   for (const t of STAGE_TABLES) stages[t] = Number((await rows<{ n: bigint }>(db, `select count(*) as n from ${t}`))[0]!.n);
   return {
@@ -67,6 +71,7 @@ export async function buildRunReport(db: Db, ctx: RunContext): Promise<RunReport
     rejected: [],
     categories: categories.map((c) => ({ ...c, rok: Number(c.rok ?? 0), obyvatel: c.obyvatel === null ? null : Number(c.obyvatel) })),
     agreement,
+    year_details: yearDetails,
   };
 }
 

@@ -5,7 +5,8 @@ import { closeDb, openDb, profiled, rows, runSqlFile, withConnection, type Db } 
 import { PipelineInputError, Rejections } from './errors.ts';
 import { loadPoints, loadPopulation } from './ingest/auxiliary.ts';
 import { displayPath, sha256, stageInputs } from './ingest/index.ts';
-import type { CodeRow, InputFile } from './ingest/model.ts';
+import { CONTEXT_INDICATORS, type CodeRow, type InputFile } from './ingest/model.ts';
+import { EXEKUCE_ATTRIBUTION } from './ingest/exekuce.ts';
 import { loadMethodologyTables, loadStaged } from './load.ts';
 import { DEFAULT_METHODOLOGY, loadMethodology, REPO_ROOT, type Methodology } from './methodology.ts';
 import { createContractTables } from './tables.ts';
@@ -41,6 +42,8 @@ export interface RunResult {
   out: string;
   years: number[];
   syntheticYears: number[];
+  /** years with only some dimensions (no ISV total), with the dimensions they have */
+  partialYears: { rok: number; dimenze: string[]; stav_k: string | null }[];
   codeList: CodeRow[];
   categoryCounts: { rok: number; isv_kategorie: string; obce: number }[];
   agreement: Agreement[];
@@ -100,6 +103,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     // parallel without keeping insertion order: at 100 years the index SQL takes a third of the time.
     await db.conn.run('set preserve_insertion_order = false');
     await runSqlFile(db, 'macros.sql');
+    await runSqlFile(db, '01_partial_years.sql');
     await runSqlFile(db, '01_validate.sql');
     const problems = await rows<{ soubor: string | null; radek: number | null; sloupec: string | null; duvod: string }>(
       db,
@@ -196,6 +200,7 @@ const WEB_COLUMNS: WebColumn[] = [
   { name: 'obyvatel', type: 'integer' },
   { name: 'synteticky', type: 'bool' },
   { name: 'krehke_zarazeni', type: 'bool' },
+  ...CONTEXT_INDICATORS.map((name): WebColumn => ({ name, type: 'integer' })),
 ];
 
 /**
@@ -282,9 +287,11 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
   await profiled('export: web query', () => db.conn.run(`
     create temp table isv_web as
     select i.*, o.isv_body_oficialni, p.obyvatel,
-           i.rok in (${[0, ...synthetic].join(', ')}) as synteticky, k.krehke_zarazeni
+           i.rok in (${[0, ...synthetic].join(', ')}) as synteticky, k.krehke_zarazeni,
+           ${CONTEXT_INDICATORS.map((c) => `x.${c}::integer as ${c}`).join(', ')}
     from isv_obce i
     left join isv_krehkost k using (rok, kod_obce)
+    left join kontext_exekuci x using (rok, kod_obce)
     left join (select rok, kod_obce, any_value(isv_body_oficialni) as isv_body_oficialni from shoda_isv group by all) o using (rok, kod_obce)
     left join (select rok - 1 as rok, kod_obce, any_value(obyvatel) as obyvatel from obyvatelstvo group by all) p using (rok, kod_obce)`));
   const downloads: { cz: Record<string, string>; kraje: Record<string, Record<string, string>>; orp: Record<string, Record<string, string>> } = {
@@ -315,10 +322,15 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
     else downloads[level][code]!.xlsx = file;
   }
   const margins = await marginsMeta(db, marginFiles);
-  const yearsMeta = years.map((rok) => ({
-    rok,
-    synteticky: synthetic.has(rok),
-    zdroj: synthetic.has(rok) ? 'SYNTETICKÁ data (ne oficiální)' : sourceOfYear(ctx.files, rok),
+  const yearsMeta = report.year_details.map((y) => ({
+    rok: y.rok,
+    synteticky: synthetic.has(y.rok),
+    zdroj: synthetic.has(y.rok) ? 'SYNTETICKÁ data (ne oficiální)' : sourceOfYear(ctx.files, y.rok, y.uplny),
+    dimenze: y.dimenze,
+    uplny: y.uplny,
+    stav_k: y.stav_k,
+    poznamky: y.poznamky,
+    nezverejneno: y.nezverejneno.map(({ ukazatel, pravidlo, obce }) => ({ ukazatel, pravidlo, obce })),
   }));
   await writeFile(
     path.join(dir, 'web/meta.json'),
@@ -329,6 +341,7 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
   return {
     years,
     syntheticYears: ctx.syntheticYears,
+    partialYears: report.year_details.filter((y) => !y.uplny).map(({ rok, dimenze, stav_k }) => ({ rok, dimenze, stav_k })),
     codeList: await codeList,
     categoryCounts: report.categories.map(({ rok, isv_kategorie, obce }) => ({ rok, isv_kategorie, obce })),
     agreement: report.agreement,
@@ -337,7 +350,8 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
   };
 }
 
-function sourceOfYear(files: InputFile[], rok: number): string {
+function sourceOfYear(files: InputFile[], rok: number, full: boolean): string {
+  if (!full && files.some((f) => f.kind.startsWith('ekcr') || f.kind.startsWith('mapa'))) return EXEKUCE_ATTRIBUTION;
   const wb = files.find((f) => f.kind.startsWith('official-workbook'));
   return wb ? `ASZ/MMR, Index sociálního vyloučení ${rok} (${path.basename(wb.path)})` : 'dlouhý formát ukazatelů (long-format CSV)';
 }

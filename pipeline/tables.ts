@@ -40,15 +40,27 @@ export async function createContractTables(db: Db): Promise<void> {
       select rok, kod_obce,
              array_to_string(list_transform(list_sort(list({poradi: poradi, poradi_slozky: poradi_slozky, veta: veta})), x -> x.veta), ' ') as vysvetleni
       from zmeny_slozek group by rok, kod_obce
+    ), spolecne as (
+      -- dimensions an obec has in both years of a pair (lower case names, in method order)
+      select r.rok, n.kod_obce, string_agg(lower(d.nazev), ', ' order by d.poradi) as nazvy
+      from pary_roku r
+      join skore n on n.rok = r.rok
+      join skore p on p.rok = r.rok_predchozi and p.kod_obce = n.kod_obce and p.dimenze = n.dimenze
+      join metodika_dimenze d on d.dimenze = n.dimenze
+      group by r.rok, n.kod_obce
     )
     select r.rok, r.rok_predchozi, n.kod_obce, n.nazev_obce,
        n.isv_body, p.isv_body as isv_body_predchozi, n.isv_body - p.isv_body as zmena_body,
        ${dimChanges},
-       coalesce(v.vysvetleni, 'Body se nezměnily.') as vysvetleni
+       -- a pair with a partial year compares only the dimensions both years have, and says which
+       case when n.isv_body is not null and p.isv_body is not null then coalesce(v.vysvetleni, 'Body se nezměnily.')
+            else concat_ws(' ', 'Srovnány jen dimenze, které mají oba roky: ' || coalesce(s.nazvy, 'žádná') || '; celkové body nelze srovnat.',
+                           coalesce(v.vysvetleni, case when s.nazvy is not null then 'Body se nezměnily.' end)) end as vysvetleni
     from pary_roku r
     join isv_obce n on n.rok = r.rok
     join isv_obce p on p.rok = r.rok_predchozi and p.kod_obce = n.kod_obce
     left join vety v on v.rok = r.rok and v.kod_obce = n.kod_obce
+    left join spolecne s on s.rok = r.rok and s.kod_obce = n.kod_obce
     order by r.rok, n.kod_obce`));
   await assertColumns(db, 'isv_zmeny', ISV_ZMENY_COLUMNS.map((c) => c.name));
 }

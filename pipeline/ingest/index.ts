@@ -10,6 +10,17 @@ import { emptyStaged, type InputFile, type Staged } from './model.ts';
 import { readTable, TextFormatError, type TextTable } from './text.ts';
 import { stageWorkbook } from './workbook.ts';
 import { readWorkbookGrid, XlsxFormatError } from './xlsx.ts';
+import { isEkcrExport, stageEkcrExport } from './ekcr-export.ts';
+import { preferEkcrPublications } from './exekuce.ts';
+import { isEkcrWorkbookHeader, stageEkcrWorkbook } from './ekcr-workbook.ts';
+import { isMapaHeader, stageMapaExekuci } from './mapa-exekuci.ts';
+import { foldHeader } from './workbook-columns.ts';
+
+/** The .xlsx formats besides the official workbook, found by their header row (the EKČR release: sheet List1). */
+const XLSX_FORMATS = {
+  isHeader: (h: string[]) => isMapaHeader(h) || isEkcrWorkbookHeader(h),
+  rank: (sheet: string) => (sheet === 'List1' ? 1 : 0),
+};
 import { checkZipSizes } from './zipguard.ts';
 
 /**
@@ -51,6 +62,7 @@ export async function stageInputs(
       else await stageFile(input, rejections, staged, false, long);
     }
     if (long) await profiled('load scratch files', () => long.load());
+    preferEkcrPublications(staged);
   } finally {
     await long?.dispose();
   }
@@ -95,9 +107,9 @@ async function stageFile(file: string, rejections: Rejections, staged: Staged, s
       rejections.add({ file: name, line: 1, reason: zipProblem });
       return false;
     }
-    let grid: Grid;
+    let grid: Grid & { sheet: string };
     try {
-      grid = await profiled('read .xlsx', () => readWorkbookGrid(bytes));
+      grid = await profiled('read .xlsx', async () => readWorkbookGrid(bytes, XLSX_FORMATS));
     } catch (e) {
       if (e instanceof XlsxFormatError) {
         rejections.add({ file: name, line: 1, reason: e.message });
@@ -105,12 +117,22 @@ async function stageFile(file: string, rejections: Rejections, staged: Staged, s
       }
       throw e;
     }
-    info.rows = (await profiled('stage workbook rows', async () => stageWorkbook(grid, name, rejections, staged))).rows;
+    const header = grid.header.map(foldHeader);
+    if (isMapaHeader(header)) {
+      info.kind = 'mapa-exekuci-xlsx';
+      info.rows = stageMapaExekuci(grid, name, rejections, staged).rows;
+    } else if (isEkcrWorkbookHeader(header)) {
+      info.kind = 'ekcr-workbook-xlsx';
+      info.rows = stageEkcrWorkbook(grid, name, rejections, staged).rows;
+    } else info.rows = (await profiled('stage workbook rows', async () => stageWorkbook(grid, name, rejections, staged))).rows;
   } else if ((ext === '.csv' || ext === '.txt') && long && (plain = plainText(bytes))) {
     info.encoding = plain.encoding;
     info.delimiter = plain.delimiter;
     const header = new Set(plain.header.map((h) => h.trim().toLowerCase()));
-    if (header.has('ukazatel') || header.has('hodnota')) {
+    if (isEkcrExport(header)) {
+      info.kind = 'ekcr-export-csv';
+      info.rows = stageEkcrExport(readTable(bytes), name, rejections, staged);
+    } else if (header.has('ukazatel') || header.has('hodnota')) {
       info.kind = 'long-indicators';
       info.rows = long.indicators(plain, name, rejections, staged);
       inDb = true;
@@ -135,7 +157,10 @@ async function stageFile(file: string, rejections: Rejections, staged: Staged, s
     info.encoding = table.encoding;
     info.delimiter = table.delimiter;
     const header = new Set(table.header.map((h) => h.trim().toLowerCase()));
-    if (header.has('ukazatel') || header.has('hodnota')) {
+    if (isEkcrExport(header)) {
+      info.kind = 'ekcr-export-csv';
+      info.rows = stageEkcrExport(table, name, rejections, staged);
+    } else if (header.has('ukazatel') || header.has('hodnota')) {
       info.kind = 'long-indicators';
       info.rows = stageLongIndicators(table, name, rejections, staged);
     } else if (header.has('rok') && header.has('kod_obce')) {

@@ -92,10 +92,55 @@ export interface StagedOfficial extends Provenance {
   text: string | null;
 }
 
+/**
+ * Published columns kept beside the index as context (not index inputs): number of exekucí, persons with 10+
+ * exekucí, children and people 65+ in exekuce (EKČR via Mapa exekucí).
+ */
+export const CONTEXT_INDICATORS = ['exekuce_pocet_exekuci', 'exekuce_osoby_10plus', 'exekuce_deti', 'exekuce_osoby_65plus'] as const;
+export type ContextIndicator = (typeof CONTEXT_INDICATORS)[number];
+
+export interface StagedContext extends Provenance {
+  kod_obce: string;
+  rok: number;
+  ukazatel: ContextIndicator;
+  hodnota: number;
+}
+
+/**
+ * An input that publishes only some indicators for a year (EKČR: persons in exekuce, population 15+) and whose
+ * silence means "not published": an obec of the code list absent from it, or listed in `unpublished`, has no
+ * value for those indicators, is counted and listed in the report, and is never a validation error or a 0.
+ */
+export interface PartialSource {
+  file: string;
+  rok: number;
+  indicators: Indicator[];
+  /** the source's own label of each obec's kraj (name or NUTS code), checked against the code list used */
+  kraje: Map<string, { kraj: string; line: number }>;
+  /** what the report must say about this year of this source (e.g. a denominator taken from another year) */
+  note?: string;
+  /** rows that are not an obec (a pivot table's "(prázdné)" total), with what they hold: reported, not staged */
+  skipped?: { line: number; what: string }[];
+}
+
+export interface StagedUnpublished extends Provenance {
+  kod_obce: string;
+  rok: number;
+  ukazatel: Indicator;
+  /** the rule that applies (a short code, one per documented rule) and the reason in Czech */
+  pravidlo: string;
+  duvod: string;
+}
+
 /** Everything one input path contributed. */
 export interface Staged {
   codes: StagedCode[];
   values: StagedValue[];
+  context: StagedContext[];
+  partialSources: PartialSource[];
+  unpublished: StagedUnpublished[];
+  /** values another input of higher standing replaced (ingest/exekuce.ts), kept to compare the two */
+  setAside: StagedValue[];
   official: StagedOfficial[];
   /** obec-years that declare "no school" explicitly (the workbook's text note) */
   noSchool: (Provenance & { kod_obce: string; rok: number })[];
@@ -107,7 +152,7 @@ export interface Staged {
 
 export interface InputFile {
   path: string;
-  kind: 'official-workbook-xlsx' | 'official-workbook-csv' | 'long-indicators' | 'long-codelist' | 'points' | 'population' | 'methodology' | 'spoluprace';
+  kind: 'official-workbook-xlsx' | 'official-workbook-csv' | 'ekcr-export-csv' | 'ekcr-workbook-xlsx' | 'mapa-exekuci-xlsx' | 'long-indicators' | 'long-codelist' | 'points' | 'population' | 'methodology' | 'spoluprace';
   sha256: string;
   bytes: number;
   rows: number;
@@ -117,7 +162,7 @@ export interface InputFile {
 }
 
 export function emptyStaged(): Staged {
-  return { codes: [], values: [], official: [], noSchool: [], files: [] };
+  return { codes: [], values: [], context: [], partialSources: [], unpublished: [], setAside: [], official: [], noSchool: [], files: [] };
 }
 
 export const KOD_OBCE_PATTERN = /^\d{6}$/;

@@ -19,18 +19,38 @@ interface SheetRef {
   part: string;
 }
 
-export async function readWorkbookGrid(bytes: Uint8Array): Promise<Grid & { sheet: string }> {
+/** `other`: further header rows to accept (other formats' workbooks), each sheet still read once. */
+export async function readWorkbookGrid(bytes: Uint8Array, other?: { isHeader: (folded: string[]) => boolean; rank: (sheetName: string) => number }): Promise<Grid & { sheet: string }> {
+  const grid = readSheetGrid(bytes, {
+    isHeader: (cells) => cells.includes('kod obce') || (other?.isHeader(cells) ?? false),
+    rank: (name) => 2 * rank(name) + (other?.rank(name) ?? 0),
+  });
+  if (grid) return grid;
+  throw new XlsxFormatError(
+    `no sheet with a "Kód obce" header in the first ${HEADER_SEARCH_ROWS} rows (sheets: ${listSheets(unzipParts(bytes)).map((w) => w.name).join(', ')})`,
+  );
+}
+
+/**
+ * The first sheet (highest `rank` first, then workbook order) with a header row, within its first rows, that
+ * `isHeader` accepts (its text cells folded); null when no sheet has one. EKČR's workbooks are found this way too.
+ */
+export function readSheetGrid(
+  bytes: Uint8Array,
+  find: { isHeader: (folded: string[]) => boolean; rank?: (sheetName: string) => number },
+): (Grid & { sheet: string }) | null {
   const parts = unzipParts(bytes);
   const sheets = listSheets(parts);
   if (sheets.length === 0) throw new XlsxFormatError('not a readable .xlsx workbook (no worksheet)');
   const shared = parts.has('xl/sharedStrings.xml') ? readSharedStrings(parts.get('xl/sharedStrings.xml')!) : [];
-  // stable sort: the ISV sheet first, the others in workbook order
-  const ordered = [...sheets].sort((a, b) => rank(b.name) - rank(a.name));
+  const byRank = find.rank ?? (() => 0);
+  // stable sort: the preferred sheet first, the others in workbook order
+  const ordered = [...sheets].sort((a, b) => byRank(b.name) - byRank(a.name));
   for (const ref of ordered) {
     const data = parts.get(ref.part);
     if (!data) throw new XlsxFormatError(`not a readable .xlsx workbook (sheet "${ref.name}" has no part ${ref.part})`);
     const rows = readSheetRows(data, shared);
-    const headerAt = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => r.cells.some((v) => typeof v === 'string' && foldHeader(v) === 'kod obce'));
+    const headerAt = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => find.isHeader(r.cells.flatMap((v) => (typeof v === 'string' ? [foldHeader(v)] : []))));
     if (headerAt < 0) continue;
     const head = rows[headerAt]!;
     const width = head.cells.length;
@@ -42,9 +62,7 @@ export async function readWorkbookGrid(bytes: Uint8Array): Promise<Grid & { shee
       columnName: columnLetter,
     };
   }
-  throw new XlsxFormatError(
-    `no sheet with a "Kód obce" header in the first ${HEADER_SEARCH_ROWS} rows (sheets: ${sheets.map((w) => w.name).join(', ')})`,
-  );
+  return null;
 }
 
 /** The workbook's XML parts (not images, printer settings or custom XML): part name → bytes. */

@@ -33,3 +33,14 @@ create table kontrola_limity (citatel varchar, jmenovatel varchar);
 create table povinne_ukazatele (ukazatel varchar);
 -- §4 school imputation: obec without a ZŠ → nearest school obec (filled by pipeline/nearest.ts).
 create table prevzeti_zs (rok integer, kod_obce varchar, kod_skoly varchar, vzdalenost_m double);
+
+-- Inputs that publish only some indicators of a year (EKČR: persons in exekuce, population 15+), where an obec
+-- absent or with an empty cell is "not published" (ingest/exekuce.ts), with the source's kraj of each obec.
+create table zdroje_casti (soubor varchar, rok integer, ukazatel varchar, poznamka varchar, stav_k varchar);
+create table zdroje_uzemi (soubor varchar, rok integer, kod_obce varchar, kraj varchar, radek integer);
+create table zdroje_vynechane_radky (soubor varchar, rok integer, radek integer, co varchar);
+create table staging_nezverejneno (rok integer, kod_obce varchar, ukazatel varchar, pravidlo varchar, duvod varchar, soubor varchar, radek integer, sloupec varchar);
+-- Published context beside the index (number of exekucí, persons with 10+, children, 65+): not index inputs.
+create table staging_kontext (rok integer, kod_obce varchar, ukazatel varchar, hodnota double, soubor varchar, radek integer, sloupec varchar);
+-- Values set aside because a primary publication gives the same (rok, obec, ukazatel): compared in the report.
+create table staging_odlozene (rok integer, kod_obce varchar, ukazatel varchar, hodnota double, soubor varchar, radek integer, sloupec varchar);

@@ -1,6 +1,7 @@
 -- Cross-row checks. Each block selects the rows that break one rule, with where they came from and why.
 -- Any row here fails the run; row-level checks (numbers, codes, columns) happened while parsing.
 create table zamitnuti (soubor varchar, radek integer, sloupec varchar, duvod varchar);
+insert into zamitnuti select * from zamitnuti_zdroju;
 
 -- Years each kind of input covers: a year present in some inputs and missing in others is an error.
 create temp table roky_ciselniku as select distinct rok from staging_obce;
@@ -20,7 +21,7 @@ insert into zamitnuti
 select null, null, null,
        format('rok {}: no input has ukazatel {} for this year (other inputs have data for {})', r.rok, u.ukazatel, r.rok)
 from roky_vsech r
-cross join povinne_ukazatele u
+join povinne_roku u on u.rok = r.rok
 where r.rok in (select rok from roky_ukazatelu)
   and not exists (select 1 from roky_ukazatelu x where x.rok = r.rok and x.ukazatel = u.ukazatel);
 
@@ -54,13 +55,16 @@ from staging_hodnoty h
 where h.rok in (select rok from roky_ciselniku)
   and not exists (select 1 from staging_obce o where o.rok = h.rok and o.kod_obce = h.kod_obce);
 
--- Obce of the code list with a required indicator missing (only for indicators the year has at all).
+-- Obce of the code list with a required indicator missing (only for indicators the year has at all), unless
+-- its source does not publish it (01_partial_years.sql).
 insert into zamitnuti
 select o.soubor, o.radek, null, format('kód obce {} rok {}: no value for {}', o.kod_obce, o.rok, u.ukazatel)
 from staging_obce o
-join roky_ukazatelu u on u.rok = o.rok and u.ukazatel in (select ukazatel from povinne_ukazatele)
+join roky_ukazatelu u on u.rok = o.rok and u.ukazatel in (select ukazatel from povinne_roku p where p.rok = o.rok)
 where not exists (
   select 1 from staging_hodnoty h where h.rok = o.rok and h.kod_obce = o.kod_obce and h.ukazatel = u.ukazatel
+) and not exists (
+  select 1 from nezverejneno n where n.rok = o.rok and n.kod_obce = o.kod_obce and n.ukazatel = u.ukazatel
 );
 
 -- A school obec needs both school numbers; one without the other cannot be scored.

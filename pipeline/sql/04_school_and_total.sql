@@ -12,11 +12,15 @@ select p.rok, p.kod_obce, 'zs', null, null, null, null,
 from prevzeti_zs p
 join skore_vlastni s on s.rok = p.rok and s.kod_obce = p.kod_skoly and s.dimenze = 'zs';
 
--- ISV = sum of the five dimension points; §5 categories by the points.
+-- ISV = sum of the five dimension points, only for an obec-year that has all five (a partial year, or a dimension
+-- its source does not publish, leaves the total and the category empty: never estimated); §5 categories by the points.
 create table isv as
-select s.rok, s.kod_obce, sum(s.body)::integer as isv_body, any_value(s.prevzato_z) filter (where s.dimenze = 'zs') as zs_prevzato_z
-from skore s group by s.rok, s.kod_obce;
+select c.rok, c.kod_obce,
+       case when count(s.dimenze) = (select count(*) from metodika_dimenze) then sum(s.body)::integer end as isv_body,
+       any_value(s.prevzato_z) filter (where s.dimenze = 'zs') as zs_prevzato_z
+from ciselnik c left join skore s using (rok, kod_obce)
+group by c.rok, c.kod_obce;
 
 create table isv_kategorie as
 select i.*, k.kategorie as isv_kategorie
-from isv i join metodika_kategorie k on i.isv_body between k.od and k.do_;
+from isv i left join metodika_kategorie k on i.isv_body between k.od and k.do_;

@@ -1,0 +1,188 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_INPUTS, EXEKUCE_INPUTS } from '../../pipeline/default-inputs.ts';
+import { PipelineInputError, runPipeline, type RunResult } from '../../pipeline/run.ts';
+import { readCsv, tmpDir } from './fixtures.ts';
+
+/**
+ * The real EKČR years (data/ekcr-exekuce-obce) beside the official 2023 workbook, as the default build runs them.
+ * The source files are read here independently (exceljs, csv-parse) to check the pipeline's sums against them.
+ */
+const [MAPA, WORKBOOK_2021, EXPORT_2022] = EXEKUCE_INPUTS as [string, string, string];
+const SUFFIX: Record<number, string> = { 2016: '6', 2017: '7', 2019: '9', 2021: '1', 2022: '2' };
+
+let out: string;
+let result: RunResult;
+let rows: Record<string, string>[];
+let db: DuckDBConnection;
+let report: { year_details: { rok: number; dimenze: string[]; uplny: boolean; stav_k: string; poznamky: string[]; nezverejneno: { ukazatel: string; pravidlo: string; obce: number; seznam: { kod_obce: string }[] }[]; podezrele_nuly: unknown[]; vynechane_radky: { co: string }[]; srovnani_zdroju: { ukazatel: string; obce: number; shodne: number; rozdily: { kod_obce: string; pouzito: number; odlozeno: number }[] }[] }[] };
+/** the consolidated table as exceljs reads it: header → value per row */
+let mapa: Record<string, string | number | null>[];
+
+/** the method's band (METHODOLOGY.md §3, tolerance 1e-9), written out here rather than taken from macros.sql */
+const BAND = `create temp macro band(v, lo, hi) as case when v > hi + 1e-9 then 2 when v >= lo - 1e-9 then 1 else 0 end`;
+
+async function sql<T>(q: string): Promise<T[]> {
+  return (await db.runAndReadAll(q)).getRowObjectsJson() as T[];
+}
+
+beforeAll(async () => {
+  out = path.join(await tmpDir(), 'out');
+  result = await runPipeline({ inputs: [...DEFAULT_INPUTS], out, skipXlsx: true });
+  rows = await readCsv(path.join(out, 'isv_obce.csv'));
+  report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
+  db = await (await DuckDBInstance.create(path.join(out, 'isv.duckdb'), { access_mode: 'READ_ONLY' })).connect();
+  await db.run(BAND);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(MAPA);
+  const sheet = wb.worksheets[0]!;
+  const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+  mapa = [];
+  sheet.eachRow((row, n) => {
+    if (n === 1) return;
+    const v = (row.values as unknown[]).slice(1);
+    mapa.push(Object.fromEntries(header.map((h, i) => [h, (v[i] ?? null) as string | number | null])));
+  });
+}, 300_000);
+
+afterAll(() => db?.closeSync());
+
+describe('real years: zadluženost 2016–2022 beside the official 2023', () => {
+  it('computes 2016, 2017, 2019, 2021, 2022 as partial years (zadluženost only, no total) and 2023 in full', () => {
+    expect(result.years).toEqual([2016, 2017, 2019, 2021, 2022, 2023]);
+    expect(result.partialYears.map((y) => y.rok)).toEqual([2016, 2017, 2019, 2021, 2022]);
+    for (const y of report.year_details) {
+      expect(y.dimenze).toEqual(y.rok === 2023 ? ['exekuce', 'pnb', 'pnz', 'uoz6', 'zs'] : ['exekuce']);
+      expect(y.uplny).toBe(y.rok === 2023);
+    }
+    expect(report.year_details.find((y) => y.rok === 2019)!.stav_k).toBe('2020-04-20');
+    expect(report.year_details.find((y) => y.rok === 2022)!.poznamky.join()).toMatch(/roku 2021/);
+    const partial = rows.filter((r) => Number(r.rok) < 2023);
+    expect(partial).toHaveLength(5 * 6258);
+    // never estimated: no total, no category, no other dimension in a partial year
+    expect(partial.filter((r) => r.isv_body !== '' || r.isv_kategorie !== '' || r.pnb_body !== '' || r.zs_body !== '')).toEqual([]);
+  });
+
+  it('still reproduces the official 2023 points', () => {
+    const a = result.agreement.find((x) => x.rok === 2023)!;
+    expect([a.isv_exact, a.obce]).toEqual([6255, 6258]);
+  });
+
+  it('national and kraj references of each year equal the sums of the source over the obce it publishes', async () => {
+    const unpublished = new Set((await sql<{ k: string }>(`select rok || '|' || kod_obce as k from nezverejneno where ukazatel = 'exekuce_osoby'`)).map((r) => r.k));
+    const exportRows = parse(await readFile(EXPORT_2022, 'utf8'), { columns: true }) as Record<string, string>[];
+    const exported = new Map(exportRows.map((r) => [r.kod_obce_zuj!, Number(r.pocet_osob)]));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(WORKBOOK_2021);
+    const ekcr2021 = new Map<string, number>();
+    wb.getWorksheet('List1')!.eachRow((row, n) => {
+      if (n > 1 && /^\d{6}$/.test(String(row.getCell(1).value))) ekcr2021.set(String(row.getCell(1).value), Number(row.getCell(8).value));
+    });
+    const refs = await sql<{ rok: number; uroven: string; kod: string; pocet: number; jmenovatel: number }>(
+      `select r.rok, r.uroven, coalesce(k.nazev_kraj, r.kod) as kod, r.pocet, r.jmenovatel from referencni_podily r
+       left join (select distinct rok, kod_kraj, nazev_kraj from ciselnik) k on k.rok = r.rok and k.kod_kraj = r.kod
+       where r.dimenze = 'exekuce' and r.rok < 2023`,
+    );
+    for (const [rok, s] of Object.entries(SUFFIX)) {
+      const sums = new Map<string, { pocet: number; jmenovatel: number }>();
+      for (const m of mapa) {
+        const kod = String(m.i);
+        if (unpublished.has(`${rok}|${kod}`)) continue;
+        const persons = rok === '2022' ? exported.get(kod)! : rok === '2021' ? ekcr2021.get(kod)! : Number(m[`poe${s}`]);
+        for (const key of ['CZ', String(m.k)]) {
+          const t = sums.get(key) ?? { pocet: 0, jmenovatel: 0 };
+          t.pocet += persons;
+          t.jmenovatel += Number(m[`o${s}`]);
+          sums.set(key, t);
+        }
+      }
+      const mine = refs.filter((r) => r.rok === Number(rok));
+      expect(mine).toHaveLength(15);
+      for (const r of mine) expect([rok, r.kod, r.pocet, r.jmenovatel]).toEqual([rok, r.kod, sums.get(r.kod)!.pocet, sums.get(r.kod)!.jmenovatel]);
+    }
+    // SOURCE.md's national sums: only the unpublished obce's persons are missing from ours
+    const cz = (rok: number) => refs.find((r) => r.rok === rok && r.uroven === 'CR')!.pocet;
+    expect([cz(2016), cz(2017), cz(2019), cz(2021)]).toEqual([828_813, 859_824 - 4, 772_169 - 13, 653_910 - 1]);
+  });
+
+  it('the 2022 EKČR export and the consolidated table give the same persons where both publish, except five obce by one person', () => {
+    const cmp = report.year_details.find((y) => y.rok === 2022)!.srovnani_zdroju.find((c) => c.ukazatel === 'exekuce_osoby')!;
+    expect([cmp.obce, cmp.shodne]).toEqual([6134, 6129]);
+    expect(cmp.rozdily.map((d) => d.pouzito - d.odlozeno)).toEqual([1, 1, 1, 1, 1]);
+    const cmp21 = report.year_details.find((y) => y.rok === 2021)!.srovnani_zdroju[0]!;
+    expect([cmp21.obce, cmp21.shodne]).toEqual([6257, 6257]);
+  });
+
+  it('never turns an unpublished value into 0: 121 obce absent from the 2022 export, 31 defective zeros of 2016', () => {
+    const y2022 = report.year_details.find((y) => y.rok === 2022)!.nezverejneno;
+    expect(y2022.find((g) => g.pravidlo === 'chybi_ve_zdroji')!.obce).toBe(121);
+    const y2016 = report.year_details.find((y) => y.rok === 2016)!.nezverejneno;
+    expect(y2016.find((g) => g.pravidlo === 'nula_osob_s_exekucemi')!.obce).toBe(31);
+    const absent = y2022.find((g) => g.pravidlo === 'chybi_ve_zdroji')!.seznam.map((s) => s.kod_obce);
+    const byKey = new Map(rows.map((r) => [`${r.rok}|${r.kod_obce}`, r]));
+    for (const kod of absent) expect(byKey.get(`2022|${kod}`)!.exekuce_podil).toBe('');
+    // the defect rows of 2016 really are 0 persons beside more than 0 exekucí in the source
+    const defect = y2016.find((g) => g.pravidlo === 'nula_osob_s_exekucemi')!.seznam.map((s) => s.kod_obce);
+    for (const kod of defect) {
+      const m = mapa.find((x) => String(x.i) === kod)!;
+      expect([m.poe6, Number(m.pe6) > 0]).toEqual([0, true]);
+    }
+    expect(report.year_details.find((y) => y.rok === 2021)!.vynechane_radky[0]!.co).toMatch(/44118 osob/);
+  });
+
+  it('computes each partial year exactly as the method says: LQ against that year’s references, points by the bands', async () => {
+    const bad = await sql<{ n: number }>(`
+      select count(*)::integer as n from skore_vlastni s
+      join ciselnik c using (rok, kod_obce)
+      join referencni_podily cr on cr.rok = s.rok and cr.dimenze = s.dimenze and cr.uroven = 'CR'
+      join referencni_podily kr on kr.rok = s.rok and kr.dimenze = s.dimenze and kr.uroven = 'kraj' and kr.kod = c.kod_kraj
+      join metodika_dimenze d on d.dimenze = s.dimenze
+      where s.rok < 2023 and (s.body_podil <> band(s.podil, d.podil_lo, d.podil_hi) or s.body_lq <> band(s.lq, d.lq_lo, d.lq_hi)
+        or s.body_pocet <> band(s.pocet, d.pocet_lo, d.pocet_hi) or abs(s.podil - case when s.jmenovatel = 0 then 0 else 100 * s.pocet / s.jmenovatel end) > 1e-12
+        or abs(s.lq - s.podil / ((cr.podil + kr.podil) / 2)) > 1e-12)`);
+    expect(bad[0]!.n).toBe(0);
+    expect((await sql<{ n: number }>(`select count(*)::integer as n from skore_vlastni where rok < 2023 and body_podil + body_lq + body_pocet > 0`))[0]!.n).toBeGreaterThan(1000);
+    const counts = await sql<{ rok: number; n: number }>(`select rok, count(*)::integer as n from skore_vlastni where rok < 2023 group by rok order by rok`);
+    expect(counts.map((c) => c.n)).toEqual([6258 - 31, 6258 - 1, 6258 - 1, 6258 - 1, 6137 - 3]);
+  });
+
+  it('keeps the context columns (exekucí, 10+, children, 65+) in the database', async () => {
+    const k = await sql<{ rok: number; exekuce: number; deti: number | null }>(
+      `select rok, sum(exekuce_pocet_exekuci)::bigint as exekuce, sum(exekuce_deti)::bigint as deti from kontext_exekuci group by rok order by rok`,
+    );
+    expect(k.map((r) => [r.rok, Number(r.exekuce)])).toEqual([[2016, 4_675_261], [2017, 4_654_897], [2019, 4_449_710], [2021, 4_257_862], [2022, 4_028_956]]);
+  });
+
+  it('compares consecutive real years dimension by dimension, the total only where both years are full', async () => {
+    const z = await readCsv(path.join(out, 'isv_zmeny.csv'));
+    const pairs = [...new Set(z.map((r) => `${r.rok_predchozi}→${r.rok}`))];
+    expect(pairs).toEqual(['2016→2017', '2017→2019', '2019→2021', '2021→2022', '2022→2023']);
+    expect(z.filter((r) => r.zmena_body !== '')).toEqual([]);
+    const moved = z.filter((r) => r.exekuce_zmena_body !== '' && r.exekuce_zmena_body !== '0');
+    expect(moved.length).toBeGreaterThan(100);
+    for (const r of moved.slice(0, 50)) expect(r.vysvetleni).toMatch(/^Srovnány jen dimenze, které mají oba roky: zadluženost.*Zadluženost/);
+  });
+});
+
+describe('EKČR inputs: year and territory never guessed', () => {
+  it('rejects an EKČR export whose name carries no year, and an obec put in another kraj', async () => {
+    const dir = await tmpDir();
+    const text = await readFile(EXPORT_2022, 'utf8');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(path.join(dir, 'open-data-obce.csv'), text);
+    await writeFile(path.join(dir, 'ekcr-2022.csv'), text.replace('"Zlínský kraj"', '"Olomoucký kraj"'));
+    const e1 = await runPipeline({ inputs: [DEFAULT_INPUTS[0]!, path.join(dir, 'open-data-obce.csv')], out: path.join(dir, 'o1'), skipXlsx: true }).catch((e) => e);
+    expect(e1).toBeInstanceOf(PipelineInputError);
+    expect((e1 as PipelineInputError).reasons.join('\n')).toMatch(/open-data-obce\.csv:1: the EKČR open-data export carries no year inside; its file name must name exactly one year/);
+    const e2 = await runPipeline({ inputs: [DEFAULT_INPUTS[0]!, path.join(dir, 'ekcr-2022.csv')], out: path.join(dir, 'o2'), skipXlsx: true }).catch((e) => e);
+    // alone, the export has no denominator for 2022: that is said too
+    expect((e2 as PipelineInputError).reasons).toEqual([
+      '(inputs): rok 2022: no input has ukazatel obyv_15plus for this year (other inputs have data for 2022)',
+      expect.stringMatching(/ekcr-2022\.csv:2: kód obce 500011 rok 2022: the source puts it in kraj "Olomoucký kraj", the code list of 2023 in Zlínský kraj \(CZ072\)$/),
+    ]);
+  }, 120_000);
+});

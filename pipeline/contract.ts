@@ -10,7 +10,8 @@ export interface ColumnDoc {
   cs: string;
 }
 
-const DIM_CS: Record<(typeof DIMENSION_KEYS)[number], string> = {
+/** Each dimension in words: „area: numerator / denominator“ (the dictionary, the references sheet). */
+export const DIM_CS: Record<(typeof DIMENSION_KEYS)[number], string> = {
   exekuce: 'zadluženost: osoby v exekuci / obyvatelé 15+',
   pnb: 'bydlení: vyplacené příspěvky na bydlení (průměrný měsíc) / obyvatelé 15+',
   pnz: 'chudoba: vyplacené příspěvky na živobytí (průměrný měsíc) / obyvatelé 15+',
@@ -55,10 +56,10 @@ export const ISV_ZMENY_COLUMNS: readonly ColumnDoc[] = [
   { name: 'rok_predchozi', type: 'integer', cs: 'Předchozí rok v datech, s nímž se srovnává.' },
   { name: 'kod_obce', type: 'text', cs: 'Kód obce.' },
   { name: 'nazev_obce', type: 'text', cs: 'Název obce.' },
-  { name: 'isv_body', type: 'integer', cs: 'Body indexu v roce rok.' },
+  { name: 'isv_body', type: 'integer', cs: 'Body indexu v roce edice.' },
   { name: 'isv_body_predchozi', type: 'integer', cs: 'Body indexu v předchozím roce.' },
   { name: 'zmena_body', type: 'integer', cs: 'Změna bodů (rok − předchozí rok).' },
-  ...DIMENSION_KEYS.map((d): ColumnDoc => ({ name: `${d}_zmena_body`, type: 'integer', cs: `Změna bodů dimenze ${d}.` })),
+  ...DIMENSION_KEYS.map((d): ColumnDoc => ({ name: `${d}_zmena_body`, type: 'integer', cs: `Změna bodů dimenze ${DIM_CS[d].split(':')[0]} (rok − předchozí rok).` })),
   { name: 'vysvetleni', type: 'text', cs: 'Vysvětlení změny: každá překročená hranice pásma s hodnotami před a po.' },
 ];
 

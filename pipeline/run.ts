@@ -12,8 +12,12 @@ import { DEFAULT_METHODOLOGY, loadMethodology, REPO_ROOT, type Methodology } fro
 import { createContractTables } from './tables.ts';
 import { fillSchoolImputation } from './nearest.ts';
 import { copyCsv, copyParquet, splitCsv } from './export/tables.ts';
-import { writeXlsx, type XlsxMeta } from './export/xlsx.ts';
-import { xlsxBodies, type XlsxBody } from './export/xlsx-sql.ts';
+import type { ReferenceRow, WorkbookRun } from './export/xlsx.ts';
+import { xlsxBodies } from './export/xlsx-sql.ts';
+import { presentColumns } from './export/presentation.ts';
+import { copyExcelCsv, EXCEL_DELIMITER, excelCsvPath } from './export/excel-csv.ts';
+import { CHANGES_NAME, COUNTRY_NAME, downloadName, REPORT_NAME, safeFileName, writeWorkbooks, type DownloadEntry } from './export/downloads.ts';
+import { codeVersion } from './version.ts';
 import type { WebColumn } from './export/arrow.ts';
 import type { Agreement } from './report.ts';
 import { computeMargins, exportMargins, marginsMeta, writeMarginsWeb } from './margins.ts';
@@ -258,13 +262,29 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
   // XLSX rows, whose files are then zipped while this connection and thread go on with the other exports.
   const checkpoint = background(profiled('export: checkpoint (background)', () => withConnection(db, (own) => own.conn.run('checkpoint').then(() => {}))));
   const { years } = report;
-  const source = `ASZ/MMR Index sociálního vyloučení; přepočet ISV pipeline; roky ${years.join(', ')}${ctx.syntheticYears.length ? `; SYNTETICKÁ data pro roky ${ctx.syntheticYears.join(', ')}` : ''}`;
-  const bodies = ctx.skipXlsx ? Promise.resolve([]) : profiled('export: XLSX rows (SQL, background)', () => withConnection(db, (own) => xlsxBodies(own, 'isv_obce', ISV_OBCE_COLUMNS)));
-  const xlsxDone = background(bodies.then(async (b) => {
-    const xlsx = xlsxJobs(b, dir, ctx.methodology.version, source);
-    await Promise.all(xlsx.jobs.map((job) => writeXlsx(job.file, ISV_OBCE_COLUMNS, job.rowsXml, job.meta)));
-    return xlsx.files;
-  }));
+  const spreadsheets = !ctx.skipXlsx;
+  const obceColumns = presentColumns(ISV_OBCE_COLUMNS, ctx.methodology);
+  const zmenyColumns = presentColumns(ISV_ZMENY_COLUMNS, ctx.methodology);
+  const references = await rows<ReferenceRow>(db, 'select rok, dimenze, uroven, kod, pocet, jmenovatel, podil from referencni_podily order by rok, dimenze, uroven, kod');
+  // kraj and ORP names for the file names and the workbooks' reference sheets (the latest year's names)
+  const units = await rows<{ kod_orp: string; nazev_orp: string; kod_kraj: string; nazev_kraj: string }>(
+    db, 'select kod_orp, arg_max(nazev_orp, rok) as nazev_orp, arg_max(kod_kraj, rok) as kod_kraj, arg_max(nazev_kraj, rok) as nazev_kraj from isv_obce group by kod_orp order by kod_orp');
+  const krajNames = new Map(units.map((u) => [u.kod_kraj, u.nazev_kraj]));
+  const workbookRun: WorkbookRun = {
+    methodology: ctx.methodology, methodologyFile: report.methodology.file, methodologySha256: report.methodology.sha256,
+    generatedAt: report.generated_at, codeVersion: codeVersion(), years, syntheticYears: ctx.syntheticYears, inputs: report.inputs,
+    references, krajNames,
+  };
+  const xlsxDone = spreadsheets
+    ? background(profiled('export: XLSX (rows in SQL, background)', () => withConnection(db, async (own) => {
+        const bodies = await xlsxBodies(own, 'isv_obce', obceColumns);
+        const [changes] = await xlsxBodies(own, 'isv_zmeny', zmenyColumns, false);
+        const krajOf = new Map(units.map((u) => [u.kod_orp, u.kod_kraj]));
+        // a single year has no changes: the workbook still comes, with its header and sheets
+        const body = changes ?? { level: 'cz' as const, code: '', name: '', rowsXml: new Uint8Array(), rowCount: 0 };
+        return writeWorkbooks(dir, workbookRun, { columns: obceColumns, bodies, krajOf }, { columns: zmenyColumns, body });
+      })))
+    : Promise.resolve(new Map<string, string>());
   // the code list on a connection of its own: its rows are read by this thread while DuckDB writes the CSV
   const codeList = background(profiled('export: code list (background)', () => withConnection(db, readCodeList)));
   await profiled('export: isv_obce.csv', () => copyCsv(db, 'isv_obce', ISV_OBCE_COLUMNS, '', path.join(dir, 'isv_obce.csv')));
@@ -276,8 +296,21 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
       splitCsv(path.join(dir, 'isv_obce.csv'), Object.keys(folder), (column, key) => path.join(dir, folder[column as keyof typeof folder], `${safeFileName(key)}.csv`)),
     ),
   );
+  // the CSVs for Czech Excel beside the machine ones (export/excel-csv.ts), sliced by kraj and ORP the same way
+  let excelSlices: Promise<unknown> = Promise.resolve();
+  if (spreadsheets) {
+    await profiled('export: isv_obce.excel.csv', () => copyExcelCsv(db, 'isv_obce', obceColumns, path.join(dir, 'isv_obce.excel.csv')));
+    const labelOf = (name: string) => obceColumns.find((c) => c.name === name)!.label;
+    const excelFolder = { [labelOf('kod_kraj')]: 'kraje', [labelOf('kod_orp')]: 'orp' };
+    excelSlices = background(
+      profiled('export: kraj/ORP Excel CSV slices', () =>
+        splitCsv(path.join(dir, 'isv_obce.excel.csv'), Object.keys(excelFolder), (column, key) => path.join(dir, excelFolder[column]!, excelCsvPath(`${safeFileName(key)}.csv`)), EXCEL_DELIMITER),
+      ),
+    );
+  }
   await profiled('export: isv_obce.parquet', () => copyParquet(db, 'isv_obce', path.join(dir, 'isv_obce.parquet')));
   await profiled('export: isv_zmeny.csv', () => copyCsv(db, 'isv_zmeny', ISV_ZMENY_COLUMNS, '', path.join(dir, 'isv_zmeny.csv')));
+  if (spreadsheets) await profiled('export: isv_zmeny.excel.csv', () => copyExcelCsv(db, 'isv_zmeny', zmenyColumns, path.join(dir, 'isv_zmeny.excel.csv')));
   await profiled('export: isv_zmeny.parquet', () => copyParquet(db, 'isv_zmeny', path.join(dir, 'isv_zmeny.parquet')));
   const marginFiles = await exportMargins(db, dir);
 
@@ -294,18 +327,26 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
     left join kontext_exekuci x using (rok, kod_obce)
     left join (select rok, kod_obce, any_value(isv_body_oficialni) as isv_body_oficialni from shoda_isv group by all) o using (rok, kod_obce)
     left join (select rok - 1 as rok, kod_obce, any_value(obyvatel) as obyvatel from obyvatelstvo group by all) p using (rok, kod_obce)`));
-  const downloads: { cz: Record<string, string>; kraje: Record<string, Record<string, string>>; orp: Record<string, Record<string, string>> } = {
-    cz: { csv: 'isv_obce.csv' },
+  const excel = (csv: string) => (spreadsheets ? { excel_csv: excelCsvPath(csv) } : {});
+  const downloads: { cz: DownloadEntry; zmeny: DownloadEntry; report: DownloadEntry; kraje: Record<string, DownloadEntry>; orp: Record<string, DownloadEntry> } = {
+    cz: { csv: 'isv_obce.csv', ...excel('isv_obce.csv'), name: COUNTRY_NAME },
+    zmeny: { csv: 'isv_zmeny.csv', ...excel('isv_zmeny.csv'), name: CHANGES_NAME },
+    report: { json: 'report.json', name: REPORT_NAME },
     kraje: {},
     orp: {},
   };
+  const unitName = { kraje: new Map(units.map((u) => [u.kod_kraj, u.nazev_kraj])), orp: new Map(units.map((u) => [u.kod_orp, u.nazev_orp])) };
   const groups = [
     { level: 'kraje' as const, key: 'kod_kraj' },
     { level: 'orp' as const, key: 'kod_orp' },
   ];
   const keys = await slices;
+  await excelSlices;
   for (const g of groups) {
-    for (const code of [...keys.get(g.key)!].sort((a, b) => a.localeCompare(b))) downloads[g.level][code] = { csv: `${g.level}/${safeFileName(code)}.csv` };
+    for (const code of [...keys.get(g.key)!].sort((a, b) => a.localeCompare(b))) {
+      const csv = `${g.level}/${safeFileName(code)}.csv`;
+      downloads[g.level][code] = { csv, ...excel(csv), name: downloadName(code, unitName[g.level].get(code) ?? code) };
+    }
   }
 
   await mkdir(path.join(dir, 'web'), { recursive: true });
@@ -315,10 +356,9 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
   await profiled('export: web margins', () => writeMarginsWeb(db, dir, ctx.arrowModule));
 
   await checkpoint;
-  const references = await rows(db, 'select rok, dimenze, uroven, kod, pocet, jmenovatel, podil from referencni_podily order by rok, dimenze, uroven, kod');
   for (const [key, file] of await profiled('export: XLSX (waiting)', () => xlsxDone)) {
-    const [level, code] = key.split(':') as ['cz' | 'kraje' | 'orp', string];
-    if (level === 'cz') downloads.cz.xlsx = file;
+    const [level, code] = key.split(':') as ['cz' | 'zmeny' | 'kraje' | 'orp', string];
+    if (level === 'cz' || level === 'zmeny') downloads[level].xlsx = file;
     else downloads[level][code]!.xlsx = file;
   }
   const margins = await marginsMeta(db, marginFiles);
@@ -354,35 +394,4 @@ function sourceOfYear(files: InputFile[], rok: number, full: boolean): string {
   if (!full && files.some((f) => f.kind.startsWith('ekcr') || f.kind.startsWith('mapa'))) return EXEKUCE_ATTRIBUTION;
   const wb = files.find((f) => f.kind.startsWith('official-workbook'));
   return wb ? `ASZ/MMR, Index sociálního vyloučení ${rok} (${path.basename(wb.path)})` : 'dlouhý formát ukazatelů (long-format CSV)';
-}
-
-/** Codes are validated upstream, but a file name must never escape its folder. */
-function safeFileName(code: string): string {
-  return code.replace(/[^0-9A-Za-z_-]/g, '_');
-}
-
-/** One XLSX job per kraj, per ORP and for the whole country; `files` maps "level:code" to the relative path. */
-interface XlsxJob {
-  file: string;
-  rowsXml: Uint8Array;
-  meta: XlsxMeta;
-}
-
-const XLSX_LABEL = { kraje: 'kraj', orp: 'ORP' } as const;
-
-function xlsxJobs(bodies: XlsxBody[], dir: string, methodology: string, source: string): { jobs: XlsxJob[]; files: Map<string, string> } {
-  const jobs: XlsxJob[] = [];
-  const files = new Map<string, string>();
-  for (const b of bodies) {
-    if (b.level === 'cz') {
-      jobs.push({ file: path.join(dir, 'isv_obce.xlsx'), rowsXml: b.rowsXml, meta: { title: 'Index sociálního vyloučení – celá ČR', methodology, source } });
-      files.set('cz:', 'isv_obce.xlsx');
-      continue;
-    }
-    const rel = `${b.level}/${safeFileName(b.code)}.xlsx`;
-    const title = `Index sociálního vyloučení – ${XLSX_LABEL[b.level]} ${b.name} (${b.code})`;
-    jobs.push({ file: path.join(dir, rel), rowsXml: b.rowsXml, meta: { title, methodology, source } });
-    files.set(`${b.level}:${b.code}`, rel);
-  }
-  return { jobs, files };
 }

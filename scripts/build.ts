@@ -48,8 +48,11 @@ export async function build(opts: BuildOptions = {}): Promise<{ dist: string; ou
   const meta = JSON.parse(readFileSync(join(web, 'meta.json'), 'utf8'));
   writeFirstView(web, dataDir, meta);
   const files = new Set<string>();
-  const add = (p?: { csv?: string; xlsx?: string }) => { if (p?.csv) files.add(p.csv); if (p?.xlsx) files.add(p.xlsx); };
+  // every file of a download entry (csv, excel_csv, xlsx, json); `name` is what the browser saves it as
+  const add = (p?: Record<string, string>) => { for (const [k, v] of Object.entries(p ?? {})) if (k !== 'name' && typeof v === 'string') files.add(v); };
   add(meta.downloads?.cz);
+  add(meta.downloads?.zmeny);
+  add(meta.downloads?.report);
   for (const p of Object.values(meta.downloads?.kraje ?? {})) add(p as any);
   for (const p of Object.values(meta.downloads?.orp ?? {})) add(p as any);
   for (const p of Object.values(meta.downloads?.tabulky ?? {})) add(p as any);

@@ -3,6 +3,7 @@ export type PlotModule = typeof import('@observablehq/plot');
 let plotModule: Promise<PlotModule> | null = null;
 const loadPlot = () => (plotModule ??= import('@observablehq/plot'));
 import { h, replace } from './dom.ts';
+import { dataUrl } from './data.ts';
 
 /** A placeholder that becomes the chart once Plot has loaded (if the panel still shows it). */
 export function lazyChart(build: (Plot: PlotModule) => HTMLElement | null, testid: string): HTMLElement {
@@ -15,11 +16,11 @@ export function lazyChart(build: (Plot: PlotModule) => HTMLElement | null, testi
   return holder;
 }
 import type { Data } from './data.ts';
-import { dataUrl } from './data.ts';
+import { downloadLinks } from './download-links.ts';
 import type { AppState } from './lib/url.ts';
 import type { Formats } from './lib/format.ts';
 import { collator } from './lib/format.ts';
-import type { Lang, Row, DownloadPair } from './lib/types.ts';
+import type { Lang, Row } from './lib/types.ts';
 import { t, catLabel } from './lib/i18n.ts';
 import { explainRow, explainDimension, changeVsPrevious, referenceShare, type DimExplanation, type SubKind } from './lib/explain.ts';
 import { tallyCategories, territoryShares, nationalSeries } from './lib/territory.ts';
@@ -162,10 +163,6 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
   );
 }
 
-function downloadLinks(c: Ctx, pair: DownloadPair | undefined, label: string) {
-  if (!pair) return null;
-  return h('div', { class: 'dl' }, h('span', null, label), pair.csv ? h('a', { href: dataUrl(`downloads/${pair.csv}`), download: '' }, 'CSV') : null, pair.xlsx ? h('a', { href: dataUrl(`downloads/${pair.xlsx}`), download: '' }, 'XLSX') : null);
-}
 
 let sort: { key: string; dir: 1 | -1 } = { key: 'isv_body', dir: -1 };
 
@@ -222,7 +219,7 @@ export function renderTerritory(el: HTMLElement, c: Ctx) {
     h('h2', null, name, ' ', h('span', { class: 'note' }, yearLabel(c, c.state.rok!)), syn ? [' ', synBadge(L)] : null),
     picker,
     h('div', { class: 'dl' }, h('button', { type: 'button', onclick: () => c.map.fitTerritory(u.level, u.kod) }, t(L, 'zoomTo')), h('button', { type: 'button', onclick: () => { c.update({ uzemi: null }); c.map.fitCountry(); } }, L === 'cs' ? 'Celá ČR' : 'All of Czechia')),
-    downloadLinks(c, dl, t(L, 'downloads') + ':'),
+    downloadLinks(L, dl, t(L, 'downloads') + ':'),
     h('h3', null, t(L, 'perCategory')),
     h('table', { 'data-testid': 'territory-tally' }, h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'category')), h('th', { scope: 'col', class: 'n' }, t(L, 'obce')), h('th', { scope: 'col', class: 'n' }, t(L, 'population')))),
       h('tbody', null, tally.map((x, i) => h('tr', null, h('th', { scope: 'row' }, h('span', { class: 'cat-chip', style: `background:${CATEGORY_COLORS[i]};${i === 3 ? 'color:#fff' : ''}` }, catLabel(L, x.label))), h('td', { class: 'n' }, c.f.int(x.obce)), h('td', { class: 'n' }, c.f.int(x.obyvatel)))))),
@@ -300,12 +297,14 @@ export function renderDownloads(el: HTMLElement, c: Ctx) {
   const showFor = (level: 'kraj' | 'orp', kod: string) => {
     const pair = level === 'kraj' ? d.kraje?.[kod] : d.orp?.[kod];
     const name = unitsOf(c, level).find(([k]) => k === kod)?.[1] ?? kod;
-    replace(target, downloadLinks(c, pair, `${level === 'kraj' ? t(L, 'downloadsKraj') : t(L, 'downloadsOrp')} ${name}:`));
+    replace(target, downloadLinks(L, pair, `${level === 'kraj' ? t(L, 'downloadsKraj') : t(L, 'downloadsOrp')} ${name}:`));
   };
   replace(el,
     h('h2', null, t(L, 'downloads')),
-    h('p', { class: 'note' }, L === 'cs' ? 'Tabulka isv_obce (všechny roky), CSV (UTF-8, čárka) a XLSX.' : 'The isv_obce table (all years), CSV (UTF-8, comma) and XLSX.'),
-    downloadLinks(c, d.cz, `${t(L, 'downloadsCz')}:`),
+    h('p', { class: 'note' }, t(L, 'downloadsNote')),
+    downloadLinks(L, d.cz, `${t(L, 'downloadsCz')}:`),
+    downloadLinks(L, d.zmeny, `${t(L, 'downloadsChanges')}:`),
+    downloadLinks(L, d.report, `${t(L, 'downloadsReport')}:`),
     d.tabulky ? h('div', { class: 'dl', 'data-testid': 'downloads-margins' }, h('span', null, `${t(L, 'marginsDownloads')}:`), Object.entries(d.tabulky).map(([name, p]) => (p.csv ? h('a', { href: dataUrl(`downloads/${p.csv}`), download: '' }, `${name}.csv`) : null))) : null,
     territoryPicker(c, (level, kod) => showFor(level, kod), 'dl'),
     target,

@@ -42,8 +42,9 @@ export async function copyParquet(db: Db, table: string, file: string): Promise<
  * formatting byte for byte and costs one pass instead of 220 COPY statements. Without any quote in the file
  * (the usual case) every line is one record and the file is streamed a few MB at a time, never held whole.
  */
-export async function splitCsv(countryCsv: string, keyColumns: string[], fileFor: (column: string, key: string) => string): Promise<Map<string, Set<string>>> {
-  if (await hasQuote(countryCsv)) return splitCsvParsed(countryCsv, keyColumns, fileFor);
+export async function splitCsv(countryCsv: string, keyColumns: string[], fileFor: (column: string, key: string) => string, delimiter = ','): Promise<Map<string, Set<string>>> {
+  if (await hasQuote(countryCsv)) return splitCsvParsed(countryCsv, keyColumns, fileFor, delimiter);
+  const sep = delimiter.charCodeAt(0);
   const keys = new Map<string, Set<string>>(keyColumns.map((c) => [c, new Set<string>()]));
   const outs = new Map<string, WriteStream>();
   let header: string | null = null;
@@ -59,12 +60,12 @@ export async function splitCsv(countryCsv: string, keyColumns: string[], fileFor
       if (e > s) {
         if (header === null) {
           header = buf.toString('utf8', s, e);
-          const cols = header.split(',');
+          const cols = header.split(delimiter);
           idx = keyColumns.map((c) => cols.indexOf(c));
         } else {
           const line = buf.subarray(s, e + 1);
           for (let k = 0; k < keyColumns.length; k++) {
-            const key = fieldAt(buf, s, e, idx[k]!);
+            const key = fieldAt(buf, s, e, idx[k]!, sep);
             let file = files[k]!.get(key);
             if (file === undefined) {
               keys.get(keyColumns[k]!)!.add(key);
@@ -107,11 +108,11 @@ export async function splitCsv(countryCsv: string, keyColumns: string[], fileFor
   return keys;
 }
 
-/** Cell `want` of the unquoted comma-separated line buf[s, e). */
-function fieldAt(buf: Buffer, s: number, e: number, want: number): string {
+/** Cell `want` of the unquoted line buf[s, e), fields separated by the byte `sep`. */
+function fieldAt(buf: Buffer, s: number, e: number, want: number, sep: number): string {
   let start = s;
-  for (let f = 0; f < want; f++) start = buf.indexOf(0x2c, start) + 1;
-  let end = buf.indexOf(0x2c, start);
+  for (let f = 0; f < want; f++) start = buf.indexOf(sep, start) + 1;
+  let end = buf.indexOf(sep, start);
   if (end === -1 || end > e) end = e;
   return buf.toString('utf8', start, end);
 }
@@ -122,9 +123,9 @@ async function hasQuote(file: string): Promise<boolean> {
 }
 
 /** A country CSV with quoted fields (a name with a comma or quote): parsed whole, as before. */
-async function splitCsvParsed(countryCsv: string, keyColumns: string[], fileFor: (column: string, key: string) => string): Promise<Map<string, Set<string>>> {
+async function splitCsvParsed(countryCsv: string, keyColumns: string[], fileFor: (column: string, key: string) => string, delimiter: string): Promise<Map<string, Set<string>>> {
   const text = await readFile(countryCsv, 'utf8');
-  const records = parse(text, { raw: true, relax_quotes: false }) as unknown as { record: string[]; raw: string }[];
+  const records = parse(text, { raw: true, relax_quotes: false, delimiter }) as unknown as { record: string[]; raw: string }[];
   const [head, ...body] = records;
   const header = head!.record;
   const groups = new Map<string, string[]>();

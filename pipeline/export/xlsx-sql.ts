@@ -1,8 +1,9 @@
 import type { ColumnDoc } from '../contract.ts';
+import type { PresentedColumn } from './presentation.ts';
 import type { DuckDBBlobVector, DuckDBVarCharVector } from '@duckdb/node-api';
 import { runSqlFile, type Db } from '../db.ts';
 import { neutralizeSql } from './neutralize.ts';
-import { columnLetters } from './xlsx-writer.ts';
+import { columnLetters, XLSX_STYLES } from './xlsx-writer.ts';
 
 /**
  * The data rows of every XLSX download as SpreadsheetML `<row>` elements: one UTF-8 body per file (the whole
@@ -18,6 +19,8 @@ export interface XlsxBody {
   /** the kraj or ORP name of its first row (empty for the country) */
   name: string;
   rowsXml: Uint8Array;
+  /** data rows in rowsXml */
+  rowCount: number;
 }
 
 const MARK = 1;
@@ -31,20 +34,27 @@ interface RenderedRow {
   marks: Int32Array;
 }
 
-export async function xlsxBodies(db: Db, table: string, columns: readonly ColumnDoc[]): Promise<XlsxBody[]> {
+/**
+ * `perTerritory`: also one body per kraj and ORP (the table has their codes and names); else the country's only.
+ * A column's number format comes from its display format (export/presentation.ts); plain ColumnDocs get none.
+ */
+export async function xlsxBodies(db: Db, table: string, columns: readonly (ColumnDoc | PresentedColumn)[], perTerritory = true): Promise<XlsxBody[]> {
   await db.conn.run(`create or replace temp macro xlsx_neutralize(s) as ${neutralizeSql('s')}`);
   await runSqlFile(db, 'xlsx_cells.sql');
   const cells = columns.map((c, i) => {
     const ref = `'${columnLetters(i)}' || chr(${MARK})`;
     const col = `"${c.name}"`;
-    return c.type === 'text' ? `xlsx_text_cell(${ref}, ${col}::varchar)` : `xlsx_number_cell(${ref}, ${col})`;
+    const format = 'format' in c && c.format !== 'text' && c.format !== 'year' ? c.format : null;
+    const style = format ? ` s="${XLSX_STYLES[format]}"` : '';
+    return c.type === 'text' ? `xlsx_text_cell(${ref}, ${col}::varchar)` : `xlsx_number_cell(${ref}, ${col}, '${style}')`;
   });
+  const territory = perTerritory ? 'kod_kraj, nazev_kraj, kod_orp, nazev_orp' : "'' as kod_kraj, '' as nazev_kraj, '' as kod_orp, '' as nazev_orp";
   // Read chunk by chunk: each row's XML is taken as the bytes DuckDB hands over (getItemBytes, no further copy)
   // and the kraj/ORP names only where a file starts (no row objects).
   const result = await db.conn.run(
-    `select kod_kraj, nazev_kraj, kod_orp, nazev_orp, encode(concat(${cells.join(', ')})) as xml from ${table} order by rok, kod_obce`,
+    `select ${territory}, encode(concat(${cells.join(', ')})) as xml from ${table} order by rok, kod_obce`,
   );
-  const files = new Map<string, { body: Omit<XlsxBody, 'rowsXml'>; rows: RenderedRow[] }>();
+  const files = new Map<string, { body: Omit<XlsxBody, 'rowsXml' | 'rowCount'>; rows: RenderedRow[] }>();
   /** `names`/`j`: where the file's name is, read only when the file starts */
   const add = (level: XlsxBody['level'], code: string, names: DuckDBVarCharVector | null, j: number, row: RenderedRow) => {
     const key = `${level}:${code}`;
@@ -64,13 +74,14 @@ export async function xlsxBodies(db: Db, table: string, columns: readonly Column
       for (let i = xml.indexOf(MARK); i >= 0; i = xml.indexOf(MARK, i + 1)) marks.push(i);
       const row = { xml, marks: Int32Array.from(marks) };
       add('cz', '', null, j, row);
+      if (!perTerritory) continue;
       add('kraje', kodKraj.getItem(j) ?? '', nazevKraj, j, row);
       add('orp', kodOrp.getItem(j) ?? '', nazevOrp, j, row);
     }
   }
   return [...files.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, f]) => ({ ...f.body, rowsXml: numberRows(f.rows) }));
+    .map(([, f]) => ({ ...f.body, rowsXml: numberRows(f.rows), rowCount: f.rows.length }));
 }
 
 /** `<row r="n">…</row>` for n = 2, 3, …, every marker byte replaced by n's digits. */

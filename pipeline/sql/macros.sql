@@ -21,3 +21,11 @@ create macro pasmo(v, lo, hi) as
 create macro cislo_text(x) as
   case when isfinite(x::double) and x::double = trunc(x::double) and abs(x::double) < 1e15 then (x::double)::bigint::varchar
        else x::varchar end;
+
+-- A number as the Czech Excel CSV shows it: d decimals after a decimal comma, rounded as the dashboard rounds
+-- (JavaScript's toFixed: the nearest, an exact tie away from zero; printf alone sends exact ties to even, and a tie
+-- at d decimals is exactly a multiple of 1/2^(d+1), where round() is exact).
+create macro cislo_cesky(x, d) as
+  replace(case when not isfinite(x::double) then x::varchar
+               else printf('%.' || d || 'f', case when x * pow(2, d + 1) = trunc(x * pow(2, d + 1)) then round(x, d) else x end) end,
+          '.', ',');

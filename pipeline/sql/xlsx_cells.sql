@@ -16,7 +16,8 @@ create or replace temp macro xlsx_text_cell(ref, s) as
             || case when regexp_matches(s, '^\s|\s$') then ' xml:space="preserve"' else '' end
             || '>' || xlsx_escape(xlsx_neutralize(s)) || '</t></is></c>' end;
 
--- A number written as the CSV writes it (cislo_text, macros.sql); none for a missing or non-finite value.
-create or replace temp macro xlsx_number_cell(ref, v) as
+-- A number written as the CSV writes it (cislo_text, macros.sql), with its column's style attribute (the number
+-- format, export/xlsx-writer.ts); none for a missing or non-finite value.
+create or replace temp macro xlsx_number_cell(ref, v, style) as
   case when v is null or not isfinite(v::double) then ''
-       else '<c r="' || ref || '"><v>' || cislo_text(v) || '</v></c>' end;
+       else '<c r="' || ref || '"' || style || '><v>' || cislo_text(v) || '</v></c>' end;

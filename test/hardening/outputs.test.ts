@@ -106,8 +106,10 @@ describe('formula injection: names are neutralised, numbers stay numbers', () =>
     for (const f of ['isv_obce.xlsx', 'orp/4209.xlsx', 'orp/4214.xlsx']) {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(join(out, f));
-      const ws = wb.getWorksheet('isv_obce')!;
-      const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+      const ws = wb.getWorksheet('Obce')!;
+      // the data sheet has Czech headers; the dictionary sheet lists the machine names in the same order
+      const dict = wb.getWorksheet('Slovník dat')!;
+      const header = dict.getRows(2, dict.rowCount - 1)!.map((r) => String(r.getCell(2).value));
       const col = (n: string) => header.indexOf(n) + 1;
       let seen = 0;
       ws.eachRow((row, i) => {

@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { columnLetters, escapeXml, xlsxBytes } from '../../pipeline/export/xlsx-writer.ts';
-import { xlsxSheets } from '../../pipeline/export/xlsx.ts';
+import { DATA_SHEET, workbookSheets, type WorkbookRun } from '../../pipeline/export/xlsx.ts';
+import { loadMethodology } from '../../pipeline/methodology.ts';
+import type { PresentedColumn } from '../../pipeline/export/presentation.ts';
 import { xlsxBodies } from '../../pipeline/export/xlsx-sql.ts';
 import { closeDb, openDb, runSqlFile } from '../../pipeline/db.ts';
 
@@ -46,6 +48,37 @@ describe('xlsx writer', () => {
     expect(ws.getColumn(1).width).toBe(20);
   });
 
+  it('writes number formats, autofilter, wrapped header height and workbook properties that exceljs reads back', async () => {
+    const bytes = await xlsxBytes(
+      [
+        {
+          name: 'data',
+          rows: [
+            [{ text: 'Podíl (%)', bold: true }, { text: 'LQ', bold: true }, { text: 'Osoby', bold: true }, { text: 'Průměr', bold: true }, { text: 'Změna', bold: true }],
+            [{ value: 47.3186, style: 'percent' }, { value: 4.75236, style: 'lq' }, { value: 1585, style: 'people' }, { value: 195.667, style: 'average' }, { value: -2, style: 'change' }],
+          ],
+          freezeRows: 1,
+          headerHeight: 45,
+          autoFilter: 'A1:E2',
+        },
+        { name: "Druhý list's", rows: [['x']], autoFilter: 'A1:A1' },
+      ],
+      { title: 'Titulek – ORP Most', subject: 'ISV', creator: 'ISV pipeline', description: 'popis & <zdroj>', keywords: 'a; b', language: 'cs-CZ', created: '2024-05-06T07:08:09.000Z' },
+    );
+    const wb = await readBack(bytes);
+    const ws = wb.getWorksheet('data')!;
+    expect([1, 2, 3, 4, 5].map((c) => ws.getRow(2).getCell(c).numFmt)).toEqual(['0.00" %"', '0.000', '#,##0', '#,##0.0', '+0;-0;0']);
+    expect([1, 2, 3, 4, 5].map((c) => ws.getRow(2).getCell(c).value)).toEqual([47.3186, 4.75236, 1585, 195.667, -2]);
+    expect(ws.getCell('A1').font?.bold).toBe(true);
+    expect(ws.getCell('A1').alignment).toMatchObject({ wrapText: true, vertical: 'top' });
+    expect(ws.getRow(1).height).toBe(45);
+    expect(ws.autoFilter).toBe('A1:E2');
+    expect(wb.getWorksheet("Druhý list's")!.autoFilter).toBe('A1:A1');
+    expect(wb.definedNames.model.map((n: { name: string }) => n.name)).toContain('_xlnm._FilterDatabase');
+    expect(wb).toMatchObject({ title: 'Titulek – ORP Most', subject: 'ISV', creator: 'ISV pipeline', lastModifiedBy: 'ISV pipeline', description: 'popis & <zdroj>', keywords: 'a; b', language: 'cs-CZ' });
+    expect(wb.created.toISOString()).toBe('2024-05-06T07:08:09.000Z');
+  });
+
   it('drops characters XML cannot carry and escapes markup', () => {
     expect(escapeXml('a\u0001b\u0008c<d>&"')).toBe('abc&lt;d&gt;&amp;&quot;');
     expect(escapeXml('tab\tnew\nline')).toBe('tab\tnew\nline');
@@ -71,22 +104,27 @@ describe('xlsx writer', () => {
         (2024, '500011', ' mezera' || chr(1) || ' ', 'K2', 'Kraj 2', 'O2', 'ORP 2', 'nan'::double, 5),
         (2023, '500013', null, 'K2', 'Kraj 2', 'O2', 'ORP 2', 0.30000000000000004, -3))
         as v(rok, kod_obce, nazev_obce, kod_kraj, nazev_kraj, kod_orp, nazev_orp, x, n)`);
-      const columns = [
-        { name: 'rok', type: 'integer' as const, cs: 'rok' },
-        { name: 'nazev_obce', type: 'text' as const, cs: 'název' },
-        { name: 'x', type: 'number' as const, cs: 'x' },
-        { name: 'n', type: 'integer' as const, cs: 'n' },
+      const columns: PresentedColumn[] = [
+        { name: 'rok', type: 'integer', cs: 'rok', label: 'Rok', format: 'year' },
+        { name: 'nazev_obce', type: 'text', cs: 'název', label: 'Obec', format: 'text' },
+        { name: 'x', type: 'number', cs: 'x', label: 'Podíl', format: 'percent' },
+        { name: 'n', type: 'integer', cs: 'n', label: 'Body', format: 'points' },
       ];
+      const { methodology } = await loadMethodology();
+      const run: WorkbookRun = { methodology, methodologyFile: 'm.json', methodologySha256: 'abc', generatedAt: '2024-01-01T00:00:00Z', codeVersion: 'isv test', years: [2023], syntheticYears: [], inputs: [], references: [], krajNames: new Map() };
       const bodies = await xlsxBodies(db, 't', columns);
       expect(bodies.map((b) => `${b.level}:${b.code}:${b.name}`)).toEqual(['cz::', 'kraje:K1:Kraj 1', 'kraje:K2:Kraj 2', 'orp:O1:ORP 1', 'orp:O2:ORP 2']);
       const read = async (level: string, code: string) => {
         const body = bodies.find((b) => b.level === level && b.code === code)!;
-        const wb = await readBack(await xlsxBytes(xlsxSheets(columns, body.rowsXml, { title: 't', methodology: 'm', source: 's' })));
-        const ws = wb.getWorksheet('isv_obce')!;
+        const wb = await readBack(await xlsxBytes(workbookSheets(run, { title: 't', dataSheet: DATA_SHEET, columns, rowsXml: body.rowsXml, rowCount: body.rowCount, kraje: [] })));
+        const ws = wb.getWorksheet(DATA_SHEET)!;
+        expect(ws.autoFilter).toBe(`A1:D${body.rowCount + 1}`);
+        expect(ws.getRow(2).getCell(3).numFmt).toBe('0.00" %"');
+        if (level === 'cz') expect(ws.getRow(2).getCell(4).numFmt).toBe('0');
         return Array.from({ length: ws.rowCount }, (_, r) => [1, 2, 3, 4].map((c) => ws.getRow(r + 1).getCell(c).value));
       };
       expect(await read('cz', '')).toEqual([
-        ['rok', 'nazev_obce', 'x', 'n'],
+        ['Rok', 'Obec', 'Podíl', 'Body'],
         [2023, 'A & <b> "c"', 1, 2],
         [2023, "'=cmd|x", 1e-7, null],
         [2023, null, 0.30000000000000004, -3],
@@ -94,7 +132,7 @@ describe('xlsx writer', () => {
       ]);
       // rows ordered by year and obec, numbered from 2 within each file
       expect(await read('orp', 'O2')).toEqual([
-        ['rok', 'nazev_obce', 'x', 'n'],
+        ['Rok', 'Obec', 'Podíl', 'Body'],
         [2023, "'=cmd|x", 1e-7, null],
         [2023, null, 0.30000000000000004, -3],
         [2024, ' mezera ', null, 5],

@@ -40,6 +40,11 @@ const cs = {
   fragileCount: 'Obce s křehkým zařazením: {n} z {m}', fragileKraje: 'Křehké zařazení podle krajů ({rok})',
   fragileObce: 'křehké', marginsDownloads: 'Rezervy a křehkost',
   ...contextCs,
+  dlXlsxTitle: 'Sešit Excelu: české záhlaví, formáty čísel, slovník dat, referenční podíly a prahy, metadata',
+  dlExcelCsv: 'CSV pro Excel', dlExcelCsvTitle: 'CSV pro český Excel: UTF-8 s BOM, středník, desetinná čárka, zaokrouhleno jako na obrazovce',
+  dlCsvTitle: 'Strojové CSV (UTF-8, čárka, desetinná tečka, plná přesnost)', dlJsonTitle: 'Zpráva o běhu (JSON)',
+  downloadsNote: 'Tabulka obcí (všechny roky): XLSX pro Excel, CSV pro český Excel a strojové CSV.',
+  downloadsChanges: 'Změny mezi roky', downloadsReport: 'Zpráva o výpočtu a shodě s ASZ',
 };
 type Dict = typeof cs;
 const en: Dict = {
@@ -81,6 +86,11 @@ const en: Dict = {
   fragileCount: 'Municipalities with a fragile classification: {n} of {m}', fragileKraje: 'Fragile classification by region ({rok})',
   fragileObce: 'fragile', marginsDownloads: 'Margins and fragility',
   ...contextEn,
+  dlXlsxTitle: 'Excel workbook: Czech headers, number formats, data dictionary, reference shares and thresholds, metadata',
+  dlExcelCsv: 'CSV for Excel', dlExcelCsvTitle: 'CSV for Czech Excel: UTF-8 with BOM, semicolon, decimal comma, rounded as on screen',
+  dlCsvTitle: 'Machine CSV (UTF-8, comma, decimal point, full precision)', dlJsonTitle: 'Run report (JSON)',
+  downloadsNote: 'The municipality table (all years): XLSX for Excel, CSV for Czech Excel and the machine CSV.',
+  downloadsChanges: 'Changes between years', downloadsReport: 'Computation report and agreement with ASZ',
 };
 export type Key = keyof Dict;
 /** An official category label („12 až 30“) in the interface language (12–30 in English). */

@@ -20,11 +20,12 @@ export interface Methodology {
 }
 export interface YearMeta { rok: number; synteticky: boolean; zdroj?: string }
 export interface Reference { rok: number; dimenze: string; uroven: 'CR' | 'kraj' | string; kod: string; pocet: number; jmenovatel: number; podil: number }
-export interface DownloadPair { csv?: string; xlsx?: string }
+/** One download's files (paths under downloads/) and the file name, without extension, a person saves them as. */
+export interface DownloadPair { csv?: string; excel_csv?: string; xlsx?: string; json?: string; name?: string }
 export interface Meta {
   methodology: Methodology; years: YearMeta[]; references: Reference[];
   category_counts?: { rok: number; isv_kategorie: string; obce: number; obyvatel: number }[];
-  downloads?: { cz?: DownloadPair; kraje?: Record<string, DownloadPair>; orp?: Record<string, DownloadPair>; tabulky?: Record<string, DownloadPair> };
+  downloads?: { cz?: DownloadPair; zmeny?: DownloadPair; report?: DownloadPair; kraje?: Record<string, DownloadPair>; orp?: Record<string, DownloadPair>; tabulky?: Record<string, DownloadPair> };
   /** fragile classification (pipeline/sql/07_margins.sql): the change limit and fragile obce per kraj and year */
   krehkost?: { max_zmena: number; kraje: { rok: number; kod_kraj: string; nazev_kraj: string; obce: number; krehke_obce: number }[] };
 }

@@ -1,0 +1,96 @@
+import type { ColumnDoc } from '../contract.ts';
+import type { Methodology } from '../methodology.ts';
+
+/**
+ * How the downloads for people show each contract column: a Czech header, a display format (the XLSX number
+ * format and the rounding of the Czech Excel CSV, the same digits as the dashboard shows) and the dictionary's
+ * explanation with column names replaced by their headers. The machine CSV and Parquet keep the contract names.
+ */
+export type DisplayFormat = 'text' | 'year' | 'people' | 'average' | 'percent' | 'lq' | 'points' | 'change';
+
+export interface PresentedColumn extends ColumnDoc {
+  /** Czech header of the XLSX and Excel CSV */
+  label: string;
+  format: DisplayFormat;
+}
+
+/**
+ * Paid PnB and PnŽ are monthly averages over the year (fractions of a person): shown with one decimal, as the
+ * dashboard does. The other counts are whole people.
+ */
+const MONTHLY_AVERAGE_DIMS = new Set(['pnb', 'pnz']);
+
+/** The display format of a dimension's count (its numerator). */
+export const countFormat = (dim: string): DisplayFormat => (MONTHLY_AVERAGE_DIMS.has(dim) ? 'average' : 'people');
+
+/** Digits after the decimal comma in the Excel CSV: the dashboard's (share 2, LQ 2, monthly averages 1). */
+export const CSV_DECIMALS: Partial<Record<DisplayFormat, number>> = { percent: 2, lq: 2, average: 1 };
+
+/** The Czech name of a dimension as a header word: the methodology's label up to its parenthesis. */
+export function dimensionShortName(methodology: Methodology, key: string): string {
+  const d = methodology.dimensions.find((x) => x.key === key);
+  return d ? d.label_cs.split(' (')[0]! : key;
+}
+
+const BASE: Record<string, { label: string; format: DisplayFormat }> = {
+  rok: { label: 'Rok', format: 'year' },
+  rok_predchozi: { label: 'Předchozí rok', format: 'year' },
+  kod_obce: { label: 'Kód obce', format: 'text' },
+  nazev_obce: { label: 'Obec', format: 'text' },
+  kod_orp: { label: 'Kód ORP', format: 'text' },
+  nazev_orp: { label: 'ORP', format: 'text' },
+  kod_okres: { label: 'Kód okresu', format: 'text' },
+  nazev_okres: { label: 'Okres', format: 'text' },
+  kod_kraj: { label: 'Kód kraje', format: 'text' },
+  nazev_kraj: { label: 'Kraj', format: 'text' },
+  zs_prevzato_z: { label: 'Vzdělávání – body převzaty od obce (kód)', format: 'text' },
+  isv_body: { label: 'Body ISV (0–30)', format: 'points' },
+  isv_body_predchozi: { label: 'Body ISV v předchozím roce', format: 'points' },
+  zmena_body: { label: 'Změna bodů ISV', format: 'change' },
+  isv_kategorie: { label: 'Kategorie', format: 'text' },
+  metodika: { label: 'Metodika', format: 'text' },
+  vysvetleni: { label: 'Vysvětlení změny', format: 'text' },
+};
+
+const FIELD: Record<string, { label: string; format: (dim: string) => DisplayFormat }> = {
+  pocet: { label: 'počet', format: countFormat },
+  jmenovatel: { label: 'jmenovatel', format: () => 'people' },
+  podil: { label: 'podíl (%)', format: () => 'percent' },
+  lq: { label: 'LQ', format: () => 'lq' },
+  body_podil: { label: 'body za podíl', format: () => 'points' },
+  body_lq: { label: 'body za LQ', format: () => 'points' },
+  body_pocet: { label: 'body za počet', format: () => 'points' },
+  body: { label: 'body (0–6)', format: () => 'points' },
+  zmena_body: { label: 'změna bodů', format: () => 'change' },
+};
+
+/** Headers and formats of `columns`; a column this module does not know keeps its name as header. */
+export function presentColumns(columns: readonly ColumnDoc[], methodology: Methodology): PresentedColumn[] {
+  const dims = methodology.dimensions.map((d) => d.key);
+  const shaped = columns.map((c): PresentedColumn => {
+    const base = BASE[c.name];
+    if (base) return { ...c, ...base };
+    const dim = dims.find((d) => c.name.startsWith(`${d}_`) && FIELD[c.name.slice(d.length + 1)]);
+    if (dim) {
+      const field = FIELD[c.name.slice(dim.length + 1)]!;
+      return { ...c, label: `${dimensionShortName(methodology, dim)} – ${field.label}`, format: field.format(dim) };
+    }
+    return { ...c, label: c.name, format: c.type === 'text' ? 'text' : 'points' };
+  });
+  // explanations name other columns by their headers, never by the machine names
+  const byName = new Map(shaped.map((c) => [c.name, c.label]));
+  const machine = new RegExp(`\\b(${[...byName.keys()].filter((n) => n.includes('_')).join('|')})\\b`, 'g');
+  return shaped.map((c) => ({ ...c, cs: c.cs.replace(machine, (n) => `„${byName.get(n)}“`) }));
+}
+
+/** The display format in words, for the dictionary sheet. */
+export const FORMAT_CS: Record<DisplayFormat, string> = {
+  text: 'text',
+  year: 'rok',
+  people: 'celé číslo (osoby)',
+  average: 'číslo, 1 desetinné místo (měsíční průměr)',
+  percent: 'procenta, 2 desetinná místa',
+  lq: 'číslo, 3 desetinná místa (v CSV pro Excel 2)',
+  points: 'celé číslo (body)',
+  change: 'celé číslo se znaménkem (body)',
+};

@@ -15,12 +15,12 @@ Options:
   --methodology FILE  methodology JSON (default data/methodology/isv-2020.json)
   --spoluprace FILE   ASZ cooperation registry CSV (default data/asz-spoluprace/spoluprace.csv:
                       veřejně doložená spolupráce, neúplný seznam)
-  --no-xlsx           skip XLSX downloads (faster, for large what-if runs)
+  --no-xlsx           skip the spreadsheet copies (XLSX, CSV for Excel): faster, for large what-if runs
   -h, --help          this help
 
-Writes DIR/isv.duckdb, isv_obce.csv|.parquet|.xlsx, isv_zmeny.csv|.parquet,
-isv_rezervy, isv_krehkost, krehkost_kraje (.csv|.parquet), kraje/<kod>.csv|.xlsx,
-orp/<kod>.csv|.xlsx, report.json and web/ (dashboard data).
+Writes DIR/isv.duckdb, isv_obce.csv|.parquet|.xlsx|.excel.csv, isv_zmeny (the same),
+isv_rezervy, isv_krehkost, krehkost_kraje (.csv|.parquet), kraje/<kod>.csv|.xlsx|.excel.csv,
+orp/<kod> (the same), report.json and web/ (dashboard data).
 Exit 0 on success; 1 with "file:line[:column]: reason" lines on bad input (DIR untouched); 2 on usage errors.`;
 
 async function main(): Promise<number> {

@@ -76,6 +76,7 @@ const INPUT_KIND_CS: Record<InputFile['kind'], string> = {
   points: 'definiční body obcí RÚIAN (CSV)',
   population: 'obyvatelstvo obcí ČSÚ (CSV)',
   methodology: 'metodika (JSON)',
+  spoluprace: 'registr spolupráce obcí s ASZ',
 };
 
 function headerWidth(c: PresentedColumn): number {

@@ -142,9 +142,10 @@ describe('golden: official ISV 2023', () => {
     for (const f of ['isv.duckdb', 'isv_obce.csv', 'isv_obce.parquet', 'isv_obce.xlsx', 'isv_zmeny.csv', 'isv_zmeny.parquet', 'report.json', 'web/isv_obce.arrow', 'web/meta.json']) {
       expect((await stat(path.join(out, f))).size, f).toBeGreaterThan(0);
     }
-    expect((await readdir(path.join(out, 'kraje'))).filter((f) => f.endsWith('.csv'))).toHaveLength(14);
+    expect((await readdir(path.join(out, 'kraje'))).filter((f) => f.endsWith('.csv') && !f.endsWith('.excel.csv'))).toHaveLength(14);
+    expect((await readdir(path.join(out, 'kraje'))).filter((f) => f.endsWith('.excel.csv'))).toHaveLength(14);
     expect((await readdir(path.join(out, 'kraje'))).filter((f) => f.endsWith('.xlsx'))).toHaveLength(14);
-    expect((await readdir(path.join(out, 'orp'))).filter((f) => f.endsWith('.csv'))).toHaveLength(206);
+    expect((await readdir(path.join(out, 'orp'))).filter((f) => f.endsWith('.csv') && !f.endsWith('.excel.csv'))).toHaveLength(206);
     const ustecky = await readCsv(path.join(out, 'kraje/CZ042.csv'));
     expect(ustecky.length).toBe(rows.filter((r) => r.kod_kraj === 'CZ042').length);
     expect(ustecky.every((r) => r.kod_kraj === 'CZ042')).toBe(true);

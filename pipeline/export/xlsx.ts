@@ -68,7 +68,8 @@ export const ATTRIBUTION_CS = [
 const DATA_DATES_CS =
   'Rok edice = stav ukazatelů k 31. 12. daného roku (exekuce, uchazeči), příspěvky jako měsíční průměr roku, vzdělávání za školní rok končící v daném roce; obyvatelé ČSÚ k 1. 1. následujícího roku.';
 
-const INPUT_KIND_CS: Record<InputFile['kind'], string> = {
+/** the metadata sheet's words for an input; a kind without one is named as it is */
+const INPUT_KIND_CS: Partial<Record<InputFile['kind'], string>> = {
   'official-workbook-xlsx': 'oficiální tabulka ASZ (.xlsx)',
   'official-workbook-csv': 'oficiální tabulka ASZ (CSV)',
   'long-indicators': 'ukazatele v dlouhém formátu (CSV)',
@@ -77,6 +78,9 @@ const INPUT_KIND_CS: Record<InputFile['kind'], string> = {
   population: 'obyvatelstvo obcí ČSÚ (CSV)',
   methodology: 'metodika (JSON)',
   spoluprace: 'registr spolupráce obcí s ASZ',
+  'ekcr-export-csv': 'export EKČR (exekuce, CSV)',
+  'ekcr-workbook-xlsx': 'tabulka EKČR (exekuce, .xlsx)',
+  'mapa-exekuci-xlsx': 'Mapa exekucí (.xlsx)',
 };
 
 function headerWidth(c: PresentedColumn): number {

@@ -4,7 +4,8 @@ import { createMap, type IsvMap } from './map.ts';
 import { h, replace } from './dom.ts';
 import { parseState, serializeState, type AppState, TABS, type Tab } from './lib/url.ts';
 import { allIndicators, indicatorLabel, parseIndicator, valueOf, DEFAULT_INDICATOR, type Indicator } from './lib/indicators.ts';
-import { buildScale, type ColorScale } from './lib/colors.ts';
+import { type ColorScale } from './lib/colors.ts';
+import { mapColorsFor } from './lib/focus.ts';
 import { mapSummary } from './lib/summary.ts';
 import { buildIndex, search, type SearchEntry, type SearchHit } from './lib/search.ts';
 import { defaultYear } from './lib/territory.ts';
@@ -13,6 +14,7 @@ import { t, catLabel } from './lib/i18n.ts';
 import type { Row } from './lib/types.ts';
 import { renderDetail, renderTerritory, renderNational, renderDownloads, type Ctx } from './panels.ts';
 import { exportPng } from './export.ts';
+import { setupInView } from './inview.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 let state: AppState = parseState(location.hash);
@@ -80,8 +82,11 @@ function update(patch: Partial<AppState>, opts: { fit?: boolean } = {}) {
   if (patch.ukazatel !== undefined && patch.ukazatel !== prev.ukazatel && patch.filtr === undefined) state.filtr = [];
   writeUrl();
   if (patch.lang !== undefined && patch.lang !== prev.lang) renderStatic();
-  if (patch.rok !== undefined || patch.ukazatel !== undefined || patch.filtr !== undefined || patch.lang !== undefined) recolor();
-  else if (patch.uzemi !== undefined) renderSummary();
+  // a territory focuses the map: legend counts and highlight within it, outside dimmed (lib/focus.ts)
+  if (patch.uzemi !== undefined && JSON.stringify(patch.uzemi) !== JSON.stringify(prev.uzemi) && patch.filtr === undefined) state.filtr = [];
+  if (patch.rok !== undefined || patch.ukazatel !== undefined || patch.filtr !== undefined || patch.lang !== undefined || patch.uzemi !== undefined) recolor();
+  // another obec: its detail starts at the top (the panel scrolls on desktop, the page on a phone)
+  if (patch.obec !== undefined && patch.obec !== prev.obec) $('panel').scrollTop = 0;
   if (patch.obec !== undefined && isvMap) {
     isvMap.select(state.obec);
     if (opts.fit && state.obec) isvMap.fitObec(state.obec);
@@ -162,20 +167,9 @@ function currentIndicator(): Indicator {
   return parseIndicator(state.ukazatel) ?? parseIndicator(DEFAULT_INDICATOR)!;
 }
 
-/** The map colours of one indicator in the current year (and dimming by the legend filter `filtr`). */
+/** The map colours of one indicator in the current year (focused on the selected territory, lib/focus.ts). */
 function mapColors(ind: Indicator, filtr: number[]) {
-  const rows = rowsOfYear();
-  const values = rows.map((r) => valueOf(r, ind));
-  const sc = buildScale(ind, data.meta.methodology, values, state.lang);
-  const colors = new Map<string, string>();
-  const filt = new Set(filtr.filter((i) => i < sc.items.length));
-  const dimmed = filt.size ? new Set<string>() : null;
-  rows.forEach((r, i) => {
-    const v = values[i]!;
-    colors.set(r.kod_obce, sc.color(v));
-    if (dimmed && !filt.has(sc.itemOf(v))) dimmed.add(r.kod_obce);
-  });
-  return { scale: sc, colors, dimmed };
+  return mapColorsFor(rowsOfYear(), ind, data.meta.methodology, state.lang, filtr, state.uzemi);
 }
 
 function recolor(): number {
@@ -217,7 +211,8 @@ function renderLegend() {
   const syn = yearMeta(state.rok)?.synteticky;
   const f = formats(L);
   const legend = $('legend');
-  const title = `${indicatorLabel(data.meta.methodology, ind, L)}, ${state.rok}${syn ? ` (${t(L, 'synthetic')})` : ''}`;
+  const where = territoryName();
+  const title = `${indicatorLabel(data.meta.methodology, ind, L)}, ${state.rok}${syn ? ` (${t(L, 'synthetic')})` : ''}${where ? ` · ${where}` : ''}`;
   const grad = scale.kind === 'continuous' && scale.interpolate
     ? h('div', { class: 'gradient', 'aria-hidden': 'true', style: `background: linear-gradient(to right, ${Array.from({ length: 11 }, (_, i) => scale.interpolate!(i / 10)).join(',')})` })
     : null;
@@ -348,7 +343,11 @@ async function main() {
       tooltip.style.left = `${Math.min(p.x + 14, w - 200)}px`;
       tooltip.style.top = `${p.y + 14}px`;
     },
-    onClick(kod) { update({ obec: kod, tab: 'obec' }); },
+    onClick(kod) {
+      update({ obec: kod, tab: 'obec' });
+      // on a phone the detail is below the map: a tap brings it into view
+      if (window.matchMedia('(max-width: 800px)').matches) $('panel').scrollIntoView({ block: 'start' });
+    },
     onMove(view) { state = { ...state, mapa: view }; writeUrl(); },
   }, t(state.lang, 'mapLabel'));
   // First view: the values of the map's year and indicator (the tiles are already loading). The slice (isv_body
@@ -363,6 +362,7 @@ async function main() {
   timings.dataMs = performance.now() - t0;
   m.setLabels(first.labels);
   isvMap = m;
+  setupInView(m, { rows: () => (data?.full ? rowsOfYear() : null), lang: () => state.lang, int: (n) => formats(state.lang).int(n), open: (kod) => update({ obec: kod, tab: 'obec' }, { fit: true }) });
   await isvMap.ready;
   timings.mapReadyMs = performance.now() - t0;
   renderStatic();

@@ -37,6 +37,8 @@ export interface IsvMap {
   /** bounding box of an obec, ORP or kraj, from its label (null until the labels holding it are in) */
   bounds(level: 'kraj' | 'orp' | 'obce', kod: string): [number, number, number, number] | null;
   visibleLabels(): { text: string; x: number; y: number; kind: string }[];
+  /** kódy of the obce whose label point lies in the current view (for the keyboard list, inview.ts) */
+  obceInView(): string[];
   /** replaces the label set (the first view ships only kraje and large towns; the rest comes later) */
   setLabels(labels: any): void;
   /** draws the first full-size frame (until then MapLibre draws into a 1×1 buffer); resolves once it is drawn */
@@ -276,6 +278,12 @@ export function createMap(container: HTMLElement, initial: MapView | null, handl
       return drawn;
     },
     fitCountry() { map.fitBounds(CZ_BOX, { padding: 10, duration: 0 }); },
+    obceInView() {
+      const b = map.getBounds();
+      const out: string[] = [];
+      for (const [kod, pt] of obecPoint) if (b.contains(pt)) out.push(kod);
+      return out;
+    },
     visibleLabels() {
       return markers.filter((l) => l.m && added.has(l.m)).map((l) => { const p = map.project(l.lngLat); return { text: l.text, x: p.x, y: p.y, kind: l.kind }; });
     },

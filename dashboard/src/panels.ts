@@ -166,9 +166,10 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
 
 let sort: { key: string; dir: 1 | -1 } = { key: 'isv_body', dir: -1 };
 
-function unitsOf(c: Ctx, level: 'kraj' | 'orp') {
+function unitsOf(c: Ctx, level: 'kraj' | 'orp', kraj?: string) {
   const seen = new Map<string, string>();
   for (const r of c.data.byYear.get(c.state.rok!) ?? []) {
+    if (kraj && r.kod_kraj !== kraj) continue; // the ORP picker lists the chosen kraj's ORP
     if (level === 'kraj') seen.set(r.kod_kraj, r.nazev_kraj); else seen.set(r.kod_orp, r.nazev_orp);
   }
   const col = collator(c.lang);
@@ -185,7 +186,7 @@ function territoryPicker(c: Ctx, onPick: (level: 'kraj' | 'orp', kod: string) =>
     ...(['kraj', 'orp'] as const).map((level) => h('label', null, `${level === 'kraj' ? (L === 'cs' ? 'Kraj' : 'Region') : 'ORP'} `,
       h('select', { id: `${idp}-${level}`, onchange: ((e: Event) => { const v = (e.target as HTMLSelectElement).value; if (v) onPick(level, v); }) as EventListener },
         h('option', { value: '' }, t(L, 'choose')),
-        unitsOf(c, level).map(([k, n]) => h('option', { value: k, selected: sel[level] === k }, n))))),
+        unitsOf(c, level, level === 'orp' ? sel.kraj : undefined).map(([k, n]) => h('option', { value: k, selected: sel[level] === k }, n))))),
   );
 }
 

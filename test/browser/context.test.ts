@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { ensureDist, launch, serve } from './harness.ts';
+import { PALETTE } from '../../dashboard/src/lib/colors.ts';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -112,5 +113,77 @@ describe('where an obec stands', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     expect(errors).toEqual([]);
     expect(external).toEqual([]);
+  });
+});
+
+const featureState = (p: Page, kod: string) => p.evaluate((k) => (window as any).__isv.map.getFeatureState({ source: 'obce', sourceLayer: 'obce', id: k }), kod);
+const PALETTE_LEN = PALETTE.length;
+const legend = (p: Page) => p.locator('#legend [data-legend-item]').evaluateAll((els) => els.map((e) => [e.children[1]!.textContent!, Number(e.children[2]!.textContent!.replace(/\D/g, ''))] as [string, number]));
+
+describe('the map follows the question', () => {
+  it('focuses a kraj: legend counts within it, outside dimmed, the ORP picker lists its ORP', async () => {
+    await set(desk, { tab: 'uzemi', uzemi: { level: 'kraj', kod: 'CZ042' }, ukazatel: 'kategorie', lang: 'cs', filtr: [] });
+    const items = await legend(desk);
+    expect(items.reduce((a, [, n]) => a + n, 0)).toBe(354);
+    expect(await text(desk, '#legend h3')).toContain('Ústecký kraj');
+    expect((await featureState(desk, '554782')).c).toBeGreaterThanOrEqual(PALETTE_LEN); // Praha dimmed
+    expect((await featureState(desk, '567337')).c).toBeLessThan(PALETTE_LEN); // Obrnice not
+    const orps = await desk.locator('#terr-orp option').allInnerTexts();
+    expect(orps).toContain('Most');
+    expect(orps).not.toContain('Brno');
+    expect(orps.length).toBe(17); // 16 ORP of the Ústecký kraj and „Vyberte…“
+    // the highlight stays within the kraj
+    await set(desk, { filtr: [3] });
+    expect((await featureState(desk, '567337')).c).toBeLessThan(PALETTE_LEN);
+    expect((await featureState(desk, '582786')).c).toBeGreaterThanOrEqual(PALETTE_LEN); // Brno (12–30) is outside
+    await set(desk, { uzemi: null, filtr: [] });
+    expect((await legend(desk)).reduce((a, [, n]) => a + n, 0)).toBe(6258);
+  });
+  it('share and LQ maps break at the method thresholds and give the vojenské újezdy their own class', async () => {
+    for (const lang of ['cs', 'en'] as const) {
+      await set(desk, { ukazatel: 'exekuce_podil', lang });
+      const labels = (await legend(desk)).map(([l]) => l);
+      expect(labels.some((l) => (lang === 'cs' ? /^12,0\s%/ : /^12\.0\s%/).test(l))).toBe(true);
+      expect(labels.some((l) => (lang === 'cs' ? /–\s18,0\s%/ : /–\s18\.0\s%/).test(l))).toBe(true);
+      await set(desk, { ukazatel: 'pnb_lq' });
+      const lq = await legend(desk);
+      expect(lq.some(([l]) => l.startsWith(lang === 'cs' ? '1,80' : '1.80'))).toBe(true);
+      expect(lq.some(([l]) => l.startsWith('> 2'))).toBe(true);
+      expect(lq.find(([l]) => l.includes(lang === 'cs' ? 'vojenský újezd' : 'military area'))?.[1]).toBe(4);
+    }
+    await set(desk, { ukazatel: 'kategorie', lang: 'cs' });
+  });
+  it('scrolls the panel to the top for another obec and opens an obec from the keyboard list of the map view', async () => {
+    await set(desk, { tab: 'obec', obec: '567337' });
+    await desk.evaluate(() => { document.getElementById('panel')!.scrollTop = 900; });
+    await set(desk, { obec: '562980' });
+    expect(await desk.evaluate(() => document.getElementById('panel')!.scrollTop)).toBe(0);
+    await desk.focus('#inview summary');
+    await desk.keyboard.press('Enter');
+    const first = desk.locator('#inview .inview-list button').first();
+    await first.waitFor();
+    const kod = await first.getAttribute('data-kod');
+    await first.focus();
+    await desk.keyboard.press('Enter');
+    await desk.waitForFunction((k) => (window as any).__isv.state.obec === k, kod);
+    expect(await desk.locator('#detail-name').getAttribute('data-kod')).toBe(kod);
+    await desk.evaluate(() => { (document.getElementById('inview') as HTMLDetailsElement).open = false; });
+    expect(await axe(desk)).toEqual([]);
+  });
+  it('on a phone: compact header, a tap on the map brings the detail into view, tables keep the name column', async () => {
+    await set(phone, { obec: null, tab: 'obec', lang: 'cs', uzemi: null });
+    await phone.evaluate(() => window.scrollTo(0, 0));
+    const header = await phone.locator('header.top').boundingBox();
+    expect(header!.height).toBeLessThan(170);
+    const box = (await phone.locator('#map').boundingBox())!;
+    await phone.touchscreen.tap(box.x + box.width * 0.45, box.y + box.height * 0.5);
+    await phone.waitForFunction(() => !!(window as any).__isv.state.obec, null, { timeout: 10_000 });
+    await phone.waitForTimeout(300);
+    const top = await phone.evaluate(() => document.getElementById('panel')!.getBoundingClientRect().top);
+    expect(Math.abs(top)).toBeLessThan(5);
+    await set(phone, { tab: 'uzemi', uzemi: { level: 'orp', kod: '4209' } });
+    const sticky = await phone.locator('[data-testid=territory-table] tbody th').first().evaluate((e) => getComputedStyle(e).position);
+    expect(sticky).toBe('sticky');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });
 });

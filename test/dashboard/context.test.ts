@@ -156,3 +156,21 @@ describe('group aggregation on the real data, against DuckDB', () => {
     }
   });
 });
+
+describe('share and LQ legends', () => {
+  it('break at the thresholds, count every value once and give units without population their own last item', async () => {
+    const { buildScale } = await import('../../dashboard/src/lib/colors.ts');
+    const { parseIndicator } = await import('../../dashboard/src/lib/indicators.ts');
+    const vals = [0, 1, 11.99, 12, 15, 18, 18.01, 30, 47, null];
+    const s = buildScale(parseIndicator('exekuce_podil')!, meth, vals, 'cs', 3);
+    expect(s.items.reduce((a, i) => a + i.count, 0)).toBe(vals.length + 3);
+    expect(s.items.at(-1)).toMatchObject({ noPopulation: true, count: 3, label: 'bez obyvatel (vojenský újezd)' });
+    expect(s.items.at(-2)).toMatchObject({ noData: true, count: 1 });
+    // 12 and 18 score 1 point and share a class; 18,01 is in the 2-point class
+    expect(s.itemOf(12)).toBe(s.itemOf(18));
+    expect(s.itemOf(18.01)).toBeGreaterThan(s.itemOf(18));
+    expect(s.itemOf(11.99)).toBeLessThan(s.itemOf(12));
+    expect(s.items[s.itemOf(12)]!.label).toMatch(/1 b\.$/);
+    expect(s.items[s.itemOf(47)]!.label).toMatch(/2 b\.$/);
+  });
+});

@@ -3,10 +3,14 @@ import { interpolateMagma, ticks as d3ticks, quantileSorted } from 'd3';
 import type { Indicator } from './indicators.ts';
 import type { Lang, Methodology } from './types.ts';
 import { formats } from './format.ts';
+import { t } from './i18n.ts';
+import { classOf, classPoints, thresholdBreaks } from './breaks.ts';
 
 /** ColorBrewer OrRd 4 (colour-blind safe, sequential): none → high. */
 export const CATEGORY_COLORS = ['#fef0d9', '#fdcc8a', '#fc8d59', '#b30000'] as const;
 export const NO_DATA_COLOR = '#c8c8c8';
+/** Units without population (vojenské újezdy) on share and LQ maps: their 0/0 is not a low share. */
+export const NO_POPULATION_COLOR = '#9ecae1';
 
 export interface LegendItem {
   label: string;
@@ -16,6 +20,7 @@ export interface LegendItem {
   max: number | null;
   count: number;
   noData?: boolean;
+  noPopulation?: boolean;
 }
 export interface ColorScale {
   kind: 'category' | 'continuous';
@@ -36,7 +41,7 @@ export const sequential = (t: number): string => interpolateMagma(0.97 - 0.8 * M
  * this palette in its style and each obec gets the index of its colour (feature-state), so a recolour sets one
  * small number per obec instead of colour strings to be parsed for each of the 6,258 obce.
  */
-export const PALETTE: readonly string[] = [NO_DATA_COLOR, ...CATEGORY_COLORS, ...Array.from({ length: 256 }, (_, i) => interpolateMagma((i + 0.5) / 256))];
+export const PALETTE: readonly string[] = [NO_DATA_COLOR, ...CATEGORY_COLORS, ...Array.from({ length: 256 }, (_, i) => interpolateMagma((i + 0.5) / 256)), NO_POPULATION_COLOR];
 export const paletteIndex: ReadonlyMap<string, number> = new Map(PALETTE.map((c, i) => [c, i] as const).reverse());
 
 /** How strongly a dimmed obec (outside the highlighted legend items) shows its colour. */
@@ -69,7 +74,11 @@ export function domainMax(ind: Indicator, meth: Methodology, values: number[]): 
   return Math.max(p98, band ? band.hi * 1.2 : 0, 1e-6);
 }
 
-export function buildScale(ind: Indicator, meth: Methodology, values: (number | null)[], lang: Lang): ColorScale {
+/**
+ * `noPopulation`: how many units without population were left out of `values` (share and LQ maps); they get a
+ * legend item of their own, the last one.
+ */
+export function buildScale(ind: Indicator, meth: Methodology, values: (number | null)[], lang: Lang, noPopulation = 0): ColorScale {
   const f = formats(lang);
   const noDataCount = values.filter((v) => v === null).length;
   const noDataItem: LegendItem = { label: lang === 'cs' ? 'bez údaje' : 'no data', color: NO_DATA_COLOR, min: null, max: null, count: noDataCount, noData: true };
@@ -90,6 +99,8 @@ export function buildScale(ind: Indicator, meth: Methodology, values: (number | 
   }
   const nums = values.filter((v): v is number => v !== null);
   const hi = domainMax(ind, meth, nums);
+  const dimMeta = meth.dimensions.find((d) => d.key === ind.dim);
+  const band = ind.measure === 'podil' ? dimMeta?.share : ind.measure === 'lq' ? dimMeta?.lq : undefined;
   const color = (v: number | null) => (v === null ? NO_DATA_COLOR : sequential(v / hi));
   let edges: number[];
   let labels: string[];
@@ -99,6 +110,25 @@ export function buildScale(ind: Indicator, meth: Methodology, values: (number | 
       const top = edges[i + 1]! - 1;
       return top === e ? f.int(e) : `${f.int(e)}–${f.int(top)}`;
     });
+  } else if (band) {
+    // share and LQ: the class edges include the band thresholds, so a colour edge is a points edge (breaks.ts)
+    const br = thresholdBreaks(band, hi);
+    const digits = (br[0]?.at ?? 1) < 1 ? 2 : 1;
+    const fmt = (x: number) => (ind.measure === 'podil' ? f.pct(x, digits) : f.num(x, digits));
+    const pts = (i: number) => { const n = classPoints(br, i); return n ? ` · ${t(lang, 'classPoints', { n })}` : ''; };
+    const items: LegendItem[] = [...br, null].map((b, i) => {
+      const lo = i ? br[i - 1]!.at : 0, up = b ? b.at : Infinity;
+      const loOpen = i > 0 && br[i - 1]!.strict;
+      const label = (up === Infinity ? `${loOpen ? '>' : '≥'} ${fmt(lo)}` : `${fmt(lo)} – ${fmt(up)}`) + pts(i);
+      const mid = up === Infinity ? Math.max(lo, hi) : (lo + Math.min(up, hi)) / 2;
+      return { label, min: lo, max: up, count: 0, color: color(mid) };
+    });
+    const n = items.length;
+    const itemOf = (v: number | null) => (v === null ? n : classOf(br, v, meth.band_tolerance ?? 1e-9));
+    if (noDataCount) items.push(noDataItem);
+    if (noPopulation) items.push({ label: t(lang, 'noPopulation'), color: NO_POPULATION_COLOR, min: null, max: null, count: noPopulation, noPopulation: true });
+    for (const v of values) if (v !== null) items[itemOf(v)]!.count++;
+    return { kind: 'continuous', items, domain: [0, hi], color, itemOf, interpolate: sequential };
   } else {
     const t = d3ticks(0, hi, 5).filter((x) => x < hi);
     edges = [...t, Infinity];

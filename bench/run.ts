@@ -461,7 +461,7 @@ function summarise(loads: ColdLoad[], inter: Interaction, years: Recolour[] | { 
       `  recolour on indicator change (${rc.length} indicators): set() call ${JSON.stringify(stat(rc.map((r) => r.syncMs)))} ms, ` +
         `to next animation frame ${JSON.stringify(stat(rc.map((r) => r.frameMs)))} ms` +
         (idle.length ? `, until the map is idle (repainted) ${JSON.stringify(stat(idle))} ms` : ', idle not measured (no window.__isv.map)') +
-        // the first change after loading has been the slowest (README, Benchmark): shown on its own
+        // the first change after loading has been the slowest (docs/PERFORMANCE.md): shown on its own
         `; the first change after loading ${round(rc[0]!.frameMs, 1)} ms to the next frame`,
     );
   }

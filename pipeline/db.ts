@@ -40,8 +40,12 @@ export function closeDb(db: Db): void {
 /** ISV_PROFILE=1 prints the time of every statement, to find what to optimise before optimising. */
 const PROFILE = process.env.ISV_PROFILE === '1';
 
-export async function runSqlFile(db: Db, name: string): Promise<void> {
-  const sql = await readFile(path.join(SQL_DIR, name), 'utf8');
+/** Runs sql/<name>; its {{placeholders}} are filled from `params` (pieces generated from the registry). */
+export async function runSqlFile(db: Db, name: string, params: Record<string, string> = {}): Promise<void> {
+  const sql = (await readFile(path.join(SQL_DIR, name), 'utf8')).replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
+    if (!(key in params)) throw new Error(`internal: ${name} needs {{${key}}}`);
+    return params[key]!;
+  });
   if (!PROFILE) {
     await db.conn.run(sql);
     return;

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sqlString, type Db } from './db.ts';
 import type { Point, Population } from './ingest/auxiliary.ts';
-import { MUST_NOT_EXCEED, REQUIRED_INDICATORS, type Staged } from './ingest/model.ts';
+import type { Staged } from './ingest/model.ts';
+import { mustNotExceed, requiredIndicators, type Registry } from '../method/registry.ts';
 import { exekuceReferenceDate } from './ingest/exekuce.ts';
 import type { Methodology } from './methodology.ts';
 
@@ -52,17 +53,21 @@ export async function loadStaged(db: Db, s: Staged, points: Point[], pointsFile:
   await append(db, 'obyvatelstvo', population.map((p) => [p.kod_obce, p.rok, p.obyvatel]), ['v', 'i', 'i']);
 }
 
-export async function loadMethodologyTables(db: Db, m: Methodology): Promise<void> {
+/** The methodology's constants and the registry's names as tables, so that the SQL names neither. */
+export async function loadMethodologyTables(db: Db, m: Methodology, reg: Registry): Promise<void> {
   await append(db, 'metodika', [[m.version, m.band_tolerance]], ['v', 'd']);
   await append(
     db,
     'metodika_dimenze',
-    m.dimensions.map((d, i) => [d.key, i + 1, d.label_cs, d.numerator, d.denominator, d.share.lo, d.share.hi, d.lq.lo, d.lq.hi, d.count.lo, d.count.hi]),
+    reg.dimensions.map((r, i) => {
+      const d = m.dimensions.find((x) => x.key === r.key)!; // the same keys in the same order (methodology.ts)
+      return [r.key, i + 1, r.label.cs, r.numerator, r.denominator, d.share.lo, d.share.hi, d.lq.lo, d.lq.hi, d.count.lo, d.count.hi];
+    }),
     ['v', 'i', 'v', 'v', 'v', 'd', 'd', 'd', 'd', 'd', 'd'],
   );
   await append(db, 'metodika_kategorie', m.categories.map((c, i) => [c.min, c.max, c.label, i + 1]), ['i', 'i', 'v', 'i']);
-  await append(db, 'kontrola_limity', MUST_NOT_EXCEED.map((l) => [l.count, l.of]), ['v', 'v']);
-  await append(db, 'povinne_ukazatele', REQUIRED_INDICATORS.map((u) => [u]), ['v']);
+  await append(db, 'kontrola_limity', mustNotExceed(reg).map((l) => [l.count, l.of]), ['v', 'v']);
+  await append(db, 'povinne_ukazatele', requiredIndicators(reg).map((u) => [u]), ['v']);
   await db.conn.run(`set variable tolerance = ${Number(m.band_tolerance)}`);
 }
 

@@ -1,6 +1,8 @@
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ISV_OBCE_COLUMNS, ISV_ZMENY_COLUMNS } from './contract.ts';
+import { contractColumns, type ColumnDoc } from './contract.ts';
+import { ISV_REGISTRY, registryProblems, type Registry } from '../method/registry.ts';
+import { registrySql } from './sql-registry.ts';
 import { closeDb, openDb, profiled, rows, runSqlFile, withConnection, type Db } from './db.ts';
 import { PipelineInputError, Rejections } from './errors.ts';
 import { loadPoints, loadPopulation } from './ingest/auxiliary.ts';
@@ -40,6 +42,8 @@ export interface RunOptions {
   skipXlsx?: boolean;
   /** ASZ cooperation registry (default: the shipped, public and partial one) */
   spoluprace?: string;
+  /** the dimensions and indicators (method/registry.ts); a test adds one through it */
+  registry?: Registry;
 }
 
 export interface RunResult {
@@ -73,8 +77,12 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     t0 = t;
   };
 
+  const registry = opts.registry ?? ISV_REGISTRY;
+  const registryIssues = registryProblems(registry);
+  if (registryIssues.length) throw new Error(`internal: the registry is inconsistent:\n  ${registryIssues.join('\n  ')}`);
+  const sqlParams = registrySql(registry);
   const methodologyFile = opts.methodology ?? DEFAULT_METHODOLOGY;
-  const { methodology, text: methodologyText } = await loadMethodology(methodologyFile);
+  const { methodology, text: methodologyText } = await loadMethodology(methodologyFile, registry);
 
   const out = path.resolve(opts.out);
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.tmp-${process.pid}-${Date.now()}`);
@@ -89,7 +97,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     const rejections = new Rejections();
     // one transaction: the staged rows are written to the database file as they are appended, not through the WAL
     await db.conn.run('begin transaction');
-    const staged = await profiled('stage inputs', () => stageInputs(opts.inputs, rejections, { db: db!, scratchDir: tmp }));
+    const staged = await profiled('stage inputs', () => stageInputs(opts.inputs, rejections, { db: db!, scratchDir: tmp }, registry.indicators.map((i) => i.key)));
     await db.conn.run('commit');
     const pointsFile = path.resolve(REPO_ROOT, methodology.school_imputation.points_file);
     const { points, info: pointsInfo } = await profiled('RÚIAN points', () => loadPoints(pointsFile, rejections));
@@ -97,7 +105,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     const population = await profiled('population', () => loadPopulation(opts.populationFile ?? DEFAULT_POPULATION));
     lap('ingest_ms');
 
-    await loadMethodologyTables(db, methodology);
+    await loadMethodologyTables(db, methodology, registry);
     await profiled('load staged rows', () => loadStaged(db!, staged, points, displayPath(pointsFile), population?.rows ?? []));
     lap('load_ms');
 
@@ -122,22 +130,22 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     // Arrow is needed only by the web export: it loads while DuckDB computes and this thread waits.
     const arrowModule = import('./export/arrow.ts');
     arrowModule.catch(() => {});
-    await runSqlFile(db, '02_inputs.sql');
+    await runSqlFile(db, '02_inputs.sql', sqlParams);
     // The school imputation (JS, over obec_rok and the points) does not need the index SQL: it runs on a
     // connection of its own while 03_index.sql computes, and is awaited before 04 uses it.
     const imputation = profiled('school imputation (beside 03_index)', () => withConnection(db!, fillSchoolImputation));
     try {
-      await runSqlFile(db, '03_index.sql');
+      await runSqlFile(db, '03_index.sql', sqlParams);
     } finally {
       await imputation.catch(() => {}); // never close the database under it
     }
     await imputation;
     await runSqlFile(db, '04_school_and_total.sql');
-    await runSqlFile(db, '05_changes.sql');
+    await runSqlFile(db, '05_changes.sql', sqlParams);
     // The contract tables are stored in (rok, kod_obce) order, which the exports copy as it is (export/tables.ts).
     await db.conn.run('set preserve_insertion_order = true');
-    await profiled('contract tables', () => createContractTables(db!));
-    await runSqlFile(db, '06_agreement.sql');
+    await profiled('contract tables', () => createContractTables(db!, registry));
+    await runSqlFile(db, '06_agreement.sql', sqlParams);
     await computeSpoluprace(db);
     await profiled('margins', () => computeMargins(db!, methodology));
     lap('compute_ms');
@@ -153,6 +161,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
       skipXlsx: opts.skipXlsx ?? false,
       arrowModule,
       spoluprace,
+      columns: contractColumns(registry),
     });
     lap('export_ms');
     closeDb(db);
@@ -196,10 +205,11 @@ interface ExportContext extends RunContext {
   skipXlsx: boolean;
   arrowModule: Promise<typeof import('./export/arrow.ts')>;
   spoluprace: SpolupraceInfo;
+  columns: { isvObce: readonly ColumnDoc[]; isvZmeny: readonly ColumnDoc[] };
 }
 
-const WEB_COLUMNS: WebColumn[] = [
-  ...ISV_OBCE_COLUMNS,
+const webColumns = (isvObce: readonly ColumnDoc[]): WebColumn[] => [
+  ...isvObce,
   { name: 'isv_body_oficialni', type: 'integer' },
   { name: 'obyvatel', type: 'integer' },
   { name: 'synteticky', type: 'bool' },
@@ -255,6 +265,7 @@ async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Expor
 }
 
 async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, background: <T>(work: Promise<T>) => Promise<T>): Promise<ExportResult> {
+  const { isvObce: ISV_OBCE_COLUMNS, isvZmeny: ISV_ZMENY_COLUMNS } = ctx.columns;
   const report: RunReport = { ...(await profiled('export: run report', () => buildRunReport(db, ctx))), spoluprace: await profiled('export: cooperation', () => exportSpoluprace(db, dir, ctx.spoluprace)) };
   await writeRunMetadata(db, report);
   // Every table of the database is final. Two more connections work beside this one: one checkpoints
@@ -351,7 +362,7 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
 
   await mkdir(path.join(dir, 'web'), { recursive: true });
   const { writeArrowIpcFromTable } = await ctx.arrowModule;
-  await profiled('export: web arrow', () => writeArrowIpcFromTable(db.conn, WEB_COLUMNS, 'isv_web', 't.rok, t.kod_obce', path.join(dir, 'web/isv_obce.arrow')));
+  await profiled('export: web arrow', () => writeArrowIpcFromTable(db.conn, webColumns(ISV_OBCE_COLUMNS), 'isv_web', 't.rok, t.kod_obce', path.join(dir, 'web/isv_obce.arrow')));
   await db.conn.run('drop table isv_web');
   await profiled('export: web margins', () => writeMarginsWeb(db, dir, ctx.arrowModule));
 

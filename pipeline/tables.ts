@@ -1,15 +1,16 @@
-import { ISV_OBCE_COLUMNS, ISV_ZMENY_COLUMNS } from './contract.ts';
+import { contractColumns } from './contract.ts';
 import { profiled, type Db } from './db.ts';
-import { DIMENSION_KEYS } from './methodology.ts';
+import type { Registry } from '../method/registry.ts';
 
 /**
  * The contract tables are wide projections of the long `skore` table. The projection is mechanical
  * (one column per dimension × field), so it is generated from the contract's column list rather than
  * written out fifty times; the method itself lives in sql/03_index.sql.
  */
-const DIM_FIELDS = ['pocet', 'jmenovatel', 'podil', 'lq', 'body_podil', 'body_lq', 'body_pocet', 'body'] as const;
-
-export async function createContractTables(db: Db): Promise<void> {
+export async function createContractTables(db: Db, reg: Registry): Promise<void> {
+  const DIMENSION_KEYS = reg.dimensions.map((d) => d.key);
+  const DIM_FIELDS = reg.measures.map((m) => m.key);
+  const { isvObce, isvZmeny } = contractColumns(reg);
   // One column per dimension × field: each dimension's rows of skore joined on (rok, kod_obce); cheaper than one
   // aggregate with filtered max() per column (docs/PERFORMANCE.md).
   const fields = DIMENSION_KEYS.flatMap((d) => DIM_FIELDS.map((f) => `${d}.${f} as ${d}_${f}`)).join(',\n       ');
@@ -27,7 +28,7 @@ export async function createContractTables(db: Db): Promise<void> {
     ${joins}
     -- stored in this order: the CSV and Parquet exports copy the table without sorting again (export/tables.ts)
     order by c.rok, c.kod_obce`));
-  const expected = ISV_OBCE_COLUMNS.map((c) => c.name);
+  const expected = isvObce.map((c) => c.name);
   await assertColumns(db, 'isv_obce', expected);
 
   // A dimension's change is its points now minus the year before, both already side by side in isv_obce.
@@ -62,7 +63,7 @@ export async function createContractTables(db: Db): Promise<void> {
     left join vety v on v.rok = r.rok and v.kod_obce = n.kod_obce
     left join spolecne s on s.rok = r.rok and s.kod_obce = n.kod_obce
     order by r.rok, n.kod_obce`));
-  await assertColumns(db, 'isv_zmeny', ISV_ZMENY_COLUMNS.map((c) => c.name));
+  await assertColumns(db, 'isv_zmeny', isvZmeny.map((c) => c.name));
 }
 
 async function assertColumns(db: Db, table: string, expected: string[]): Promise<void> {

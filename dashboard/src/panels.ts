@@ -19,7 +19,8 @@ import type { Data } from './data.ts';
 import { downloadLinks } from './download-links.ts';
 import type { AppState } from './lib/url.ts';
 import type { Formats } from './lib/format.ts';
-import { collator } from './lib/format.ts';
+import { collator, formatMeasure } from './lib/format.ts';
+import { COMPONENTS } from '../../method/registry.ts';
 import type { Lang, Row } from './lib/types.ts';
 import { t, catLabel } from './lib/i18n.ts';
 import { explainRow, explainDimension, changeVsPrevious, referenceShare, type DimExplanation, type SubKind } from './lib/explain.ts';
@@ -45,7 +46,7 @@ export function accessibleChart<T extends Element>(svg: T, label: string): T {
 const synBadge = (L: Lang) => h('span', { class: 'badge synthetic', title: t(L, 'syntheticLong') }, t(L, 'synthetic'));
 const yearLabel = (c: Ctx, rok: number) => (c.data.meta.years.find((y) => y.rok === rok)?.synteticky ? `${rok} (${t(c.lang, 'synthetic')})` : String(rok));
 
-function subLabel(L: Lang, k: SubKind) { return t(L, k === 'podil' ? 'subShare' : k === 'lq' ? 'subLq' : 'subCount'); }
+function subLabel(L: Lang, k: SubKind) { return COMPONENTS.find((x) => x.key === k)!.label[L]; }
 
 /** Thresholds as written in the methodology: 12 %, 2,1 %, 1,8 (no padding zeros). */
 function fmtEdge(c: Ctx, k: SubKind, v: number): string {
@@ -54,12 +55,12 @@ function fmtEdge(c: Ctx, k: SubKind, v: number): string {
 }
 
 function fmtSub(c: Ctx, k: SubKind, v: number | null): string {
-  return k === 'podil' ? c.f.pct(v, 2) : k === 'lq' ? c.f.num(v, 2) : c.f.count(v);
+  return formatMeasure(c.f, k, v);
 }
 
 function dimCard(c: Ctx, e: DimExplanation, row: Row) {
   const L = c.lang;
-  const label = L === 'cs' ? e.meta.label_cs : e.meta.label_en;
+  const label = dimLabel(c.data.meta.methodology, e.dim, L);
   const own = e.pocet !== null;
   const prevRow = e.prevzatoZ ? c.data.byKod.get(e.prevzatoZ)?.get(row.rok) : null;
   // taken-over points: show the school obec's values and the thresholds they pass

@@ -1,5 +1,6 @@
 import type { ColumnDoc } from '../contract.ts';
 import type { Methodology } from '../methodology.ts';
+import { dimension, ISV_REGISTRY } from '../../method/registry.ts';
 
 /**
  * How the downloads for people show each contract column: a Czech header, a display format (the XLSX number
@@ -18,18 +19,19 @@ export interface PresentedColumn extends ColumnDoc {
  * Paid PnB and PnŽ are monthly averages over the year (fractions of a person): shown with one decimal, as the
  * dashboard does. The other counts are whole people.
  */
-const MONTHLY_AVERAGE_DIMS = new Set(['pnb', 'pnz']);
-
-/** The display format of a dimension's count (its numerator). */
-export const countFormat = (dim: string): DisplayFormat => (MONTHLY_AVERAGE_DIMS.has(dim) ? 'average' : 'people');
+/** The display format of a dimension's count (its numerator): monthly averages (PnB, PnŽ) or people. */
+export const countFormat = (dim: string): DisplayFormat => {
+  const numerator = dimension(ISV_REGISTRY, dim)?.numerator;
+  return ISV_REGISTRY.indicators.find((i) => i.key === numerator)?.average ? 'average' : 'people';
+};
 
 /** Digits after the decimal comma in the Excel CSV: the dashboard's (share 2, LQ 2, monthly averages 1). */
 export const CSV_DECIMALS: Partial<Record<DisplayFormat, number>> = { percent: 2, lq: 2, average: 1 };
 
-/** The Czech name of a dimension as a header word: the methodology's label up to its parenthesis. */
+/** The Czech name of a dimension as a header word: the registry's label (else the methodology's) up to its parenthesis. */
 export function dimensionShortName(methodology: Methodology, key: string): string {
-  const d = methodology.dimensions.find((x) => x.key === key);
-  return d ? d.label_cs.split(' (')[0]! : key;
+  const label = dimension(ISV_REGISTRY, key)?.label.cs ?? methodology.dimensions.find((x) => x.key === key)?.label_cs;
+  return label ? label.split(' (')[0]! : key;
 }
 
 const BASE: Record<string, { label: string; format: DisplayFormat }> = {

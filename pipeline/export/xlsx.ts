@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DIM_CS } from '../contract.ts';
+import { dimension, ISV_REGISTRY } from '../../method/registry.ts';
 import type { InputFile } from '../ingest/model.ts';
 import type { Methodology } from '../methodology.ts';
 import { countFormat, dimensionShortName, FORMAT_CS, type PresentedColumn } from './presentation.ts';
@@ -123,7 +123,7 @@ function referencesSheet(run: WorkbookRun, kraje: string[]): XlsxSheetSpec {
     [],
     [title(`Prahy metodiky ${m.version}: 1 bod od dolní hranice (včetně), 2 body nad horní hranicí, jinak 0 (tolerance ${m.band_tolerance})`)],
     [bold('Dimenze'), bold('Počet / jmenovatel'), bold('Podíl (%): 1 b. od'), bold('Podíl (%): 2 b. nad'), bold('LQ: 1 b. od'), bold('LQ: 2 b. nad'), bold('Počet: 1 b. od'), bold('Počet: 2 b. nad')],
-    ...m.dimensions.map((d): XlsxCell[] => [d.label_cs, DIM_CS[d.key as keyof typeof DIM_CS]?.split(': ')[1] ?? `${d.numerator} / ${d.denominator}`, d.share.lo, d.share.hi, d.lq.lo, d.lq.hi, d.count.lo, d.count.hi]),
+    ...m.dimensions.map((d): XlsxCell[] => [dimension(ISV_REGISTRY, d.key)?.label.cs ?? d.label_cs ?? d.key, dimension(ISV_REGISTRY, d.key)?.description.cs.split(': ')[1] ?? `${d.numerator} / ${d.denominator}`, d.share.lo, d.share.hi, d.lq.lo, d.lq.hi, d.count.lo, d.count.hi]),
     [],
     [title('Výpočet')],
     ['LQ = podíl obce / ((podíl ČR + podíl kraje) / 2); body dimenze = body za podíl + za LQ + za počet (0–6); body ISV = součet pěti dimenzí (0–30).'],

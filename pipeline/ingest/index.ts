@@ -6,7 +6,7 @@ import type { Grid } from './grid.ts';
 import { stageLongCodeList, stageLongIndicators } from './long.ts';
 import { LongBulk, plainText } from './long-bulk.ts';
 import { profiled, rows, sqlString, type Db } from '../db.ts';
-import { emptyStaged, type InputFile, type Staged } from './model.ts';
+import { emptyStaged, INDICATORS, type InputFile, type Staged } from './model.ts';
 import { readTable, TextFormatError, type TextTable } from './text.ts';
 import { stageWorkbook } from './workbook.ts';
 import { readWorkbookGrid, XlsxFormatError } from './xlsx.ts';
@@ -44,9 +44,11 @@ export async function stageInputs(
   inputs: string[],
   rejections: Rejections,
   bulk?: { db: Db; scratchDir: string; scratchBytes?: number },
+  /** the long format's vocabulary (`ukazatel`): the registry's indicators */
+  indicators: readonly string[] = INDICATORS,
 ): Promise<Staged & { syntheticYears: Set<number> }> {
   const staged = { ...emptyStaged(), syntheticYears: new Set<number>() };
-  const long = bulk ? new LongBulk(bulk.db, bulk.scratchDir, bulk.scratchBytes) : undefined;
+  const long = bulk ? new LongBulk(bulk.db, bulk.scratchDir, bulk.scratchBytes, indicators) : undefined;
   /** files of synthetic folders whose rows went to the scratch files: their years are known once loaded */
   const syntheticInDb: string[] = [];
   try {
@@ -58,8 +60,8 @@ export async function stageInputs(
         rejections.add({ file: displayPath(input), reason: 'input not found' });
         continue;
       }
-      if (st.isDirectory()) await stageFolder(input, rejections, staged, long, syntheticInDb);
-      else await stageFile(input, rejections, staged, false, long);
+      if (st.isDirectory()) await stageFolder(input, rejections, staged, long, syntheticInDb, indicators);
+      else await stageFile(input, rejections, staged, false, long, indicators);
     }
     if (long) await profiled('load scratch files', () => long.load());
     preferEkcrPublications(staged);
@@ -73,14 +75,14 @@ export async function stageInputs(
   return staged;
 }
 
-async function stageFolder(dir: string, rejections: Rejections, staged: Staged & { syntheticYears: Set<number> }, long: LongBulk | undefined, syntheticInDb: string[]) {
+async function stageFolder(dir: string, rejections: Rejections, staged: Staged & { syntheticYears: Set<number> }, long: LongBulk | undefined, syntheticInDb: string[], indicators: readonly string[]) {
   const names = (await readdir(dir)).sort();
   const synthetic = names.includes(SYNTHETIC_MARKER);
   const csvs = names.filter((n) => n.toLowerCase().endsWith('.csv'));
   if (csvs.length === 0) rejections.add({ file: displayPath(dir), reason: 'folder holds no .csv file' });
   for (const n of csvs) {
     const before = staged.values.length;
-    const inDb = await stageFile(path.join(dir, n), rejections, staged, synthetic, long);
+    const inDb = await stageFile(path.join(dir, n), rejections, staged, synthetic, long, indicators);
     if (!synthetic) continue;
     for (const v of staged.values.slice(before)) staged.syntheticYears.add(v.rok);
     if (inDb) syntheticInDb.push(displayPath(path.join(dir, n)));
@@ -88,7 +90,7 @@ async function stageFolder(dir: string, rejections: Rejections, staged: Staged &
 }
 
 /** True when some of its values went to the scratch files (staged.values holds the others). */
-async function stageFile(file: string, rejections: Rejections, staged: Staged, synthetic: boolean, long?: LongBulk): Promise<boolean> {
+async function stageFile(file: string, rejections: Rejections, staged: Staged, synthetic: boolean, long: LongBulk | undefined, indicators: readonly string[]): Promise<boolean> {
   const name = displayPath(file);
   const st = await stat(file);
   if (st.size > MAX_INPUT_BYTES) {
@@ -162,7 +164,7 @@ async function stageFile(file: string, rejections: Rejections, staged: Staged, s
       info.rows = stageEkcrExport(table, name, rejections, staged);
     } else if (header.has('ukazatel') || header.has('hodnota')) {
       info.kind = 'long-indicators';
-      info.rows = stageLongIndicators(table, name, rejections, staged);
+      info.rows = stageLongIndicators(table, name, rejections, staged, indicators);
     } else if (header.has('rok') && header.has('kod_obce')) {
       info.kind = 'long-codelist';
       info.rows = stageLongCodeList(table, name, rejections, staged);

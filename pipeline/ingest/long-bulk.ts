@@ -83,6 +83,7 @@ export class LongBulk {
     private db: Db,
     private scratchDir: string,
     private scratchBytes = SCRATCH_BYTES,
+    private knownIndicators: readonly string[] = INDICATORS,
   ) {}
 
   indicators(t: PlainText, file: string, rejections: Rejections, out: Staged): number {
@@ -96,12 +97,12 @@ export class LongBulk {
     const fields: Record<string, string> = {
       kod_obce: '[0-9]{6}',
       rok: YEAR,
-      ukazatel: `(?:${INDICATORS.join('|')})`,
+      ukazatel: `(?:${this.knownIndicators.join('|')})`,
       hodnota: COUNT,
     };
     const { rows, staged, rest } = this.copyLines(t, file, layout, this.lineRegExp(t, idx, fields));
     out.valuesInDb = (out.valuesInDb ?? 0) + staged;
-    if (rest.length) stageLongIndicators({ ...table, rows: rest }, file, rejections, out, idx);
+    if (rest.length) stageLongIndicators({ ...table, rows: rest }, file, rejections, out, this.knownIndicators, idx);
     return rows;
   }
 

@@ -37,11 +37,11 @@ function parseYear(raw: string | undefined): number | null {
   return y >= MIN_YEAR && y <= MAX_YEAR ? y : null;
 }
 
-export function stageLongIndicators(table: TextTable, file: string, rejections: Rejections, out: Staged, index?: Map<string, number>): number {
+export function stageLongIndicators(table: TextTable, file: string, rejections: Rejections, out: Staged, indicators: readonly string[] = INDICATORS, index?: Map<string, number>): number {
   const idx = index ?? headerIndex(table, LONG_INDICATOR_COLUMNS, file, rejections);
   if (!idx) return 0;
   const col = (name: string) => String(idx.get(name)! + 1);
-  const known = new Set<string>(INDICATORS);
+  const known = new Set<string>(indicators);
   let rows = 0;
   for (const { line, cells } of table.rows) {
     rows++;
@@ -63,7 +63,7 @@ export function stageLongIndicators(table: TextTable, file: string, rejections: 
       ok = false;
     }
     if (!known.has(ukazatel)) {
-      rejections.add({ file, line, column: col('ukazatel'), reason: `unknown ukazatel "${clip(ukazatel)}" (expected one of ${INDICATORS.join(', ')})` });
+      rejections.add({ file, line, column: col('ukazatel'), reason: `unknown ukazatel "${clip(ukazatel)}" (expected one of ${indicators.join(', ')})` });
       ok = false;
     }
     const v = parseCount(get('hodnota'));

@@ -3,31 +3,14 @@
  * the territorial hierarchy (the code list) and its indicator values; each value remembers the file
  * and line it came from, so every number in the output can be traced back.
  */
+import { INDICATORS as REGISTRY_INDICATORS, type DimensionKey, type IndicatorKey } from '../../method/registry.ts';
 
-/** Indicators of the long format, the one vocabulary all inputs are mapped onto. */
-export const INDICATORS = [
-  'obyv_15plus',
-  'obyv_15_64',
-  'exekuce_osoby',
-  'pnb_vyplacene',
-  'pnz_vyplacene',
-  'uoz_nad_6m',
-  'zs_ukoncili',
-  'zs_predcasne_odchody',
-] as const;
-export type Indicator = (typeof INDICATORS)[number];
+/** Indicators of the long format, the one vocabulary all inputs are mapped onto (method/registry.ts). */
+export const INDICATORS: readonly IndicatorKey[] = REGISTRY_INDICATORS.map((i) => i.key);
+export type Indicator = IndicatorKey;
 
-/** Indicators every obec-year must have; the two school ones are absent for obce without a ZŠ. */
-export const REQUIRED_INDICATORS: readonly Indicator[] = INDICATORS.filter((i) => !i.startsWith('zs_'));
-export const SCHOOL_INDICATORS: readonly Indicator[] = ['zs_ukoncili', 'zs_predcasne_odchody'];
-
-/** Counts that can never exceed their denominator (a person is counted once). */
-export const MUST_NOT_EXCEED: readonly { count: Indicator; of: Indicator }[] = [
-  { count: 'obyv_15_64', of: 'obyv_15plus' },
-  { count: 'exekuce_osoby', of: 'obyv_15plus' },
-  { count: 'uoz_nad_6m', of: 'obyv_15_64' },
-  { count: 'zs_predcasne_odchody', of: 'zs_ukoncili' },
-];
+/** The school ones are absent for obce without a ZŠ. */
+export const SCHOOL_INDICATORS: readonly Indicator[] = REGISTRY_INDICATORS.filter((i) => 'schoolOnly' in i && i.schoolOnly).map((i) => i.key);
 
 export const CODE_COLUMNS = [
   'kod_obce',
@@ -68,21 +51,7 @@ export interface StagedValue extends Provenance {
 }
 
 /** Values the official workbook publishes next to the inputs, kept to measure our agreement with it. */
-export const OFFICIAL_FIELDS = [
-  'isv_body',
-  'isv_kategorie',
-  'exekuce_podil',
-  'exekuce_lq',
-  'pnb_podil',
-  'pnb_lq',
-  'pnz_podil',
-  'pnz_lq',
-  'uoz6_podil',
-  'uoz6_lq',
-  'zs_podil',
-  'zs_lq',
-] as const;
-export type OfficialField = (typeof OFFICIAL_FIELDS)[number];
+export type OfficialField = 'isv_body' | 'isv_kategorie' | `${DimensionKey}_${'podil' | 'lq'}`;
 
 export interface StagedOfficial extends Provenance {
   kod_obce: string;

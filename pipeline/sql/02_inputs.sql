@@ -9,8 +9,7 @@ select c.*, v.* exclude (rok, kod_obce),
 from ciselnik c
 left join (
   pivot (select rok, kod_obce, ukazatel, hodnota from staging_hodnoty)
-  on ukazatel in ('obyv_15plus', 'obyv_15_64', 'exekuce_osoby', 'pnb_vyplacene', 'pnz_vyplacene',
-                  'uoz_nad_6m', 'zs_ukoncili', 'zs_predcasne_odchody')
+  on ukazatel in ({{ukazatele}})  -- every indicator of the registry (method/registry.ts)
   using first(hodnota)
   group by rok, kod_obce
 ) v using (rok, kod_obce);

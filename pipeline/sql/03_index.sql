@@ -7,8 +7,9 @@
 create view obec_dimenze as
 select * from (
   select o.rok, o.kod_obce, o.kod_kraj, d.dimenze,
-         case d.citatel when 'obyv_15plus' then o.obyv_15plus when 'obyv_15_64' then o.obyv_15_64 when 'exekuce_osoby' then o.exekuce_osoby when 'pnb_vyplacene' then o.pnb_vyplacene when 'pnz_vyplacene' then o.pnz_vyplacene when 'uoz_nad_6m' then o.uoz_nad_6m when 'zs_ukoncili' then o.zs_ukoncili when 'zs_predcasne_odchody' then o.zs_predcasne_odchody end as pocet,
-         case d.jmenovatel when 'obyv_15plus' then o.obyv_15plus when 'obyv_15_64' then o.obyv_15_64 when 'exekuce_osoby' then o.exekuce_osoby when 'pnb_vyplacene' then o.pnb_vyplacene when 'pnz_vyplacene' then o.pnz_vyplacene when 'uoz_nad_6m' then o.uoz_nad_6m when 'zs_ukoncili' then o.zs_ukoncili when 'zs_predcasne_odchody' then o.zs_predcasne_odchody end as jmenovatel
+         -- the dimension's numerator and denominator columns of obec_rok (a CASE over the registry's indicators)
+         {{citatel_obce}} as pocet,
+         {{jmenovatel_obce}} as jmenovatel
   from obec_rok o
   cross join metodika_dimenze d
 ) where pocet is not null and jmenovatel is not null;

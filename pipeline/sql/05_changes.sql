@@ -35,7 +35,7 @@ with pary_skore as (
          case x.poradi_slozky when 1 then s.podil_lo when 2 then s.lq_lo else s.pocet_lo end as lo,
          case x.poradi_slozky when 1 then s.podil_hi when 2 then s.lq_hi else s.pocet_hi end as hi
   from pary_skore s
-  cross join (values ('podíl', 1, ' %'), ('LQ', 2, ''), ('počet', 3, '')) x(slozka, poradi_slozky, jednotka)
+  cross join (values {{slozky}}) x(slozka, poradi_slozky, jednotka)  -- share, LQ, count with their units
   where s.n_body_podil <> s.p_body_podil or s.n_body_lq <> s.p_body_lq or s.n_body_pocet <> s.p_body_pocet
 )
 select rok, rok_predchozi, kod_obce, dimenze, poradi, poradi_slozky,

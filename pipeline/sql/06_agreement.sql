@@ -1,16 +1,13 @@
 -- Agreement with the official results the input carried (the 2023 workbook prints them).
 create table oficialni as
 pivot (select rok, kod_obce, pole, coalesce(hodnota::varchar, text) as v from staging_oficialni)
-on pole in ('isv_body', 'isv_kategorie', 'exekuce_lq', 'pnb_lq', 'pnz_lq', 'uoz6_lq', 'zs_lq',
-            'exekuce_podil', 'pnb_podil', 'pnz_podil', 'uoz6_podil', 'zs_podil')
+on pole in ({{oficialni_pole}})  -- totals, and each dimension's share and LQ
 using first(v) group by rok, kod_obce;
 
 create table shoda_lq as
 select s.rok, s.kod_obce, s.dimenze, s.lq, s.podil,
-       case s.dimenze when 'exekuce' then o.exekuce_lq when 'pnb' then o.pnb_lq when 'pnz' then o.pnz_lq
-                      when 'uoz6' then o.uoz6_lq when 'zs' then o.zs_lq end::double as lq_oficialni,
-       case s.dimenze when 'exekuce' then o.exekuce_podil when 'pnb' then o.pnb_podil when 'pnz' then o.pnz_podil
-                      when 'uoz6' then o.uoz6_podil when 'zs' then o.zs_podil end::double as podil_oficialni
+       ({{lq_oficialni}})::double as lq_oficialni,
+       ({{podil_oficialni}})::double as podil_oficialni
 from skore_vlastni s join oficialni o using (rok, kod_obce);
 
 create table shoda_isv as

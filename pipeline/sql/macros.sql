@@ -9,9 +9,11 @@ create macro lokalizacni_kvocient(podil_obce, podil_cr, podil_kraje) as
   case when podil_cr + podil_kraje = 0 then 0 else podil_obce / ((podil_cr + podil_kraje) / 2) end;
 
 -- band: 2 above hi, 1 from lo to hi, 0 below lo; compared with a tolerance so that 12 % computed as
--- 11.999999999 still counts as 12.
+-- 11.999999999 still counts as 12; a missing value (NULL, NaN) has no points. The same rule in TypeScript:
+-- method/band.ts (test/pipeline/band-agreement.test.ts keeps them equal).
 create macro pasmo(v, lo, hi) as
-  case when v > hi + getvariable('tolerance') then 2
+  case when v is null or isnan(v::double) then null
+       when v > hi + getvariable('tolerance') then 2
        when v >= lo - getvariable('tolerance') then 1
        else 0 end;
 

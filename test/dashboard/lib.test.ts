@@ -10,6 +10,7 @@ import { explainDimension, passedEdges, changeVsPrevious } from '../../dashboard
 import { tallyCategories, territoryShares, nationalSeries, defaultYear, bbox, labelMinPopulation, placeLabels } from '../../dashboard/src/lib/territory.ts';
 import { t } from '../../dashboard/src/lib/i18n.ts';
 import type { Methodology, Row } from '../../dashboard/src/lib/types.ts';
+import { DIMENSION_KEYS } from '../../method/registry.ts';
 
 const meth: Methodology = JSON.parse(readFileSync('data/methodology/isv-2020.json', 'utf8'));
 const THIN = '\u2009', NBSP = '\u00a0';
@@ -17,7 +18,7 @@ const THIN = '\u2009', NBSP = '\u00a0';
 function row(p: Partial<Row>): Row {
   const r: Row = { rok: 2023, kod_obce: '567337', nazev_obce: 'Obrnice', kod_orp: '4209', nazev_orp: 'Most', kod_okres: 'CZ0425', nazev_okres: 'Most', kod_kraj: 'CZ042', nazev_kraj: 'Ústecký kraj',
     zs_prevzato_z: null, isv_body: 29, isv_kategorie: '12 až 30', metodika: 'isv-2020', isv_body_oficialni: 29, obyvatel: 2042, synteticky: false };
-  for (const d of ['exekuce', 'pnb', 'pnz', 'uoz6', 'zs']) Object.assign(r, { [`${d}_pocet`]: 0, [`${d}_jmenovatel`]: 1000, [`${d}_podil`]: 0, [`${d}_lq`]: 0, [`${d}_body_podil`]: 0, [`${d}_body_lq`]: 0, [`${d}_body_pocet`]: 0, [`${d}_body`]: 0 });
+  for (const d of DIMENSION_KEYS) Object.assign(r, { [`${d}_pocet`]: 0, [`${d}_jmenovatel`]: 1000, [`${d}_podil`]: 0, [`${d}_lq`]: 0, [`${d}_body_podil`]: 0, [`${d}_body_lq`]: 0, [`${d}_body_pocet`]: 0, [`${d}_body`]: 0 });
   return Object.assign(r, p);
 }
 
@@ -141,8 +142,8 @@ describe('explaining the score', () => {
     const small = explainDimension(row({ zs_pocet: 1, zs_jmenovatel: 8, zs_podil: 12.5 }), meth, [], 'zs');
     expect(small.smallDenominator).toBe(true);
     expect(small.smallLimit).toBe(20);
-    expect(passedEdges(11.999999999999, { lo: 12, hi: 18 })).toEqual(['lo']);
-    expect(passedEdges(18, { lo: 12, hi: 18 })).toEqual(['lo']);
+    expect(passedEdges(11.999999999999, { lo: 12, hi: 18 }, 1e-9)).toEqual(['lo']);
+    expect(passedEdges(18, { lo: 12, hi: 18 }, 1e-9)).toEqual(['lo']);
   });
   it('reports education points taken over', () => {
     const e = explainDimension(row({ zs_pocet: null, zs_jmenovatel: null, zs_podil: null, zs_lq: null, zs_body: 4, zs_prevzato_z: '567337' }), meth, [], 'zs');

@@ -121,7 +121,7 @@ describe('XLSX downloads', () => {
       for (const d of methodology.dimensions) {
         const podil = row.getCell(col(`${d.key}_podil`)).value;
         if (typeof podil !== 'number') continue;
-        const short = d.label_cs.split(' (')[0]!;
+        const short = d.label_cs!.split(' (')[0]!;
         const [, , , , , , crShare] = refRow(short, 'CZ');
         const [, , , , , , krajShare, reference] = refRow(short, 'CZ041');
         expect(reference).toBeCloseTo(((crShare as number) + (krajShare as number)) / 2, 12);

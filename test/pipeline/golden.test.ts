@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline, type RunResult } from '../../pipeline/run.ts';
+import { DIMENSION_KEYS, ISV_REGISTRY } from '../../method/registry.ts';
 import { OFFICIAL_XLSX, officialRows, readCsv, tmpDir, type OfficialRow } from './fixtures.ts';
 
 /**
@@ -84,7 +85,7 @@ describe('golden: official ISV 2023', () => {
     expect(a.mismatches).toHaveLength(6258 - a.isv_exact);
     for (const m of a.mismatches) expect(m.duvod).toMatch(/nearest school obec/);
     expect(a.by_category.map((c: { isv_kategorie: string }) => c.isv_kategorie)).toEqual(['0 až 1', '2 až 7', '8 až 11', '12 až 30']);
-    for (const dim of ['exekuce', 'pnb', 'pnz', 'uoz6', 'zs']) expect(a.lq_max_abs_diff[dim]).toBeLessThan(1e-9);
+    for (const dim of DIMENSION_KEYS) expect(a.lq_max_abs_diff[dim]).toBeLessThan(1e-9);
     expect(report.methodology.version).toBe('isv-2020');
     expect(report.inputs[0]).toMatchObject({ kind: 'official-workbook-xlsx', rows: 6258, sha256: '44c91a844c243734b24e3fdbdc5c948034e7d00076e22bb65defee7119a34be7' });
     expect(report.row_counts.stages).toMatchObject({ ciselnik: 6258, isv_obce: 6258, prevzeti_zs: 4890 });
@@ -107,7 +108,7 @@ describe('golden: official ISV 2023', () => {
     const ujezdy = ['503941', '545422', '555177', '592935'].map((k) => rows.find((r) => r.kod_obce === k)!);
     for (const u of ujezdy) {
       expect(u.exekuce_jmenovatel).toBe('0');
-      for (const d of ['exekuce', 'pnb', 'pnz', 'uoz6']) {
+      for (const d of ISV_REGISTRY.dimensions.filter((x) => !x.schoolOnly).map((x) => x.key)) {
         expect(u[`${d}_podil`]).toBe('0');
         expect(u[`${d}_lq`]).toBe('0');
       }
@@ -126,7 +127,7 @@ describe('golden: official ISV 2023', () => {
   it('sums the parts: ISV = Σ dimension points, each = Σ sub-scores, category by points', () => {
     for (const r of rows) {
       let total = 0;
-      for (const d of ['exekuce', 'pnb', 'pnz', 'uoz6', 'zs']) {
+      for (const d of DIMENSION_KEYS) {
         const parts = Number(r[`${d}_body_podil`]) + Number(r[`${d}_body_lq`]) + Number(r[`${d}_body_pocet`]);
         expect(Number(r[`${d}_body`])).toBe(parts);
         total += parts;

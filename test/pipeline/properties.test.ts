@@ -2,7 +2,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../pipeline/run.ts';
-import { officialRows, readCsv, tmpDir, writeLongFolder, type OfficialRow } from './fixtures.ts';
+import { DIMENSION_KEYS, DIMENSIONS } from '../../method/registry.ts';
+import { LONG_FROM_OFFICIAL, officialRows, readCsv, tmpDir, writeLongFolder, type OfficialRow } from './fixtures.ts';
 
 /**
  * Properties of the whole computation, on real obce (ORP Most and ORP Bílina) through the real
@@ -10,27 +11,10 @@ import { officialRows, readCsv, tmpDir, writeLongFolder, type OfficialRow } from
  * of its parts within 0–30.
  */
 let obce: OfficialRow[];
-const NUMERATORS: Record<string, string> = {
-  exekuce_osoby: 'exekuce',
-  pnb_vyplacene: 'pnb',
-  pnz_vyplacene: 'pnz',
-  uoz_nad_6m: 'uoz6',
-  zs_predcasne_odchody: 'zs',
-};
-const DENOMINATOR: Record<string, string> = {
-  exekuce_osoby: 'obyv_15plus',
-  pnb_vyplacene: 'obyv_15plus',
-  pnz_vyplacene: 'obyv_15plus',
-  uoz_nad_6m: 'obyv_15_64',
-  zs_predcasne_odchody: 'zs_ukoncili_dochazku',
-};
-const OFFICIAL_COLUMN: Record<string, string> = {
-  exekuce_osoby: 'exekuce_osoby',
-  pnb_vyplacene: 'pnb_prijemci',
-  pnz_vyplacene: 'pnz_prijemci',
-  uoz_nad_6m: 'uchazeci_nad_6m',
-  zs_predcasne_odchody: 'zs_predcasne_odchody',
-};
+/** numerator → dimension, numerator → its denominator's and its own column in the official table */
+const NUMERATORS: Record<string, string> = Object.fromEntries(DIMENSIONS.map((d) => [d.numerator, d.key]));
+const DENOMINATOR: Record<string, string> = Object.fromEntries(DIMENSIONS.map((d) => [d.numerator, LONG_FROM_OFFICIAL[d.denominator]!]));
+const OFFICIAL_COLUMN: Record<string, string> = Object.fromEntries(DIMENSIONS.map((d) => [d.numerator, LONG_FROM_OFFICIAL[d.numerator]!]));
 
 beforeAll(async () => {
   obce = (await officialRows()).filter((r) => r.kod_orp === '4209' || r.kod_orp === '4201');
@@ -46,7 +30,7 @@ async function compute(edit: (r: OfficialRow, u: string, v: string) => string | 
 function checkParts(rows: Map<string, Record<string, string>>) {
   for (const r of rows.values()) {
     let total = 0;
-    for (const d of ['exekuce', 'pnb', 'pnz', 'uoz6', 'zs']) {
+    for (const d of DIMENSION_KEYS) {
       const dim = Number(r[`${d}_body`]);
       expect(dim).toBe(Number(r[`${d}_body_podil`]) + Number(r[`${d}_body_lq`]) + Number(r[`${d}_body_pocet`]));
       expect(dim).toBeGreaterThanOrEqual(0);

@@ -1,5 +1,9 @@
 import type { Band, DimensionMeta, Dim, Methodology, Reference, Row } from './types.ts';
 import { DIMS } from './types.ts';
+import { passedEdges } from '../../../method/band.ts';
+import { dimension, ISV_REGISTRY } from '../../../method/registry.ts';
+
+export { passedEdges };
 
 export type SubKind = 'podil' | 'lq' | 'pocet';
 export const SUB_KINDS: SubKind[] = ['podil', 'lq', 'pocet'];
@@ -16,14 +20,6 @@ export interface DimExplanation {
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** Which band edges a value passes: band(v) = 2 if v > hi, 1 if lo ≤ v ≤ hi (tolerance as the pipeline). */
-export function passedEdges(v: number | null, b: Band, tol = 1e-9): ('lo' | 'hi')[] {
-  if (v === null) return [];
-  if (v > b.hi + tol) return ['lo', 'hi'];
-  if (v >= b.lo - tol) return ['lo'];
-  return [];
-}
-
 export function referenceShare(refs: Reference[], rok: number, dim: string, uroven: 'CR' | 'kraj', kod?: string): number | null {
   const r = refs.find((x) => x.rok === rok && x.dimenze === dim && x.uroven === uroven && (uroven === 'CR' || x.kod === kod));
   return r ? r.podil : null;
@@ -33,7 +29,7 @@ export function explainDimension(row: Row, meth: Methodology, refs: Reference[],
   const meta = meth.dimensions.find((d) => d.key === dim)!;
   const pocet = num(row[`${dim}_pocet`]), jmenovatel = num(row[`${dim}_jmenovatel`]);
   const podil = num(row[`${dim}_podil`]), lq = num(row[`${dim}_lq`]);
-  const tol = meth.band_tolerance ?? 1e-9;
+  const tol = meth.band_tolerance;
   const own = pocet !== null;
   const values: Record<SubKind, number | null> = { podil, lq, pocet };
   const bands: Record<SubKind, Band> = { podil: meta.share, lq: meta.lq, pocet: meta.count };
@@ -42,7 +38,7 @@ export function explainDimension(row: Row, meth: Methodology, refs: Reference[],
     points: num(row[`${dim}_body_${kind}`]),
     passed: own ? passedEdges(values[kind], bands[kind], tol) : [],
   }));
-  const lim = Number(meth.small_denominator?.[meta.denominator]);
+  const lim = Number(meth.small_denominator?.[dimension(ISV_REGISTRY, dim)?.denominator ?? meta.denominator ?? '']);
   const smallLimit = Number.isFinite(lim) ? lim : null;
   const prev = dim === 'zs' && row.zs_prevzato_z ? String(row.zs_prevzato_z) : null;
   return {

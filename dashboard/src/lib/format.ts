@@ -1,4 +1,5 @@
 import { formatLocale, type FormatLocaleObject } from 'd3';
+import { measure } from '../../../method/registry.ts';
 import type { Lang } from './types.ts';
 
 const THIN = '\u2009';
@@ -36,6 +37,13 @@ export function formats(lang: Lang): Formats {
     signed: (v) => (ok(v) ? (v === 0 ? '0' : signed(v)) : DASH),
     count: (v) => (ok(v) ? (Math.abs(v - Math.round(v)) < 1e-9 ? int(Math.round(v)) : numf(1)(v)) : DASH),
   };
+}
+
+/** A dimension's measure (podil, lq, pocet, …) with the registry's unit and decimals. */
+export function formatMeasure(f: Formats, key: string, v: number | null | undefined): string {
+  const m = measure(key);
+  if (!m || m.decimals === null) return f.count(v);
+  return m.unit === '%' ? f.pct(v, m.decimals) : f.num(v, m.decimals);
 }
 
 /** Czech plural: 1 obec, 2–4 obce, 5+ obcí; English obce → municipalities. */

@@ -1,4 +1,8 @@
+import { COMPONENTS } from '../../../method/registry.ts';
 import type { Lang } from './types.ts';
+
+/** the sub-scores' names are the registry's */
+const COMPONENT = Object.fromEntries(COMPONENTS.map((c) => [c.key, c.label])) as Record<(typeof COMPONENTS)[number]['key'], { cs: string; en: string }>;
 import { contextCs, contextEn } from './i18n-context.ts';
 
 const cs = {
@@ -12,7 +16,6 @@ const cs = {
   noObec: 'Vyberte obec na mapě nebo ji vyhledejte.',
   points: 'body', pointsIsv: 'Body ISV', category: 'Kategorie', official: 'oficiálně', computed: 'vypočteno',
   dimension: 'Oblast', count: 'Počet', denominator: 'Jmenovatel', share: 'Podíl', lq: 'LQ',
-  subShare: 'podíl', subLq: 'LQ', subCount: 'počet',
   kraj: 'kraj', cr: 'ČR', okres: 'okres', orp: 'ORP',
   smallDen: 'malý jmenovatel', smallDenLong: 'Malý jmenovatel (pod {n}): jedna či dvě osoby mohou změnit pásmo.',
   takenOver: 'Body za vzdělávání převzaty od obce {name} (kód {kod}) – obec nemá vlastní ZŠ.',
@@ -39,6 +42,8 @@ const cs = {
   fragile: 'křehké zařazení', fragileLong: 'Kategorie se změní se změnou o nejvýše {n} osoby (dávky) v některé oblasti.',
   fragileCount: 'Obce s křehkým zařazením: {n} z {m}', fragileKraje: 'Křehké zařazení podle krajů ({rok})',
   fragileObce: 'křehké', marginsDownloads: 'Rezervy a křehkost',
+  subShare: COMPONENT.podil.cs, subLq: COMPONENT.lq.cs, subCount: COMPONENT.pocet.cs,
+  indicatorCategory: 'Kategorie ISV (oficiální pásma)', indicatorPoints: 'Body ISV (0–30)',
   ...contextCs,
   dlXlsxTitle: 'Sešit Excelu: české záhlaví, formáty čísel, slovník dat, referenční podíly a prahy, metadata',
   dlExcelCsv: 'CSV pro Excel', dlExcelCsvTitle: 'CSV pro český Excel: UTF-8 s BOM, středník, desetinná čárka, zaokrouhleno jako na obrazovce',
@@ -58,7 +63,6 @@ const en: Dict = {
   noObec: 'Pick a municipality on the map or search for it.',
   points: 'points', pointsIsv: 'ISV points', category: 'Category', official: 'official', computed: 'computed',
   dimension: 'Dimension', count: 'Count', denominator: 'Denominator', share: 'Share', lq: 'LQ',
-  subShare: 'share', subLq: 'LQ', subCount: 'count',
   kraj: 'region', cr: 'CZ', okres: 'district', orp: 'ORP',
   smallDen: 'small denominator', smallDenLong: 'Small denominator (below {n}): one or two people can move a band.',
   takenOver: 'Education points taken over from {name} (code {kod}) – the municipality has no primary school of its own.',
@@ -85,6 +89,8 @@ const en: Dict = {
   fragile: 'fragile classification', fragileLong: 'The category changes with a change of at most {n} people (benefits) in some dimension.',
   fragileCount: 'Municipalities with a fragile classification: {n} of {m}', fragileKraje: 'Fragile classification by region ({rok})',
   fragileObce: 'fragile', marginsDownloads: 'Margins and fragility',
+  subShare: COMPONENT.podil.en, subLq: COMPONENT.lq.en, subCount: COMPONENT.pocet.en,
+  indicatorCategory: 'ISV category (official bands)', indicatorPoints: 'ISV points (0–30)',
   ...contextEn,
   dlXlsxTitle: 'Excel workbook: Czech headers, number formats, data dictionary, reference shares and thresholds, metadata',
   dlExcelCsv: 'CSV for Excel', dlExcelCsvTitle: 'CSV for Czech Excel: UTF-8 with BOM, semicolon, decimal comma, rounded as on screen',

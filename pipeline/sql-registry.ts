@@ -1,0 +1,26 @@
+import { column, COMPONENTS, officialFields, type Registry } from '../method/registry.ts';
+import { sqlString } from './db.ts';
+
+/**
+ * The pieces of the SQL files that list the registry's indicators or dimensions, generated from it (as tables.ts
+ * generates the contract tables): a file names them as {{placeholder}}, runSqlFile fills them in.
+ */
+export function registrySql(reg: Registry): Record<string, string> {
+  const quoted = (keys: string[]) => keys.map(sqlString).join(', ');
+  /** the obec's value of the indicator named in `which` (a column of obec_rok per indicator) */
+  const valueOf = (which: string) => `case ${which} ${reg.indicators.map((i) => `when ${sqlString(i.key)} then o.${i.key}`).join(' ')} end`;
+  /** the official value of a dimension's measure, from the pivoted official fields */
+  const official = (m: string) => `case s.dimenze ${reg.dimensions.map((d) => `when ${sqlString(d.key)} then o.${column(d.key, m)}`).join(' ')} end`;
+  return {
+    ukazatele: quoted(reg.indicators.map((i) => i.key)),
+    citatel_obce: valueOf('d.citatel'),
+    jmenovatel_obce: valueOf('d.jmenovatel'),
+    oficialni_pole: quoted(officialFields(reg)),
+    lq_oficialni: official('lq'),
+    podil_oficialni: official('podil'),
+    slozky: COMPONENTS.map((c, i) => {
+      const unit = reg.measures.find((m) => m.key === c.key)?.unit;
+      return `(${sqlString(c.label.cs)}, ${i + 1}, ${sqlString(unit ? ` ${unit}` : '')})`;
+    }).join(', '),
+  };
+}

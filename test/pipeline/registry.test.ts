@@ -1,0 +1,104 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bandPoints, locationQuotient, share } from '../../method/band.ts';
+import { ISV_REGISTRY, registryProblems, type Registry } from '../../method/registry.ts';
+import { contractColumns, ISV_OBCE_COLUMNS, ISV_ZMENY_COLUMNS } from '../../pipeline/contract.ts';
+import { DEFAULT_METHODOLOGY, loadMethodology } from '../../pipeline/methodology.ts';
+import { runPipeline } from '../../pipeline/run.ts';
+import { officialRows, readCsv, tmpDir, writeLongFolder } from './fixtures.ts';
+
+/** A test-only sixth dimension, added through the registry alone plus its thresholds in a methodology file. */
+const TEST_REGISTRY: Registry = {
+  ...ISV_REGISTRY,
+  indicators: [...ISV_REGISTRY.indicators, { key: 'test_udalosti', label: { cs: 'testovací události', en: 'test events' }, atMost: 'obyv_15plus' }],
+  dimensions: [
+    ...ISV_REGISTRY.dimensions,
+    {
+      key: 'test6', numerator: 'test_udalosti', denominator: 'obyv_15plus',
+      label: { cs: 'Testovací dimenze (testovací události)', en: 'Test dimension (test events)' },
+      description: { cs: 'test: testovací události / obyvatelé 15+', en: 'test: test events / population 15+' },
+    },
+  ],
+};
+const TEST_BANDS = { share: { lo: 5, hi: 10 }, lq: { lo: 1.8, hi: 2.5 }, count: { lo: 20, hi: 100 } };
+/** generated (SYNTHETIC) test values: a pattern over the kód, at most the population 15+ */
+const testEvents = (kod: string, pop: number) => Math.min(pop, Number(kod) % 137);
+
+describe('the registry', () => {
+  it('is consistent, and the data dictionary names every dimension by its label, not its key', () => {
+    expect(registryProblems(ISV_REGISTRY)).toEqual([]);
+    for (const d of ISV_REGISTRY.dimensions) {
+      const cols = [...ISV_OBCE_COLUMNS, ...ISV_ZMENY_COLUMNS].filter((c) => c.name.startsWith(`${d.key}_`) && c.name !== 'zs_prevzato_z');
+      expect(cols.length).toBe(ISV_REGISTRY.measures.length + 1);
+      for (const c of cols.filter((x) => ['pocet', 'jmenovatel', 'body', 'zmena_body'].map((f) => `${d.key}_${f}`).includes(x.name))) {
+        expect(c.cs.includes(d.description.cs) || c.cs.includes(d.label.cs) || c.cs.includes(d.description.cs.split(':')[0]!), c.name).toBe(true);
+      }
+    }
+    expect(registryProblems({ ...TEST_REGISTRY, dimensions: [...TEST_REGISTRY.dimensions, { ...TEST_REGISTRY.dimensions[0]!, key: 'bad key', numerator: 'nic' }] }))
+      .toEqual(['"bad key" is not a plain lower-case identifier', 'dimension bad key: unknown indicator "nic"']);
+  });
+
+  it('checks a methodology file with the schema and against the registry, every problem at once', async () => {
+    const dir = await tmpDir();
+    const m = JSON.parse(await readFile(DEFAULT_METHODOLOGY, 'utf8'));
+    m.band_tolerance = -1;
+    m.dimensions[1].share = { lo: 3, hi: 2 };
+    m.dimensions[2].numerator = 'exekuce_osoby';
+    m.categories[3].max = 29;
+    const file = path.join(dir, 'bad.json');
+    await writeFile(file, JSON.stringify(m));
+    const err = await loadMethodology(file).then(() => null, (e: Error) => e.message);
+    expect(err?.split('\n')).toEqual([
+      `${file}: "band_tolerance" must be a number ≥ 0`,
+      `${file}: "dimensions.1.share" needs numbers lo ≤ hi`,
+      `${file}: dimension pnz: "numerator" is pnz_vyplacene (method/registry.ts), not "exekuce_osoby"`,
+      `${file}: categories must end at 30`,
+    ]);
+  });
+
+  it('adds a sixth dimension that the pipeline computes, scores and sums, the five others unchanged', async () => {
+    const dir = await tmpDir();
+    const official = await officialRows();
+    const input = await writeLongFolder(path.join(dir, 'in'), official, 2023, { synthetic: true });
+    const extra = official.map((r) => `${r.kod_obce},2023,test_udalosti,${testEvents(r.kod_obce!, Number(r.obyv_15plus))}`);
+    await writeFile(path.join(input, 'indikatory_test.csv'), `kod_obce,rok,ukazatel,hodnota\n${extra.join('\n')}\n`);
+    const m = JSON.parse(await readFile(DEFAULT_METHODOLOGY, 'utf8'));
+    m.version = 'test-6-dimenzi';
+    m.dimensions.push({ key: 'test6', ...TEST_BANDS });
+    m.categories.at(-1).max = 36;
+    const methodology = path.join(dir, 'test6.json');
+    await writeFile(methodology, JSON.stringify(m));
+
+    const out = path.join(dir, 'out');
+    await runPipeline({ inputs: [input], out, methodology, registry: TEST_REGISTRY, skipXlsx: true });
+    const rows = await readCsv(path.join(out, 'isv_obce.csv'));
+    const header = Object.keys(rows[0]!);
+    expect(header).toEqual(contractColumns(TEST_REGISTRY).isvObce.map((c) => c.name));
+    expect(header.slice(header.indexOf('zs_body') + 1, header.indexOf('zs_body') + 9)).toEqual(
+      ['pocet', 'jmenovatel', 'podil', 'lq', 'body_podil', 'body_lq', 'body_pocet', 'body'].map((f) => `test6_${f}`),
+    );
+    expect(rows.length).toBe(6258);
+
+    const meta = JSON.parse(await readFile(path.join(out, 'web/meta.json'), 'utf8'));
+    const ref = (uroven: string, kod?: string) =>
+      meta.references.find((r: { dimenze: string; uroven: string; kod: string }) => r.dimenze === 'test6' && r.uroven === uroven && (kod === undefined || r.kod === kod)).podil as number;
+    const byKod = new Map(official.map((r) => [r.kod_obce!, r]));
+    let fiveAsOfficial = 0;
+    for (const r of rows) {
+      const n = (c: string) => Number(r[c]);
+      const pop = Number(byKod.get(r.kod_obce!)!.obyv_15plus);
+      expect(n('test6_pocet')).toBe(testEvents(r.kod_obce!, pop));
+      expect(n('test6_podil')).toBeCloseTo(share(n('test6_pocet'), pop), 10);
+      expect(n('test6_lq')).toBeCloseTo(locationQuotient(n('test6_podil'), ref('CR'), ref('kraj', r.kod_kraj)), 9);
+      const points = [bandPoints(n('test6_podil'), TEST_BANDS.share, 1e-9), bandPoints(n('test6_lq'), TEST_BANDS.lq, 1e-9), bandPoints(n('test6_pocet'), TEST_BANDS.count, 1e-9)];
+      expect([n('test6_body_podil'), n('test6_body_lq'), n('test6_body_pocet')]).toEqual(points);
+      const dims = TEST_REGISTRY.dimensions.map((d) => n(`${d.key}_body`));
+      expect(n('isv_body')).toBe(dims.reduce((a, b) => a + b, 0));
+      if (n('isv_body') - n('test6_body') === Number(byKod.get(r.kod_obce!)!.isv_body)) fiveAsOfficial++;
+    }
+    expect(fiveAsOfficial).toBe(6255); // the five dimensions as on the shipped data (docs/METHODOLOGY.md)
+    expect(rows.some((r) => Number(r.test6_body) >= 4)).toBe(true);
+    expect(rows.every((r) => r.metodika === 'test-6-dimenzi')).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { PipelineInputError } from './errors.ts';
 import { MethodologyError } from './methodology.ts';
+import { OutputDirError } from './output-dir.ts';
 
 const HELP = `ISV pipeline: ingest ASZ inputs, compute the Index sociálního vyloučení per obec and year.
 
@@ -11,7 +12,10 @@ Options:
   --input PATH        official ASZ workbook (.xlsx, or its CSV export: UTF-8 or Windows-1250,
                       "," or ";", decimal comma allowed), or a folder of long-format CSVs
                       (kod_obce,rok,ukazatel,hodnota + a code list). Repeat for several inputs.
-  --out DIR           output folder; replaced only when the whole run succeeds
+  --out DIR           output folder: new, empty, or an earlier ISV output (it holds .isv-output.json);
+                      replaced atomically only when the whole run succeeds. Refused (exit 2): any
+                      other existing folder or file, the current folder, the repository, home, /
+                      and every folder above them
   --methodology FILE  methodology JSON (default data/methodology/isv-2020.json)
   --spoluprace FILE   ASZ cooperation registry CSV (default data/asz-spoluprace/spoluprace.csv:
                       veřejně doložená spolupráce, neúplný seznam)
@@ -21,7 +25,8 @@ Options:
 Writes DIR/isv.duckdb, isv_obce.csv|.parquet|.xlsx|.excel.csv, isv_zmeny (the same),
 isv_rezervy, isv_krehkost, krehkost_kraje (.csv|.parquet), kraje/<kod>.csv|.xlsx|.excel.csv,
 orp/<kod> (the same), report.json and web/ (dashboard data).
-Exit 0 on success; 1 with "file:line[:column]: reason" lines on bad input (DIR untouched); 2 on usage errors.`;
+Exit 0 on success; 1 with "file:line[:column]: reason" lines on bad input (DIR untouched); 2 on usage
+errors and a refused --out; 3 on an internal error.`;
 
 async function main(): Promise<number> {
   let args;
@@ -86,11 +91,17 @@ async function main(): Promise<number> {
       console.error(`\n${e.reasons.length} problem(s); nothing was written${args.out ? `, ${args.out} is unchanged` : ''}.`);
       return 1;
     }
+    if (e instanceof OutputDirError) {
+      console.error(e.message);
+      return 2;
+    }
     if (e instanceof MethodologyError) {
       console.error(e.message);
       return 1;
     }
-    throw e;
+    // Never a stack trace for the user; ISV_DEBUG=1 shows it to whoever reports the bug.
+    console.error(`internal error: ${(e as Error)?.message ?? e}${process.env.ISV_DEBUG ? `\n${(e as Error)?.stack}` : ' (ISV_DEBUG=1 shows the details)'}`);
+    return 3;
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { contractColumns, type ColumnDoc } from './contract.ts';
 import { ISV_REGISTRY, registryProblems, type Registry } from '../method/registry.ts';
@@ -12,6 +12,7 @@ import { EXEKUCE_ATTRIBUTION } from './ingest/exekuce.ts';
 import { loadMethodologyTables, loadStaged } from './load.ts';
 import { DEFAULT_METHODOLOGY, loadMethodology, REPO_ROOT, type Methodology } from './methodology.ts';
 import { createContractTables } from './tables.ts';
+import { prepareOutput } from './output-dir.ts';
 import { fillSchoolImputation } from './nearest.ts';
 import { copyCsv, copyParquet, splitCsv } from './export/tables.ts';
 import type { ReferenceRow, WorkbookRun } from './export/xlsx.ts';
@@ -29,8 +30,8 @@ import { computeSpoluprace, exportSpoluprace, stageSpoluprace, type SpolupraceIn
 export { PipelineInputError } from './errors.ts';
 
 /**
- * One pipeline run: ingest → validate → compute → export, all into a temporary folder beside `out`
- * that replaces `out` only when everything succeeded. A failed run leaves an existing `out` untouched.
+ * One pipeline run: ingest → validate → compute → export, all into a new folder beside `out` that
+ * replaces `out` atomically only when everything succeeded (output-dir.ts). A failed run leaves `out` untouched.
  */
 export interface RunOptions {
   inputs: string[];
@@ -84,9 +85,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const methodologyFile = opts.methodology ?? DEFAULT_METHODOLOGY;
   const { methodology, text: methodologyText } = await loadMethodology(methodologyFile, registry);
 
-  const out = path.resolve(opts.out);
-  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.tmp-${process.pid}-${Date.now()}`);
-  await mkdir(tmp, { recursive: true });
+  // --out checked (refused if it is not an earlier output) and a new folder reserved beside it (output-dir.ts)
+  const slot = await prepareOutput(opts.out);
+  const { out, dir: tmp } = slot;
   let db: Db | null = null;
   try {
     // The database opens first: plain long-format CSVs are staged through scratch files DuckDB reads (ingest/long-bulk.ts).
@@ -167,7 +168,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     closeDb(db);
     db = null;
 
-    await replaceFolder(tmp, out);
+    await slot.commit();
     progress(`wrote ${displayPath(out)}`);
     // codeList (one row per obec and year: 626k objects at 100 years) is built only when someone reads it.
     const { codeList, ...rest } = result;
@@ -175,30 +176,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     return Object.defineProperty({ ...rest, out, timings }, 'codeList', { enumerable: true, get: () => (list ??= codeList()) }) as RunResult;
   } catch (e) {
     if (db) closeDb(db);
-    await rm(tmp, { recursive: true, force: true });
+    await slot.discard();
     throw e;
   }
-}
-
-/** Swap the finished folder in: the old one is moved aside first and removed only after the swap. */
-async function replaceFolder(tmp: string, out: string): Promise<void> {
-  const exists = await stat(out).then(
-    () => true,
-    () => false,
-  );
-  if (!exists) {
-    await rename(tmp, out);
-    return;
-  }
-  const old = `${tmp}.old`;
-  await rename(out, old);
-  try {
-    await rename(tmp, out);
-  } catch (e) {
-    await rename(old, out);
-    throw e;
-  }
-  await rm(old, { recursive: true, force: true });
 }
 
 interface ExportContext extends RunContext {

@@ -1,8 +1,8 @@
 // npm run build: pipeline on the shipped data → out/, geo → out/web/, Vite build of dashboard/ → dist/,
 // out/web/* → dist/data/, download files → dist/data/downloads/.
 // Option: --spoluprace FILE builds with that ASZ cooperation registry instead of the shipped one.
-// Option: --from-out DIR uses an existing pipeline output folder (with DIR/web/geo.json) instead of running
-// the pipeline and the geo build (for quick dashboard iterations).
+// Option: --from-out DIR uses an existing pipeline output folder instead of running the pipeline (for quick
+// dashboard iterations); its map layers are built into DIR/web when it has none yet. --dist DIR: where to build.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,7 +20,12 @@ export async function build(opts: BuildOptions = {}): Promise<{ dist: string; ou
   let out = resolve(opts.fromOut ?? opts.out ?? join(root, 'out'));
   const ms: Record<string, number> = {};
   let t0 = performance.now();
-  if (!opts.fromOut) {
+  // Vite empties dist/: only a folder an earlier build made (its stamp) or an empty one
+  if (existsSync(dist) && readdirSync(dist).length > 0 && !existsSync(join(dist, '.build-stamp.json'))) {
+    throw new BuildError(`${dist} exists, is not empty and was not made by this build (no .build-stamp.json): refusing to empty it`);
+  }
+  if (opts.fromOut) await geoForOutput(out, log);
+  else {
     // literal paths: the launcher's bundler follows them (a computed import of a .ts file fails under plain Node)
     const { runPipeline } = await import('../pipeline/run.ts');
     log(`pipeline: ${SHIPPED_INPUT} → ${out}`);
@@ -35,7 +40,7 @@ export async function build(opts: BuildOptions = {}): Promise<{ dist: string; ou
   }
   const web = join(out, 'web');
   for (const f of ['isv_obce.arrow', 'meta.json', 'geo.json']) {
-    if (!existsSync(join(web, f))) throw new Error(`missing ${join(web, f)}`);
+    if (!existsSync(join(web, f))) throw new BuildError(`missing ${join(web, f)}`);
   }
   log(`vite build → ${dist}`);
   const { build: viteBuild } = await import('vite');
@@ -70,6 +75,22 @@ export async function build(opts: BuildOptions = {}): Promise<{ dist: string; ou
   log(`built ${dist} (${files.size - missing} download files) in ${Object.entries(ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`);
   return { dist, out, ms };
 }
+
+/** --from-out: DIR must be an ISV output; a pipeline output has no map layers yet, they are built from its code list. */
+async function geoForOutput(out: string, log: (msg: string) => void): Promise<void> {
+  const { OUTPUT_MARKER } = await import('../pipeline/output-dir.ts');
+  if (!existsSync(join(out, OUTPUT_MARKER))) throw new BuildError(`--from-out ${out}: not an ISV pipeline output (no ${OUTPUT_MARKER}); run npm run pipeline -- --input … --out ${out} first`);
+  if (existsSync(join(out, 'web/geo.json'))) return;
+  const { parse } = await import('csv-parse/sync');
+  const rows = parse(readFileSync(join(out, 'isv_obce.csv')), { columns: true }) as Record<string, string>[];
+  const codeList = rows.map((r) => ({ rok: Number(r.rok), kod_obce: r.kod_obce!, nazev_obce: r.nazev_obce!, kod_orp: r.kod_orp!, nazev_orp: r.nazev_orp!, kod_okres: r.kod_okres!, nazev_okres: r.nazev_okres!, kod_kraj: r.kod_kraj!, nazev_kraj: r.nazev_kraj! }));
+  const { buildGeo } = await import('../geo/build.ts');
+  log(`geo → ${join(out, 'web')}`);
+  await buildGeo({ codeList, outDir: join(out, 'web') });
+}
+
+/** A problem the user can fix: printed as one line, without a stack trace. */
+class BuildError extends Error {}
 
 /** Population from which an obec gets a label in the first view (the label rule's threshold below zoom 8). */
 export const FIRST_VIEW_LABEL_POP = 25_000;
@@ -110,11 +131,19 @@ export function writeFirstView(web: string, dataDir: string, meta: { years?: { r
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const args = process.argv.slice(2);
-  const i = args.indexOf('--from-out');
-  const j = args.indexOf('--spoluprace');
-  build({ fromOut: i >= 0 ? args[i + 1] : undefined, spoluprace: j >= 0 ? args[j + 1] : undefined }).catch((e) => {
-    console.error(e?.reasons ? e.reasons.join('\n') : e);
-    process.exit(1);
+  const { parseArgs } = await import('node:util');
+  let args;
+  try {
+    args = parseArgs({ options: { 'from-out': { type: 'string' }, dist: { type: 'string' }, spoluprace: { type: 'string' } } }).values;
+  } catch (e) {
+    console.error(`${(e as Error).message}\nusage: npm run build [-- --from-out DIR] [--dist DIR] [--spoluprace FILE]`);
+    process.exit(2);
+  }
+  build({ fromOut: args['from-out'], dist: args.dist, spoluprace: args.spoluprace }).catch((e) => {
+    // Never a stack trace for the user (ISV_DEBUG=1 shows it): input problems one per line, anything else its message.
+    if (e?.reasons) console.error(`${e.reasons.join('\n')}\n\n${e.reasons.length} problem(s); nothing was written.`);
+    else console.error(`build failed: ${e?.message ?? e}`);
+    if (process.env.ISV_DEBUG) console.error(e?.stack);
+    process.exit(e?.name === 'OutputDirError' ? 2 : 1);
   });
 }

@@ -7,6 +7,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { deflateRawSync, crc32 } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { zipArchive } from '../../pipeline/export/zip.ts';
+import { OUTPUT_MARKER } from '../../pipeline/output-dir.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const SHIPPED_XLSX = join(ROOT, 'data/asz-isv-2023/Index-socialniho-vylouceni-2023.xlsx');
@@ -107,13 +108,14 @@ export function earlierOutput(dir: string): Record<string, string> {
   writeFileSync(join(dir, 'report.json'), '{"earlier": true}\n');
   writeFileSync(join(dir, 'web/meta.json'), '{"years": []}\n');
   writeFileSync(join(dir, 'kraje/CZ042.csv'), 'x\n');
+  writeFileSync(join(dir, OUTPUT_MARKER), '{"format": "isv-output", "version": 1}\n'); // only an earlier output may be replaced
   return snapshot(dir);
 }
 
-/** Folders a run leaves next to --out: there must be none after a failure. */
+/** Folders and links a run leaves next to --out: there must be none after a failure. */
 export function leftovers(out: string): string[] {
   const base = out.split('/').pop()!;
-  return readdirSync(dirname(out)).filter((n) => n.startsWith(`.${base}.tmp-`));
+  return readdirSync(dirname(out)).filter((n) => n.startsWith(`.${base}.tmp-`) || n.startsWith(`.${base}.isv-`));
 }
 
 const STACK_LINE = /^\s+at .+(:\d+:\d+\)?|\(native\))$/m;

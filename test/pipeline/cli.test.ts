@@ -3,6 +3,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { writeOutputMarker } from '../../pipeline/output-dir.ts';
 import { officialRows, ROOT, tmpDir, writeLongFolder, type OfficialRow } from './fixtures.ts';
 
 const run = promisify(execFile);
@@ -58,6 +59,7 @@ describe('npm run pipeline (CLI)', () => {
     const out = path.join(path.dirname(dir), 'out');
     await mkdir(out);
     await writeFile(path.join(out, 'keep.txt'), 'previous run');
+    await writeOutputMarker(out);
     const r = await cli(['--input', dir, '--out', out]);
     expect(r.code).toBe(1);
     const lines = r.stderr.split('\n').filter((l) => /indikatory_2023\.csv:\d+:4: /.test(l));
@@ -66,7 +68,7 @@ describe('npm run pipeline (CLI)', () => {
     expect(r.stderr).toMatch(/negative count -1/);
     expect(r.stderr).toMatch(/nothing was written/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
-    expect(await readdir(out)).toEqual(['keep.txt']);
+    expect((await readdir(out)).sort()).toEqual(['.isv-output.json', 'keep.txt']);
     expect(await readFile(path.join(out, 'keep.txt'), 'utf8')).toBe('previous run');
   });
 });

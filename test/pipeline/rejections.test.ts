@@ -2,6 +2,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PipelineInputError, runPipeline } from '../../pipeline/run.ts';
+import { writeOutputMarker } from '../../pipeline/output-dir.ts';
 import { officialRows, tmpDir, writeLongFolder, type OfficialRow } from './fixtures.ts';
 
 /**
@@ -19,6 +20,7 @@ async function existingOut(): Promise<{ out: string; snapshot: () => Promise<str
   await mkdir(path.join(out, 'kraje'), { recursive: true });
   await writeFile(path.join(out, 'isv_obce.csv'), 'earlier output\n');
   await writeFile(path.join(out, 'kraje/CZ042.csv'), 'earlier kraj\n');
+  await writeOutputMarker(out); // an earlier output: only such a folder may be replaced
   const snapshot = async () => {
     const files = (await readdir(out, { recursive: true })).sort();
     const parts = await Promise.all(files.map(async (f) => `${f}=${await readFile(path.join(out, f), 'utf8').catch(() => '<dir>')}`));

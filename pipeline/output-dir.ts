@@ -120,13 +120,12 @@ async function refuseProtected(out: string): Promise<void> {
   }
 }
 
+/** The marker; or, in outputs written before it existed, the pipeline's own signature in web/meta.json. */
 async function hasMarker(dir: string): Promise<boolean> {
-  try {
-    const m = JSON.parse(await readFile(path.join(dir, OUTPUT_MARKER), 'utf8'));
-    return m?.format === OUTPUT_FORMAT && Number.isInteger(m?.version);
-  } catch {
-    return false;
-  }
+  const json = (f: string) => readFile(path.join(dir, f), 'utf8').then(JSON.parse).catch(() => null);
+  const m = await json(OUTPUT_MARKER);
+  if (m) return m.format === OUTPUT_FORMAT && Number.isInteger(m.version);
+  return (await json('web/meta.json'))?.generated_by === 'isv pipeline';
 }
 
 async function state(out: string): Promise<OutState & { marked?: boolean; other?: string }> {

@@ -181,13 +181,16 @@ describe('the swap: --out is always the old or the new complete output', () => {
   it('an output folder copied by hand is accepted; killed while it is moved aside, the next run puts it back', async () => {
     const copy = path.join(fresh(), 'out');
     cpSync(out, copy, { recursive: true, dereference: true });
+    // as written before the marker existed: recognised by the pipeline's signature in web/meta.json
+    rmSync(path.join(copy, OUTPUT_MARKER));
     const killed = await run(copy, { env: { ISV_TEST_KILL_AT: 'moved-aside' } });
     expect(killed.signal).toBe('SIGKILL');
     // the one window of converting a real folder into the link: --out is missing, the old output is aside, whole
     expect(existsSync(copy)).toBe(false);
     const aside = readdirSync(path.dirname(copy)).filter((e) => e.endsWith('-prev'));
     expect(aside).toHaveLength(1);
-    expect(outputFiles(path.join(path.dirname(copy), aside[0]!))).toEqual(expected);
+    const { [OUTPUT_MARKER]: _, ...unmarked } = expected;
+    expect(outputFiles(path.join(path.dirname(copy), aside[0]!))).toEqual(unmarked);
     const next = await run(copy);
     expect(next.code, next.stderr).toBe(0);
     expect(lstatSync(copy).isSymbolicLink()).toBe(true);

@@ -187,11 +187,21 @@ export interface Methodology<K extends string = DimensionKey> {
   };
 }
 
+/**
+ * The version of the output contract: the columns of isv_obce and isv_zmeny, the files of the output folder and the
+ * shape of meta.json (README, docs/CONTRACTS.md). Raise it with any change a reader of the outputs must know about.
+ */
+export const CONTRACT_VERSION = '1.0';
+
 /** `web/meta.json`, written by the pipeline (pipeline/web-meta.ts) and read by the dashboard. */
 export interface YearMeta {
   rok: number;
   synteticky: boolean;
   zdroj?: string;
+  /** the dimensions the year has; a partial year (uplny false) has no total or category */
+  dimenze?: string[];
+  uplny?: boolean;
+  stav_k?: string | null;
 }
 export interface Reference {
   rok: number;
@@ -212,6 +222,9 @@ export interface DownloadPair {
 }
 export interface WebMeta {
   generated_by?: string;
+  /** the code that wrote it: package version and git commit ("unknown" outside a git checkout) */
+  code_version?: { package: string; commit: string };
+  contract_version?: string;
   methodology: Methodology;
   years: YearMeta[];
   references: Reference[];

@@ -4,6 +4,8 @@ import { displayPath, sha256 } from './ingest/index.ts';
 import type { InputFile } from './ingest/model.ts';
 import type { Methodology } from './methodology.ts';
 import { buildAgreement, type Agreement } from './report.ts';
+import { codeVersionInfo, type CodeVersion } from './version.ts';
+import { CONTRACT_VERSION } from '../method/registry.ts';
 import type { SpolupraceReport } from './spoluprace.ts';
 import { buildYearDetails, type YearDetail } from './report-years.ts';
 
@@ -31,6 +33,9 @@ export interface CategoryCount {
 
 export interface RunReport {
   generated_at: string;
+  /** the code that produced the run (package version, git commit or "unknown") and the output contract's version */
+  code_version: CodeVersion;
+  contract_version: string;
   methodology: { version: string; file: string; sha256: string };
   inputs: InputFile[];
   years: number[];
@@ -63,6 +68,8 @@ export async function buildRunReport(db: Db, ctx: RunContext): Promise<RunReport
   for (const t of STAGE_TABLES) stages[t] = Number((await rows<{ n: bigint }>(db, `select count(*) as n from ${t}`))[0]!.n);
   return {
     generated_at: new Date().toISOString(),
+    code_version: codeVersionInfo(),
+    contract_version: CONTRACT_VERSION,
     methodology: { version: ctx.methodology.version, file: displayPath(ctx.methodologyFile), sha256: sha256(new TextEncoder().encode(ctx.methodologyText)) },
     inputs: ctx.files.map((f) => ({ ...f, path: f.path.split(path.sep).join('/') })),
     years,

@@ -299,10 +299,10 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
       ),
     );
   }
-  await profiled('export: isv_obce.parquet', () => copyParquet(db, 'isv_obce', path.join(dir, 'isv_obce.parquet')));
+  await profiled('export: isv_obce.parquet', () => copyParquet(db, 'isv_obce', path.join(dir, 'isv_obce.parquet'), parquetMetadata(report)));
   await profiled('export: isv_zmeny.csv', () => copyCsv(db, 'isv_zmeny', ISV_ZMENY_COLUMNS, '', path.join(dir, 'isv_zmeny.csv')));
   if (spreadsheets) await profiled('export: isv_zmeny.excel.csv', () => copyExcelCsv(db, 'isv_zmeny', zmenyColumns, path.join(dir, 'isv_zmeny.excel.csv')));
-  await profiled('export: isv_zmeny.parquet', () => copyParquet(db, 'isv_zmeny', path.join(dir, 'isv_zmeny.parquet')));
+  await profiled('export: isv_zmeny.parquet', () => copyParquet(db, 'isv_zmeny', path.join(dir, 'isv_zmeny.parquet'), parquetMetadata(report)));
   const marginFiles = await exportMargins(db, dir);
 
   // Web data for the dashboard (its query still beside the slicing), read column by column (no row objects):
@@ -365,7 +365,7 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
   }));
   await writeFile(
     path.join(dir, 'web/meta.json'),
-    JSON.stringify({ generated_by: 'isv pipeline', methodology: ctx.methodology, years: yearsMeta, references, category_counts: report.categories, downloads: { ...downloads, tabulky: margins.tabulky }, krehkost: margins.krehkost }, null, 1),
+    JSON.stringify({ generated_by: 'isv pipeline', code_version: report.code_version, contract_version: report.contract_version, methodology: ctx.methodology, years: yearsMeta, references, category_counts: report.categories, downloads: { ...downloads, tabulky: margins.tabulky }, krehkost: margins.krehkost }, null, 1),
   );
   await writeFile(path.join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
 
@@ -378,6 +378,17 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
     agreement: report.agreement,
     rows: { isv_obce: report.row_counts.stages.isv_obce ?? 0, isv_zmeny: report.row_counts.stages.isv_zmeny ?? 0 },
     spoluprace: report.spoluprace!,
+  };
+}
+
+/** What the Parquet files say about themselves: the code, the output contract and the methodology behind them. */
+function parquetMetadata(report: RunReport): Record<string, string> {
+  return {
+    isv_package_version: report.code_version.package,
+    isv_git_commit: report.code_version.commit,
+    isv_contract_version: report.contract_version,
+    isv_methodology: report.methodology.version,
+    isv_methodology_sha256: report.methodology.sha256,
   };
 }
 

@@ -3,18 +3,34 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './methodology.ts';
 
-let cached: string | undefined;
+/** Which code produced an output: the package version and the git commit, each "unknown" when it cannot be told. */
+export interface CodeVersion {
+  package: string;
+  commit: string;
+}
 
-/** "isv 0.1.0 (git 3ff1618)": the package version and, in a git checkout, the commit the run's code is from. */
-export function codeVersion(): string {
-  if (cached) return cached;
-  let version = '?';
+const cached = new Map<string, CodeVersion>();
+
+/** `root`: the checkout whose package.json and git commit are read (the project's own unless a test says). */
+export function codeVersionInfo(root = REPO_ROOT): CodeVersion {
+  const known = cached.get(root);
+  if (known) return known;
+  let version = 'unknown';
   try {
-    version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? '?';
+    version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
   } catch {
     // a bundled copy without package.json: the version stays unknown
   }
-  const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 2000 });
-  const commit = git.status === 0 ? git.stdout.trim() : '';
-  return (cached = `isv ${version}${commit ? ` (git ${commit})` : ''}`);
+  // outside a git checkout (a release archive) or without git installed: unknown
+  const git = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', timeout: 2000 });
+  const commit = git.status === 0 && /^[0-9a-f]{40}$/.test(git.stdout.trim()) ? git.stdout.trim() : 'unknown';
+  const v = { package: version, commit };
+  cached.set(root, v);
+  return v;
+}
+
+/** "isv 0.1.0 (git 3ff1618)": the one-line form for people (the XLSX metadata sheet). */
+export function codeVersion(): string {
+  const v = codeVersionInfo();
+  return `isv ${v.package === 'unknown' ? '?' : v.package}${v.commit === 'unknown' ? '' : ` (git ${v.commit.slice(0, 7)})`}`;
 }

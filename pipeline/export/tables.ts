@@ -32,9 +32,13 @@ export async function copyCsv(db: Db, table: string, columns: readonly ColumnDoc
   await db.conn.run(`copy (select ${csvSelect(columns)} from ${table} ${where}) to ${sqlString(file)} (format csv, header, delimiter ',', quote '"')`);
 }
 
-/** `table` stored in (rok, kod_obce) order, as for copyCsv. Zstandard level 1: slightly larger, much faster. */
-export async function copyParquet(db: Db, table: string, file: string): Promise<void> {
-  await db.conn.run(`copy (select * from ${table}) to ${sqlString(file)} (format parquet, compression zstd, compression_level 1)`);
+/**
+ * `table` stored in (rok, kod_obce) order, as for copyCsv. Zstandard level 1: slightly larger, much faster.
+ * `metadata` goes into the file's key-value metadata (code, contract and methodology versions).
+ */
+export async function copyParquet(db: Db, table: string, file: string, metadata: Record<string, string> = {}): Promise<void> {
+  const kv = Object.entries(metadata).map(([k, v]) => `${k}: ${sqlString(v)}`).join(', ');
+  await db.conn.run(`copy (select * from ${table}) to ${sqlString(file)} (format parquet, compression zstd, compression_level 1${kv ? `, kv_metadata {${kv}}` : ''})`);
 }
 
 /**

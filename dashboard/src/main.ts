@@ -15,6 +15,7 @@ import type { Row } from './lib/types.ts';
 import { renderDetail, renderTerritory, renderNational, renderDownloads, type Ctx } from './panels.ts';
 import { exportPng } from './export.ts';
 import { setupInView } from './inview.ts';
+import { cooperationLegend, refreshCooperationLayer } from './spoluprace.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 let state: AppState = parseState(location.hash);
@@ -178,7 +179,7 @@ function recolor(): number {
   const c = mapColors(ind, state.filtr);
   scale = c.scale;
   let ms = 0;
-  if (isvMap) { ms = isvMap.recolor(c.colors, c.dimmed); timings.recolorMs.push(ms); }
+  if (isvMap) { ms = isvMap.recolor(c.colors, c.dimmed); timings.recolorMs.push(ms); refreshCooperationLayer(isvMap.map, state.rok); }
   renderLegend();
   renderSummary();
   return ms;
@@ -230,6 +231,7 @@ function renderLegend() {
     thresholdNote(ind),
     state.filtr.length ? h('button', { type: 'button', onclick: () => update({ filtr: [] }) }, t(L, 'clearFilter')) : null,
     h('p', { class: 'hint' }, t(L, 'legendHint')),
+    isvMap ? cooperationLegend(isvMap.map, state.rok, L, renderLegend) : null,
   );
 }
 

@@ -30,6 +30,7 @@ import { dimLabel } from './lib/indicators.ts';
 import type { IsvMap } from './map.ts';
 import { fragileByKraj, fragileLine, marginsSection } from './margins.ts';
 import { standingSection, sharesComparedSection, detailDistribution, parentComparison, territoryDistribution, rankColumn } from './context.ts';
+import { activeByKrajTable, cooperationDetail, needAndSupport } from './spoluprace.ts';
 
 export interface Ctx { data: Data; state: AppState; lang: Lang; f: Formats; update(p: Partial<AppState>, o?: { fit?: boolean }): void; map: IsvMap }
 
@@ -152,6 +153,7 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
     marginsSection(c, row),
     sharesComparedSection(c, row),
     detailDistribution(c, row),
+    cooperationDetail(c, row),
     ch ? h('section', { 'data-testid': 'change' },
       h('h3', null, t(L, 'change', { rok: yearLabel(c, ch.rokPredchozi) })),
       h('p', null, `${c.f.int(ch.bodyPredchozi)} → ${c.f.int(ch.body)} ${t(L, 'points')} (`, h('span', { class: ch.delta > 0 ? 'up' : ch.delta < 0 ? 'down' : '' }, c.f.signed(ch.delta)), ')'),
@@ -228,6 +230,7 @@ export function renderTerritory(el: HTMLElement, c: Ctx) {
     fragileLine(c, rows),
     parentComparison(c, u.level, rows, name),
     territoryDistribution(c, rows, name),
+    needAndSupport(c, rows, { kod: u.kod, name }),
     h('h3', null, `${t(L, 'obceTable')} (${c.f.int(rows.length)})`),
     h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t(L, 'obceTable') }, h('table', { 'data-testid': 'territory-table' },
       h('thead', null, h('tr', null, cols.map((cl) => h('th', { scope: 'col', class: cl.num ? 'n' : '', 'aria-sort': sort.key === cl.key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none' },
@@ -258,6 +261,8 @@ export function renderNational(el: HTMLElement, c: Ctx) {
     )),
     h('p', { class: 'note' }, `† ${t(L, 'publishedNote')}`),
     fragileByKraj(c),
+    needAndSupport(c, c.data.byYear.get(c.state.rok!) ?? [], { kod: 'CZ', name: t(L, 'cr') }),
+    activeByKrajTable(c, c.data.byYear.get(c.state.rok!) ?? []),
     lazyChart((P) => nationalChart(P, c, series), 'national-chart'),
     meth.published_national?.categories_2023 ? h('p', { class: 'note' }, `${t(L, 'published')} 2023: `, Object.entries(meth.published_national.categories_2023).map(([k, v]) => `${catLabel(L, k)}: ${c.f.int(v)}`).join(' · ')) : null,
   );

@@ -4,6 +4,7 @@ import type { Lang } from './types.ts';
 /** the sub-scores' names are the registry's */
 const COMPONENT = Object.fromEntries(COMPONENTS.map((c) => [c.key, c.label])) as Record<(typeof COMPONENTS)[number]['key'], { cs: string; en: string }>;
 import { contextCs, contextEn } from './i18n-context.ts';
+import { spCs, spEn } from './i18n-spoluprace.ts';
 
 const cs = {
   title: 'Index sociálního vyloučení',
@@ -50,6 +51,7 @@ const cs = {
   dlCsvTitle: 'Strojové CSV (UTF-8, čárka, desetinná tečka, plná přesnost)', dlJsonTitle: 'Zpráva o běhu (JSON)',
   downloadsNote: 'Tabulka obcí (všechny roky): XLSX pro Excel, CSV pro český Excel a strojové CSV.',
   downloadsChanges: 'Změny mezi roky', downloadsReport: 'Zpráva o výpočtu a shodě s ASZ',
+  ...spCs,
 };
 type Dict = typeof cs;
 const en: Dict = {
@@ -97,6 +99,7 @@ const en: Dict = {
   dlCsvTitle: 'Machine CSV (UTF-8, comma, decimal point, full precision)', dlJsonTitle: 'Run report (JSON)',
   downloadsNote: 'The municipality table (all years): XLSX for Excel, CSV for Czech Excel and the machine CSV.',
   downloadsChanges: 'Changes between years', downloadsReport: 'Computation report and agreement with ASZ',
+  ...spEn,
 };
 export type Key = keyof Dict;
 /** An official category label („12 až 30“) in the interface language (12–30 in English). */

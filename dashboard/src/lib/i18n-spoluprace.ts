@@ -1,0 +1,31 @@
+/** Strings of the ASZ cooperation features (spoluprace*.ts), merged into the dictionary of i18n.ts. */
+export const spCs = {
+  spLayer: 'Spolupráce ASZ na mapě', spLayerActive: 'aktivní spolupráce v roce {rok}', spLayerPast: 'dřívější nebo nedatovaná spolupráce',
+  spPartial: 'veřejně doložená spolupráce, neúplný seznam', spRegistry: 'Registr spolupráce: {file}',
+  spTypes: 'Typy spolupráce', spTitle: 'Spolupráce s ASZ', spNone: 'V registru není žádná spolupráce s touto obcí.',
+  spTimeline: 'Časová osa spolupráce; svislé čáry: roky s daty indexu', spYears: 'Roky', spType: 'Typ', spSource: 'Zdroj', spNote: 'Poznámka',
+  spOpenEnd: 'konec neuveden', spNoYears: 'roky neuvedeny', spContext: 'Spolupráce ORP a kraje (kontext)',
+  spContextNone: 'ORP ani kraj nemají v registru záznam.', spNotCoop: 'není spolupráce (jen přihláška)',
+  spNeed: 'Potřeba a podpora', spStatus: 'Spolupráce',
+  spStatus_aktivni: 'aktivní', spStatus_minula: 'dřívější', spStatus_bez_let: 'doložená, roky neuvedeny', spStatus_zadna: 'žádná v registru',
+  spStatusRule: 'Stav v roce {rok} podle vlastní spolupráce obce (spolupráce ORP a kraje se nepočítá; prázdný konec = trvá).',
+  spOutreach: 'Obce bez aktivní spolupráce', spFromCategory: 'Od kategorie', spDrivers: 'Oblasti s body', spOutreachCount: 'Obcí v seznamu: {n}',
+  spPerKraj: 'Obce 8–30 a 12–30 bodů s aktivní spoluprací podle krajů ({rok})', spActiveOf: '{a} z {n}',
+  spShownFirst: 'Zobrazeno prvních {n}; celý seznam je ve staženém souboru.',
+  spLoading: 'Načítám registr spolupráce…', spLoadError: 'Registr spolupráce se nepodařilo načíst.',
+};
+export const spEn: typeof spCs = {
+  spLayer: 'ASZ cooperation on the map', spLayerActive: 'active cooperation in {rok}', spLayerPast: 'earlier or undated cooperation',
+  spPartial: 'publicly documented cooperation, incomplete list', spRegistry: 'Cooperation registry: {file}',
+  spTypes: 'Types of cooperation', spTitle: 'Cooperation with ASZ', spNone: 'The registry holds no cooperation with this municipality.',
+  spTimeline: 'Cooperation timeline; vertical lines: years with index data', spYears: 'Years', spType: 'Type', spSource: 'Source', spNote: 'Note',
+  spOpenEnd: 'end not stated', spNoYears: 'years not stated', spContext: 'Cooperation of the ORP and the region (context)',
+  spContextNone: 'Neither the ORP nor the region has an entry in the registry.', spNotCoop: 'not cooperation (application only)',
+  spNeed: 'Need and support', spStatus: 'Cooperation',
+  spStatus_aktivni: 'active', spStatus_minula: 'earlier', spStatus_bez_let: 'documented, years not stated', spStatus_zadna: 'none in the registry',
+  spStatusRule: 'Status in {rok} from the municipality’s own cooperation (ORP and regional cooperation not counted; an empty end = still running).',
+  spOutreach: 'Municipalities without active cooperation', spFromCategory: 'From category', spDrivers: 'Dimensions with points', spOutreachCount: 'Municipalities listed: {n}',
+  spPerKraj: 'Municipalities with 8–30 and 12–30 points and active cooperation by region ({rok})', spActiveOf: '{a} of {n}',
+  spShownFirst: 'The first {n} shown; the download holds the whole list.',
+  spLoading: 'Loading the cooperation registry…', spLoadError: 'Could not load the cooperation registry.',
+};

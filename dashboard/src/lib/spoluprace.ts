@@ -1,0 +1,107 @@
+import type { Methodology, Row } from './types.ts';
+import { categoryIndex } from './colors.ts';
+
+/**
+ * The ASZ cooperation registry as the pipeline exports it (web/spoluprace.json) and the rules the dashboard applies
+ * to it. The status rule is the one of pipeline/sql/08_spoluprace.sql (spoluprace_stav), applied here too because
+ * the map filters by type; test/dashboard checks the two agree for every obec.
+ */
+export interface RegistryRow {
+  radek: number; uroven: 'obec' | 'orp' | 'kraj'; kod: string; nazev: string; typ_spoluprace: string;
+  od_roku: number | null; do_roku: number | null; zdroj: string; poznamka: string;
+}
+export interface RegistryType { kod: string; nazev_cs: string; nazev_en: string; je_spoluprace: boolean }
+export interface Registry {
+  soubor: string | null;
+  /** the shipped, public and partial registry */
+  vychozi: boolean;
+  stitek: { cs: string; en: string } | null;
+  /** an open end (do_roku empty) runs to this year */
+  posledni_rok: number;
+  typy: RegistryType[];
+  radky: RegistryRow[];
+}
+
+export type Status = 'aktivni' | 'minula' | 'bez_let' | 'zadna';
+export const STATUSES: Status[] = ['aktivni', 'minula', 'bez_let', 'zadna'];
+
+export const isActive = (r: RegistryRow, rok: number, posledni: number) => r.od_roku !== null && r.od_roku <= rok && rok <= (r.do_roku ?? posledni);
+
+/** Rows that count as the obec's own cooperation (obec level, a cooperation type, optionally only `types`). */
+function ownRows(reg: Registry, types: ReadonlySet<string> | null): Map<string, RegistryRow[]> {
+  const coop = new Set(reg.typy.filter((t) => t.je_spoluprace).map((t) => t.kod));
+  const by = new Map<string, RegistryRow[]>();
+  for (const r of reg.radky) {
+    if (r.uroven !== 'obec' || !coop.has(r.typ_spoluprace) || (types && !types.has(r.typ_spoluprace))) continue;
+    (by.get(r.kod) ?? by.set(r.kod, []).get(r.kod)!).push(r);
+  }
+  return by;
+}
+
+/** Status of every obec with own rows in `rok` (the others are 'zadna'); `types` limits the rows to those types. */
+export function statusByObec(reg: Registry, rok: number, types: ReadonlySet<string> | null = null): Map<string, Status> {
+  const out = new Map<string, Status>();
+  for (const [kod, rows] of ownRows(reg, types)) {
+    const s: Status = rows.some((r) => isActive(r, rok, reg.posledni_rok)) ? 'aktivni'
+      : rows.some((r) => r.do_roku !== null && r.do_roku < rok) ? 'minula'
+      : rows.some((r) => r.od_roku === null && r.do_roku === null) ? 'bez_let' : 'zadna';
+    out.set(kod, s);
+  }
+  return out;
+}
+
+/** The registry rows of an obec, its ORP and its kraj (context). */
+export function rowsFor(reg: Registry, row: Row): { obec: RegistryRow[]; orp: RegistryRow[]; kraj: RegistryRow[] } {
+  return {
+    obec: reg.radky.filter((r) => r.uroven === 'obec' && r.kod === row.kod_obce),
+    orp: reg.radky.filter((r) => r.uroven === 'orp' && r.kod === row.kod_orp),
+    kraj: reg.radky.filter((r) => r.uroven === 'kraj' && r.kod === row.kod_kraj),
+  };
+}
+
+/** Categories × status: obce per category (rows of one year) and cooperation status. */
+export function categoryByStatus(rows: Row[], status: Map<string, Status>, meth: Methodology): { label: string; counts: Record<Status, number> }[] {
+  const out = meth.categories.map((c) => ({ label: c.label, counts: { aktivni: 0, minula: 0, bez_let: 0, zadna: 0 } as Record<Status, number> }));
+  for (const r of rows) out[categoryIndex(meth, r.isv_body)]!.counts[status.get(r.kod_obce) ?? 'zadna']++;
+  return out;
+}
+
+export interface OutreachRow { row: Row; status: Status; drivers: { dim: string; body: number }[] }
+
+/**
+ * The outreach list: obce of category `minCategory` (index into the methodology's categories) or higher without
+ * active cooperation, by points (then population, then name in Czech order); with the dimensions that score.
+ */
+export function outreachList(rows: Row[], status: Map<string, Status>, meth: Methodology, minCategory: number): OutreachRow[] {
+  const minBody = meth.categories[minCategory]!.min;
+  const col = new Intl.Collator('cs');
+  return rows
+    .filter((r) => r.isv_body >= minBody && status.get(r.kod_obce) !== 'aktivni')
+    .map((r) => ({
+      row: r,
+      status: status.get(r.kod_obce) ?? 'zadna',
+      drivers: meth.dimensions.map((d) => ({ dim: d.key, body: Number(r[`${d.key}_body`] ?? 0) })).filter((d) => d.body > 0).sort((a, b) => b.body - a.body),
+    }))
+    .sort((a, b) => b.row.isv_body - a.row.isv_body || (b.row.obyvatel ?? 0) - (a.row.obyvatel ?? 0) || col.compare(a.row.nazev_obce, b.row.nazev_obce));
+}
+
+/** Per kraj: obce with 8–30 and 12–30 points (the two upper categories) and how many of them have active cooperation. */
+export function activeByKraj(rows: Row[], status: Map<string, Status>, meth: Methodology) {
+  const n = meth.categories.length;
+  const from8 = meth.categories[n - 2]!.min;
+  const from12 = meth.categories[n - 1]!.min;
+  const by = new Map<string, { kod: string; nazev: string; n8: number; a8: number; n12: number; a12: number }>();
+  for (const r of rows) {
+    const k = by.get(r.kod_kraj) ?? by.set(r.kod_kraj, { kod: r.kod_kraj, nazev: r.nazev_kraj, n8: 0, a8: 0, n12: 0, a12: 0 }).get(r.kod_kraj)!;
+    const active = status.get(r.kod_obce) === 'aktivni';
+    if (r.isv_body >= from8) { k.n8++; if (active) k.a8++; }
+    if (r.isv_body >= from12) { k.n12++; if (active) k.a12++; }
+  }
+  const col = new Intl.Collator('cs');
+  return [...by.values()].sort((a, b) => col.compare(a.nazev, b.nazev));
+}
+
+/** Sources of a row: " ; "-separated; web addresses become links, the rest stays text. */
+export function sources(zdroj: string): { text: string; href: string | null }[] {
+  return zdroj.split(/\s+;\s+/).map((s) => s.trim()).filter(Boolean).map((s) => ({ text: s, href: /^https?:\/\/\S+$/.test(s) ? s : null }));
+}

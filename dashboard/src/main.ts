@@ -16,6 +16,7 @@ import { renderDetail, renderTerritory, renderNational, renderDownloads, type Ct
 import { exportPng } from './export.ts';
 import { setupInView } from './inview.ts';
 import { cooperationLegend, refreshCooperationLayer } from './spoluprace.ts';
+import { buildProfile, profileBeforePrint, profileHost } from './profile.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 let state: AppState = parseState(location.hash);
@@ -43,6 +44,8 @@ loaded.catch(() => {});
   set: (patch: Partial<AppState>): Promise<void> => { update(patch); return data?.full ? Promise.resolve() : loaded; },
   recolor: () => recolor(),
   exportPng: (download = true) => exportPng(pngCtx(), download),
+  /** builds the printable profile of the current view (what the "Tisk / PDF" button prints); true if there is one */
+  buildProfile: () => buildProfile(profileHost(), ctx(), true),
 };
 
 let urlPending = false;
@@ -115,6 +118,8 @@ function renderStatic() {
   lb.setAttribute('lang', L === 'cs' ? 'en' : 'cs');
   lb.title = t(L, 'languageLabel');
   $('attribution').textContent = t(L, 'attribution');
+  $('print').textContent = t(L, 'printButton');
+  $('print').title = t(L, 'printTitle');
   document.querySelector('.skip')!.textContent = L === 'cs' ? 'Přeskočit na podrobnosti' : 'Skip to details';
   $('map-heading').textContent = t(L, 'mapLabel');
   if (!data) return;
@@ -272,6 +277,7 @@ function setupControls() {
   ($('year') as HTMLSelectElement).addEventListener('change', (e) => update({ rok: Number((e.target as HTMLSelectElement).value) }));
   ($('indicator') as HTMLSelectElement).addEventListener('change', (e) => update({ ukazatel: (e.target as HTMLSelectElement).value }));
   $('lang').addEventListener('click', () => update({ lang: state.lang === 'cs' ? 'en' : 'cs' }));
+  setupPrint();
   const input = $('search') as HTMLInputElement;
   const list = $('search-results') as HTMLUListElement;
   let hits: SearchHit[] = [];
@@ -307,6 +313,16 @@ function setupControls() {
     const s = parseState(location.hash);
     if (serializeState(s) !== serializeState(state)) applyState(s);
   });
+}
+
+/** "Tisk / PDF" builds the profile (map and margins loaded first) and opens the print dialog; Ctrl+P builds it too. */
+function setupPrint() {
+  $('print').addEventListener('click', async () => {
+    if (!data?.full) return;
+    if (await buildProfile(profileHost(), ctx(), true)) window.print();
+    else $('status').textContent = t(state.lang, 'printNothing');
+  });
+  window.addEventListener('beforeprint', () => { if (data?.full) profileBeforePrint(ctx()); });
 }
 
 function applyState(s: AppState) {

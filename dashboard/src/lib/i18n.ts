@@ -5,6 +5,7 @@ import type { Lang } from './types.ts';
 const COMPONENT = Object.fromEntries(COMPONENTS.map((c) => [c.key, c.label])) as Record<(typeof COMPONENTS)[number]['key'], { cs: string; en: string }>;
 import { contextCs, contextEn } from './i18n-context.ts';
 import { spCs, spEn } from './i18n-spoluprace.ts';
+import { profileCs, profileEn } from './i18n-profile.ts';
 
 const cs = {
   title: 'Index sociálního vyloučení',
@@ -46,6 +47,7 @@ const cs = {
   subShare: COMPONENT.podil.cs, subLq: COMPONENT.lq.cs, subCount: COMPONENT.pocet.cs,
   indicatorCategory: 'Kategorie ISV (oficiální pásma)', indicatorPoints: 'Body ISV (0–30)',
   ...contextCs,
+  ...profileCs,
   dlXlsxTitle: 'Sešit Excelu: české záhlaví, formáty čísel, slovník dat, referenční podíly a prahy, metadata',
   dlExcelCsv: 'CSV pro Excel', dlExcelCsvTitle: 'CSV pro český Excel: UTF-8 s BOM, středník, desetinná čárka, zaokrouhleno jako na obrazovce',
   dlCsvTitle: 'Strojové CSV (UTF-8, čárka, desetinná tečka, plná přesnost)', dlJsonTitle: 'Zpráva o běhu (JSON)',
@@ -94,6 +96,7 @@ const en: Dict = {
   subShare: COMPONENT.podil.en, subLq: COMPONENT.lq.en, subCount: COMPONENT.pocet.en,
   indicatorCategory: 'ISV category (official bands)', indicatorPoints: 'ISV points (0–30)',
   ...contextEn,
+  ...profileEn,
   dlXlsxTitle: 'Excel workbook: Czech headers, number formats, data dictionary, reference shares and thresholds, metadata',
   dlExcelCsv: 'CSV for Excel', dlExcelCsvTitle: 'CSV for Czech Excel: UTF-8 with BOM, semicolon, decimal comma, rounded as on screen',
   dlCsvTitle: 'Machine CSV (UTF-8, comma, decimal point, full precision)', dlJsonTitle: 'Run report (JSON)',

@@ -45,7 +45,7 @@ loaded.catch(() => {});
   recolor: () => recolor(),
   exportPng: (download = true) => exportPng(pngCtx(), download),
   /** builds the printable profile of the current view (what the "Tisk / PDF" button prints); true if there is one */
-  buildProfile: () => buildProfile(profileHost(), ctx(), true),
+  buildProfile: (group?: Parameters<typeof buildProfile>[3]) => buildProfile(profileHost(), ctx(), true, group),
 };
 
 let urlPending = false;

@@ -8,9 +8,10 @@ import type { Ctx } from './panels.ts';
 import { t, catLabel } from './lib/i18n.ts';
 import { explainRow, changeVsPrevious, referenceShare, SUB_KINDS, type SubKind } from './lib/explain.ts';
 import { tallyCategories, territoryShares } from './lib/territory.ts';
-import { buildScale, CATEGORY_COLORS, categoryIndex, NO_DATA_COLOR, type ColorScale } from './lib/colors.ts';
-import { DEFAULT_INDICATOR, dimLabel, indicatorLabel, parseIndicator, valueOf } from './lib/indicators.ts';
-import { collator } from './lib/format.ts';
+import { CATEGORY_COLORS, categoryIndex, NO_DATA_COLOR, type ColorScale } from './lib/colors.ts';
+import { DEFAULT_INDICATOR, dimLabel, indicatorLabel, parseIndicator } from './lib/indicators.ts';
+import { mapColorsFor } from './lib/focus.ts';
+import { collator, obcePlural } from './lib/format.ts';
 import { formatRank } from './lib/rank.ts';
 import { categoryMargins, changePhrase, marginSentence, reasonText, type MarginRow } from './lib/margins.ts';
 import type { Lang, Row } from './lib/types.ts';
@@ -37,15 +38,12 @@ const cache: Loaded = { shapes: null, margins: null, cooperation: null };
 const short = (c: Ctx, dim: string) => dimLabel(c.data.meta.methodology, dim as never, c.lang).split(' (')[0]!;
 const subName = (L: Lang, k: SubKind) => t(L, k === 'podil' ? 'subShare' : k === 'lq' ? 'subLq' : 'subCount');
 
-/** The screen's colours of the current indicator and year (the same scale function as the map's). */
+/** The screen's colours of the current indicator, year and territory focus (the map's own function; no dimming). */
 function screenColours(c: Ctx): { colorOf: (kod: string) => string; scale: ColorScale; label: string } {
   const meth = c.data.meta.methodology;
   const ind = parseIndicator(c.state.ukazatel) ?? parseIndicator(DEFAULT_INDICATOR)!;
-  const rows = c.data.byYear.get(c.state.rok!) ?? [];
-  const values = rows.map((r) => valueOf(r, ind));
-  const scale = buildScale(ind, meth, values, c.lang);
-  const colours = new Map(rows.map((r, i) => [r.kod_obce, scale.color(values[i]!)]));
-  return { colorOf: (kod) => colours.get(kod) ?? NO_DATA_COLOR, scale, label: indicatorLabel(meth, ind, c.lang) };
+  const { colors, scale } = mapColorsFor(c.data.byYear.get(c.state.rok!) ?? [], ind, meth, c.lang, [], c.state.uzemi);
+  return { colorOf: (kod) => colors.get(kod) ?? NO_DATA_COLOR, scale, label: indicatorLabel(meth, ind, c.lang) };
 }
 
 function mapFigure(c: Ctx, shapes: Shapes | null, spec: { focus?: string; members?: Set<string> }, note: string) {
@@ -197,13 +195,18 @@ function obecProfile(c: Ctx, row: Row, loaded: Loaded): HTMLElement[] {
   ];
 }
 
-function territoryProfile(c: Ctx, level: 'kraj' | 'orp', kod: string, loaded: Loaded): HTMLElement[] | null {
+/** A kraj, an ORP, or a custom group of obce (`kod` then names the group; its parent is ČR). */
+export type ProfileTerritory = { level: 'kraj' | 'orp'; kod: string } | { level: 'group'; kod: string; name: string; kody: string[] };
+
+function territoryProfile(c: Ctx, u: ProfileTerritory, loaded: Loaded): HTMLElement[] | null {
   const L = c.lang;
   const meth = c.data.meta.methodology;
   const rok = c.state.rok!;
-  const rows = scopeRows(c, rok, { level, kod });
+  const { level, kod } = u;
+  const members = u.level === 'group' ? new Set(u.kody) : null;
+  const rows = members ? (c.data.byYear.get(rok) ?? []).filter((r) => members.has(r.kod_obce)) : scopeRows(c, rok, u as { level: 'kraj' | 'orp'; kod: string });
   if (!rows.length) return null;
-  const name = level === 'kraj' ? rows[0]!.nazev_kraj : `ORP ${rows[0]!.nazev_orp}`;
+  const name = u.level === 'group' ? u.name : level === 'kraj' ? rows[0]!.nazev_kraj : `ORP ${rows[0]!.nazev_orp}`;
   const tally = tallyCategories(rows, meth);
   const shares = territoryShares(rows, meth);
   const parentShares = level === 'orp' ? territoryShares(scopeRows(c, rok, { level: 'kraj', kod: rows[0]!.kod_kraj }), meth) : null;
@@ -215,8 +218,8 @@ function territoryProfile(c: Ctx, level: 'kraj' | 'orp', kod: string, loaded: Lo
   return [
     h('header', { class: 'profile-head' },
       h('h1', null, `${t(L, 'profileTerritory')}: ${name}`),
-      h('p', { class: 'profile-meta' }, `${level === 'kraj' ? t(L, 'profileKraj') : t(L, 'profileOrp')} · ${t(L, 'code')} ${kod}${level === 'orp' ? ` · ${rows[0]!.nazev_kraj}` : ''} · ${rok}`),
-      h('p', { 'data-testid': 'profile-summary' }, t(L, 'obceCount', { n: c.f.int(rows.length), p: c.f.int(population) }),
+      h('p', { class: 'profile-meta' }, level === 'group' ? `${t(L, 'profileGroup')} · ${rok}` : `${level === 'kraj' ? t(L, 'profileKraj') : t(L, 'profileOrp')} · ${t(L, 'code')} ${kod}${level === 'orp' ? ` · ${rows[0]!.nazev_kraj}` : ''} · ${rok}`),
+      h('p', { 'data-testid': 'profile-summary' }, t(L, 'obceCount', { n: c.f.int(rows.length), obce: obcePlural(rows.length, L), p: c.f.int(population) }),
         fragile ? ` · ${t(L, 'fragileCount', { n: c.f.int(fragile), m: c.f.int(rows.length) })}` : '')),
     h('div', { class: 'profile-top' },
       mapFigure(c, loaded.shapes, { members: new Set(rows.map((r) => r.kod_obce)) }, name),
@@ -232,11 +235,11 @@ function territoryProfile(c: Ctx, level: 'kraj' | 'orp', kod: string, loaded: Lo
     h('section', { class: 'profile-list' },
       h('h2', null, t(L, 'allObce', { n: c.f.int(rows.length) })),
       h('table', { 'data-testid': 'profile-obce' },
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'name')), h('th', { scope: 'col' }, t(L, 'code')), level === 'kraj' ? h('th', { scope: 'col' }, 'ORP') : null,
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'name')), h('th', { scope: 'col' }, t(L, 'code')), level !== 'orp' ? h('th', { scope: 'col' }, 'ORP') : null,
           h('th', { scope: 'col', class: 'n' }, t(L, 'pointsIsv')), h('th', { scope: 'col' }, t(L, 'category')), h('th', { scope: 'col', class: 'n' }, t(L, 'population')),
           meth.dimensions.map((d) => h('th', { scope: 'col', class: 'n' }, short(c, d.key))))),
         h('tbody', null, sorted.map((r) => h('tr', { 'data-kod': r.kod_obce },
-          h('th', { scope: 'row' }, r.nazev_obce), h('td', null, r.kod_obce), level === 'kraj' ? h('td', null, r.nazev_orp) : null,
+          h('th', { scope: 'row' }, r.nazev_obce), h('td', null, r.kod_obce), level !== 'orp' ? h('td', null, r.nazev_orp) : null,
           h('td', { class: 'n' }, c.f.int(r.isv_body)), h('td', null, r.isv_kategorie ? catLabel(L, r.isv_kategorie) : '–'), h('td', { class: 'n' }, c.f.int(r.obyvatel)),
           meth.dimensions.map((d) => h('td', { class: 'n' }, c.f.int(r[`${d.key}_body`] as number | null)))))))),
     footer(c, [rok]),
@@ -247,7 +250,7 @@ function territoryProfile(c: Ctx, level: 'kraj' | 'orp', kod: string, loaded: Lo
 function profileContent(c: Ctx, loaded: Loaded): HTMLElement[] | null {
   const u = c.state.uzemi;
   const row = c.state.obec ? c.data.byKod.get(c.state.obec)?.get(c.state.rok!) : undefined;
-  if (u && (c.state.tab === 'uzemi' || !row)) return territoryProfile(c, u.level, u.kod, loaded);
+  if (u && (c.state.tab === 'uzemi' || !row)) return territoryProfile(c, u, loaded);
   return row ? obecProfile(c, row, loaded) : null;
 }
 
@@ -261,8 +264,11 @@ export function profileHost(): HTMLElement {
   return host;
 }
 
-/** Fills the print section; `wait`: load the map shapes and the margins first (the button), else use what is in. */
-export async function buildProfile(host: HTMLElement, c: Ctx, wait: boolean): Promise<boolean> {
+/**
+ * Fills the print section; `wait`: load the map shapes and the margins first (the button), else use what is in.
+ * `group`: print a custom group of obce instead of the view's obec or territory.
+ */
+export async function buildProfile(host: HTMLElement, c: Ctx, wait: boolean, group?: ProfileTerritory & { level: 'group' }): Promise<boolean> {
   const loading = Promise.all([
     loadObceShapes().then((x) => (cache.shapes = x), () => null),
     c.state.obec ? loadMargins().then((x) => (cache.margins = x), () => null) : null,
@@ -270,7 +276,7 @@ export async function buildProfile(host: HTMLElement, c: Ctx, wait: boolean): Pr
   ]);
   if (wait) await loading;
   const loaded: Loaded = { ...cache, shapes: cache.shapes ?? shapesIfLoaded() };
-  const content = c.data.full ? profileContent(c, loaded) : null;
+  const content = !c.data.full ? null : group ? territoryProfile(c, group, loaded) : profileContent(c, loaded);
   host.lang = c.lang;
   if (content) replace(host, content);
   else replace(host, h('p', null, t(c.lang, 'printNothing')));

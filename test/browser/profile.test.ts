@@ -110,6 +110,21 @@ describe('printable profiles (PDF from Chromium)', () => {
     expect(scroll).toBe(0);
   });
 
+  it('a custom group of obce: its members only, against ČR', async () => {
+    await page.goto(`${base}#rok=2023`);
+    await page.evaluate(() => (window as any).__isv.loaded);
+    const group = { level: 'group', kod: 'g', name: 'Mikroregion Test', kody: ['567337', '553697', '554804'] };
+    expect(await page.evaluate((g) => (window as any).__isv.buildProfile(g), group)).toBe(true);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    const parser = new PDFParse({ data: new Uint8Array(pdf) });
+    const text = (await parser.getText()).text;
+    await parser.destroy();
+    expect(text).toContain('Profil území: Mikroregion Test');
+    expect(text).toContain('3 obce,');
+    for (const n of ['Obrnice', 'Trmice', 'Ústí nad Labem']) expect(text).toContain(n);
+    expect(await page.evaluate(() => document.querySelectorAll('#profile [data-testid=profile-map] svg path').length)).toBe(3);
+  });
+
   it('in English too', async () => {
     const { pages, text } = await printView('#rok=2023&obec=554804&lang=en&ukazatel=exekuce_podil');
     expect(pages.length).toBeLessThanOrEqual(2);

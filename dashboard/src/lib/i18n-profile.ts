@@ -2,7 +2,7 @@
 export const profileCs = {
   printButton: 'Tisk / PDF', printTitle: 'Vytisknout profil vybrané obce nebo území (nebo uložit jako PDF)',
   printNothing: 'Vyberte obec nebo území, jejichž profil chcete vytisknout.',
-  profileObec: 'Profil obce', profileTerritory: 'Profil území', profileKraj: 'kraj', profileOrp: 'správní obvod ORP',
+  profileObec: 'Profil obce', profileTerritory: 'Profil území', profileKraj: 'kraj', profileOrp: 'správní obvod ORP', profileGroup: 'vlastní skupina obcí',
   code: 'kód', inhabitants: 'obyvatel', inhabitantsAt: 'obyvatel k 1. 1. {rok}',
   officialComputed: 'oficiálně (ASZ) {o} · vypočteno {c}', profileRank: 'Pořadí bodů: v kraji {kraj}, v ČR {cr}',
   profileDims: 'Pět oblastí indexu', subScores: 'dílčí body (podíl · LQ · počet)', thresholdsShort: 'prahy 1 b. ≥ / 2 b. >',
@@ -12,14 +12,14 @@ export const profileCs = {
   mapCaption: 'Mapa: {ind}, {rok}; barvy jako na obrazovce', mapSurroundings: 'obec (silný obrys) a okolí', mapLoading: 'mapa se načítá…',
   mapMissing: 'Mapa není k dispozici.',
   sources: 'Zdroje a stav dat', methodologyVersion: 'Metodika {v}: {title}', printedAt: 'Vytištěno {date}', openView: 'Otevřít tento pohled',
-  summary: 'Souhrn', obceCount: '{n} obcí, {p} obyvatel', profileFragile: 'křehké zařazení: {n} obcí',
+  summary: 'Souhrn', obceCount: '{n} {obce}, {p} obyvatel', profileFragile: 'křehké zařazení: {n} obcí',
   sharesParent: 'Podíly území proti nadřízenému celku', parent: 'nadřízený celek', allObce: 'Všechny obce území ({n})',
   mean: 'průměr bodů', page: 'strana',
 };
 export const profileEn: typeof profileCs = {
   printButton: 'Print / PDF', printTitle: 'Print the profile of the selected municipality or territory (or save it as PDF)',
   printNothing: 'Select a municipality or a territory to print its profile.',
-  profileObec: 'Municipality profile', profileTerritory: 'Territory profile', profileKraj: 'region', profileOrp: 'ORP district',
+  profileObec: 'Municipality profile', profileTerritory: 'Territory profile', profileKraj: 'region', profileOrp: 'ORP district', profileGroup: 'custom group of municipalities',
   code: 'code', inhabitants: 'inhabitants', inhabitantsAt: 'inhabitants on 1 Jan {rok}',
   officialComputed: 'official (ASZ) {o} · computed {c}', profileRank: 'Rank of points: in the region {kraj}, in Czechia {cr}',
   profileDims: 'The five dimensions of the index', subScores: 'sub-scores (share · LQ · count)', thresholdsShort: 'thresholds 1 pt ≥ / 2 pts >',
@@ -29,7 +29,7 @@ export const profileEn: typeof profileCs = {
   mapCaption: 'Map: {ind}, {rok}; colours as on screen', mapSurroundings: 'the municipality (bold outline) and its surroundings', mapLoading: 'loading the map…',
   mapMissing: 'The map is not available.',
   sources: 'Sources and data dates', methodologyVersion: 'Methodology {v}: {title}', printedAt: 'Printed {date}', openView: 'Open this view',
-  summary: 'Summary', obceCount: '{n} municipalities, {p} inhabitants', profileFragile: 'fragile classification: {n} municipalities',
+  summary: 'Summary', obceCount: '{n} {obce}, {p} inhabitants', profileFragile: 'fragile classification: {n} municipalities',
   sharesParent: 'Territory shares against its parent', parent: 'parent', allObce: 'All municipalities of the territory ({n})',
   mean: 'mean points', page: 'page',
 };

@@ -17,21 +17,13 @@ import { categoryMargins, changePhrase, marginSentence, reasonText, type MarginR
 import type { Lang, Row } from './lib/types.ts';
 import { rankWithin, scopeRows } from './context.ts';
 import { loadMargins } from './margins.ts';
-import { dataUrl } from './data.ts';
+import { loadRegistry } from './spoluprace.ts';
+import { isActive, rowsFor, type Registry } from './lib/spoluprace.ts';
 import { loadObceShapes, profileMapSvg, shapesIfLoaded } from './profile-map.ts';
 
 type Shapes = Awaited<ReturnType<typeof loadObceShapes>>;
 
-/** web/spoluprace.json (pipeline/spoluprace.ts): the ASZ cooperation registry rows and their types. */
-interface Cooperation {
-  stitek: { cs: string; en: string } | null;
-  typy: { kod: string; nazev_cs: string; nazev_en: string }[];
-  radky: { uroven: 'obec' | 'orp' | 'kraj'; kod: string; nazev: string; typ_spoluprace: string; od_roku: number | null; do_roku: number | null }[];
-}
-let cooperation: Promise<Cooperation | null> | null = null;
-const loadCooperation = () => (cooperation ??= fetch(dataUrl('spoluprace.json')).then((r) => (r.ok ? r.json() : null), () => null));
-
-interface Loaded { shapes: Shapes | null; margins: Map<string, MarginRow[]> | null; cooperation: Cooperation | null }
+interface Loaded { shapes: Shapes | null; margins: Map<string, MarginRow[]> | null; cooperation: Registry | null }
 /** what has been loaded so far: a print started with Ctrl+P cannot wait and uses this */
 const cache: Loaded = { shapes: null, margins: null, cooperation: null };
 
@@ -74,15 +66,16 @@ function footer(c: Ctx, years: number[]) {
 }
 
 /** The registry's rows that reach the obec (its own, its ORP's, its kraj's); where known, else said so. */
-function cooperationPart(c: Ctx, row: Row, coop: Cooperation | null): HTMLElement | null {
+function cooperationPart(c: Ctx, row: Row, coop: Registry | null): HTMLElement | null {
   if (!coop) return null;
   const L = c.lang;
-  const mine = coop.radky.filter((r) => (r.uroven === 'obec' && r.kod === row.kod_obce) || (r.uroven === 'orp' && r.kod === row.kod_orp) || (r.uroven === 'kraj' && r.kod === row.kod_kraj));
+  const own = rowsFor(coop, row);
+  const mine = [...own.obec, ...own.orp, ...own.kraj];
   const typ = (k: string) => { const x = coop.typy.find((y) => y.kod === k); return x ? (L === 'cs' ? x.nazev_cs : x.nazev_en) : k; };
   return h('section', { 'data-testid': 'profile-cooperation' },
     h('h3', null, t(L, 'cooperation'), coop.stitek ? h('span', { class: 'note' }, ` (${L === 'cs' ? coop.stitek.cs : coop.stitek.en})`) : null),
     mine.length
-      ? h('ul', null, mine.map((r) => h('li', null, `${typ(r.typ_spoluprace)}: ${r.uroven === 'obec' ? r.nazev : `${r.uroven === 'orp' ? 'ORP' : t(L, 'kraj')} ${r.nazev}`}${r.od_roku ? `, ${r.od_roku}–${r.do_roku ?? ''}` : ''}`)))
+      ? h('ul', null, mine.map((r) => h('li', null, `${typ(r.typ_spoluprace)}: ${r.uroven === 'obec' ? r.nazev : `${r.uroven === 'orp' ? 'ORP' : t(L, 'kraj')} ${r.nazev}`}${r.od_roku ? `, ${r.od_roku}–${r.do_roku ?? ''}` : ''}${isActive(r, row.rok, coop.posledni_rok) ? ` (${t(L, 'cooperationActive', { rok: row.rok })})` : ''}`)))
       : h('p', { class: 'note' }, t(L, 'cooperationNone')));
 }
 
@@ -272,7 +265,7 @@ export async function buildProfile(host: HTMLElement, c: Ctx, wait: boolean, gro
   const loading = Promise.all([
     loadObceShapes().then((x) => (cache.shapes = x), () => null),
     c.state.obec ? loadMargins().then((x) => (cache.margins = x), () => null) : null,
-    loadCooperation().then((x) => (cache.cooperation = x)),
+    loadRegistry().then((x) => (cache.cooperation = x)),
   ]);
   if (wait) await loading;
   const loaded: Loaded = { ...cache, shapes: cache.shapes ?? shapesIfLoaded() };

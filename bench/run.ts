@@ -43,6 +43,7 @@ const TARGETS = {
   firstViewGzipBytes: 1.5 * 1024 * 1024,
   firstColouredMapMs: 1500,
   recolourMs: 50,
+  whatIfEditMs: 50,
 };
 
 type Target = { what: string; value: number; unit: string; target: string; ok: boolean; note?: string };
@@ -320,6 +321,13 @@ async function benchDashboard() {
       await l.close();
     }
     const years = await yearChange(browser, harness).catch((e) => ({ error: String((e as Error)?.message ?? e).split('\n')[0]! }));
+    const { measureWhatIfEdits } = await import('./whatif.ts');
+    const whatIf = await measureWhatIfEdits(browser, base).catch((e) => ({ error: String((e as Error)?.message ?? e).split('\n')[0]! }));
+    if ('error' in whatIf) skip('what-if edit', whatIf.error);
+    else {
+      log(`  what-if: one threshold edit (input event → all obce rescored, map recoloured): sync ${JSON.stringify({ median: round(median(whatIf.syncMs), 1), max: round(Math.max(...whatIf.syncMs), 1) })} ms, next frame ${JSON.stringify({ median: round(median(whatIf.frameMs), 1), max: round(Math.max(...whatIf.frameMs), 1) })} ms`);
+      check('what-if edit → next frame, max', round(Math.max(...whatIf.frameMs), 1), 'ms', TARGETS.whatIfEditMs);
+    }
     return summarise(loads, inter!, years);
   } finally {
     await browser.close();

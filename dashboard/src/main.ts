@@ -17,6 +17,9 @@ import { exportPng } from './export.ts';
 import { setupInView } from './inview.ts';
 import { cooperationLegend, refreshCooperationLayer } from './spoluprace.ts';
 import { buildProfile, profileBeforePrint, profileHost } from './profile.ts';
+import { dataFor, methodologyFromParam, officialData, renderWhatIf, setOfficial, variantParam } from './whatif.ts';
+import { whatIfProblems } from './lib/whatif.ts';
+import type { Methodology } from './lib/types.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 let state: AppState = parseState(location.hash);
@@ -24,7 +27,7 @@ let data: Data;
 let isvMap: IsvMap;
 let scale: ColorScale;
 let searchIndex: SearchEntry[] = [];
-const timings: { recolorMs: number[]; prewarmMs?: number; dataMs?: number; mapReadyMs?: number; firstIdleMs?: number; fullDataMs?: number; firstViewSlice?: boolean } = { recolorMs: [] };
+const timings: { recolorMs: number[]; whatIfMs: { compute: number; total: number }[]; prewarmMs?: number; dataMs?: number; mapReadyMs?: number; firstIdleMs?: number; fullDataMs?: number; firstViewSlice?: boolean } = { recolorMs: [], whatIfMs: [] };
 /** state changes that arrive while only the first-view slice is loaded wait for the full data */
 let pending: Partial<AppState>[] = [];
 
@@ -43,6 +46,8 @@ loaded.catch(() => {});
   /** applies a state change; resolves once applied (after the full data when they are still loading) */
   set: (patch: Partial<AppState>): Promise<void> => { update(patch); return data?.full ? Promise.resolve() : loaded; },
   recolor: () => recolor(),
+  /** applies a methodology variant (null: the method in use); resolves once drawn with the points of the year shown */
+  whatIf: (m: Methodology | null) => whatIf(m),
   exportPng: (download = true) => exportPng(pngCtx(), download),
   /** builds the printable profile of the current view (what the "Tisk / PDF" button prints); true if there is one */
   buildProfile: (group?: Parameters<typeof buildProfile>[3]) => buildProfile(profileHost(), ctx(), true, group),
@@ -142,7 +147,7 @@ function renderYearBadge() {
 }
 
 function renderTabs() {
-  const labels: Record<Tab, string> = { obec: t(state.lang, 'tabObec'), uzemi: t(state.lang, 'tabUzemi'), cr: t(state.lang, 'tabCr'), stazeni: t(state.lang, 'tabStazeni') };
+  const labels: Record<Tab, string> = { obec: t(state.lang, 'tabObec'), uzemi: t(state.lang, 'tabUzemi'), cr: t(state.lang, 'tabCr'), varianta: t(state.lang, 'tabVarianta'), stazeni: t(state.lang, 'tabStazeni') };
   const tabs = $('tabs');
   replace(tabs, TABS.map((tab) => h('button', {
     type: 'button', role: 'tab', id: `tab-${tab}`, 'aria-controls': 'tabpanel', 'aria-selected': String(tab === state.tab), tabindex: tab === state.tab ? 0 : -1,
@@ -165,6 +170,7 @@ function renderPanel() {
   if (state.tab === 'obec') renderDetail(panel, c);
   else if (state.tab === 'uzemi') renderTerritory(panel, c);
   else if (state.tab === 'cr') renderNational(panel, c);
+  else if (state.tab === 'varianta') renderWhatIf(panel, c, { apply: applyVariant });
   else renderDownloads(panel, c);
 }
 
@@ -325,10 +331,34 @@ function setupPrint() {
   window.addEventListener('beforeprint', () => { if (data?.full) profileBeforePrint(ctx()); });
 }
 
+/** Shows every view under a methodology variant (null: the method in use); `quiet` leaves the panel (its own edit). */
+function applyVariant(meth: Methodology | null, quiet = false) {
+  const t0 = performance.now();
+  data = dataFor(meth);
+  const t1 = performance.now();
+  state = { ...state, varianta: variantParam() };
+  writeUrl();
+  recolor();
+  if (!quiet) renderPanel();
+  timings.whatIfMs.push({ compute: t1 - t0, total: performance.now() - t0 });
+}
+
+async function whatIf(meth: Methodology | null): Promise<{ rok: number; body: Record<string, number | null> }> {
+  await loaded;
+  const problems = meth ? whatIfProblems(meth, officialData()!.meta.methodology) : [];
+  if (problems.length) throw new Error(problems.join('; '));
+  applyVariant(meth);
+  await new Promise<void>((res) => requestAnimationFrame(() => requestAnimationFrame(() => res())));
+  const body: Record<string, number | null> = {};
+  for (const r of rowsOfYear()) body[r.kod_obce] = r.isv_body;
+  return { rok: state.rok!, body };
+}
+
 function applyState(s: AppState) {
   const years = data.meta.years.map((y) => y.rok);
   if (s.rok === null || !years.includes(s.rok)) s.rok = defaultYear(data.meta.years);
   const prevMap = state.mapa;
+  if (s.varianta !== state.varianta) { data = dataFor(methodologyFromParam(s.varianta)); s.varianta = variantParam(); }
   state = s;
   writeUrl();
   renderStatic();
@@ -406,6 +436,8 @@ async function main() {
 async function completeLoad(p: ReturnType<typeof loadFull>, t0: number) {
   const { data: full, labels } = await p;
   data = full;
+  setOfficial(full);
+  if (state.varianta) { data = dataFor(methodologyFromParam(state.varianta)); state = { ...state, varianta: variantParam() }; recolor(); }
   timings.fullDataMs = performance.now() - t0;
   const c = collator('cs');
   searchIndex = buildIndex((data.byYear.get(state.rok!) ?? []).map((r) => ({ kod: r.kod_obce, nazev: r.nazev_obce, okres: r.nazev_okres })).sort((a, b) => c.compare(a.nazev, b.nazev)));

@@ -71,6 +71,7 @@ export function marginsSection(c: Ctx, row: Row): HTMLElement {
   const section = h('section', { 'data-testid': 'margins', 'aria-label': t(L, 'marginsTitle') },
     h('h3', null, t(L, 'marginsTitle'), fragile ? [' ', h('span', { class: 'badge warn', 'data-testid': 'fragile', title: t(L, 'fragileLong', { n: max }) }, `⚠ ${t(L, 'fragile')}`)] : null),
     fragile ? h('p', { class: 'flag' }, t(L, 'fragileLong', { n: max })) : null,
+    row.isv_body_metodika !== undefined ? h('p', { class: 'flag' }, t(L, 'whatIfMargins')) : null,
     body);
   loadMargins().then((m) => {
     if (!section.isConnected) return;

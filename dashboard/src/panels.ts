@@ -29,6 +29,7 @@ import { CATEGORY_COLORS, categoryIndex } from './lib/colors.ts';
 import { dimLabel } from './lib/indicators.ts';
 import type { IsvMap } from './map.ts';
 import { fragileByKraj, fragileLine, marginsSection } from './margins.ts';
+import { variantNote } from './whatif.ts';
 import { standingSection, sharesComparedSection, detailDistribution, parentComparison, territoryDistribution, rankColumn } from './context.ts';
 import { activeByKrajTable, cooperationDetail, needAndSupport } from './spoluprace.ts';
 
@@ -149,6 +150,7 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
       ? h('p', { class: 'note', 'data-testid': 'official' }, `${t(L, 'official')}: ${c.f.int(row.isv_body_oficialni)} · ${t(L, 'computed')}: ${c.f.int(row.isv_body)}${row.isv_body_oficialni === row.isv_body ? ' ✓' : ' ≠'}`)
       : null,
     standingSection(c, row),
+    variantNote(c, row),
     expl.map((e) => dimCard(c, e, row)),
     marginsSection(c, row),
     sharesComparedSection(c, row),

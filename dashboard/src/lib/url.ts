@@ -1,8 +1,8 @@
 import type { Lang } from './types.ts';
 import { DEFAULT_INDICATOR, parseIndicator } from './indicators.ts';
 
-export type Tab = 'obec' | 'uzemi' | 'cr' | 'stazeni';
-export const TABS: Tab[] = ['obec', 'uzemi', 'cr', 'stazeni'];
+export type Tab = 'obec' | 'uzemi' | 'cr' | 'varianta' | 'stazeni';
+export const TABS: Tab[] = ['obec', 'uzemi', 'cr', 'varianta', 'stazeni'];
 export interface Territory { level: 'kraj' | 'orp'; kod: string }
 export interface MapView { lng: number; lat: number; zoom: number }
 export interface AppState {
@@ -15,8 +15,10 @@ export interface AppState {
   tab: Tab;
   /** legend items highlighted (indices) */
   filtr: number[];
+  /** a what-if methodology variant: its thresholds and category edges (lib/whatif.ts encodeEdits) */
+  varianta: string | null;
 }
-export const DEFAULT_STATE: AppState = { rok: null, ukazatel: DEFAULT_INDICATOR, obec: null, uzemi: null, mapa: null, lang: 'cs', tab: 'obec', filtr: [] };
+export const DEFAULT_STATE: AppState = { rok: null, ukazatel: DEFAULT_INDICATOR, obec: null, uzemi: null, mapa: null, lang: 'cs', tab: 'obec', filtr: [], varianta: null };
 
 /** Reads the state from a location hash ("#rok=2023&ukazatel=exekuce_podil&obec=567337..."); invalid parts fall back to defaults. */
 export function parseState(hash: string): AppState {
@@ -40,6 +42,8 @@ export function parseState(hash: string): AppState {
   if (tab && (TABS as string[]).includes(tab)) s.tab = tab as Tab;
   const f = p.get('filtr');
   if (f) s.filtr = [...new Set(f.split(',').map(Number).filter((x) => Number.isInteger(x) && x >= 0 && x < 20))].sort((a, b) => a - b);
+  const v = p.get('varianta');
+  if (v && /^[-0-9.,;eE+]{1,600}$/.test(v)) s.varianta = v;
   return s;
 }
 
@@ -54,6 +58,7 @@ export function serializeState(s: AppState): string {
   if (s.filtr.length) p.set('filtr', s.filtr.join(','));
   if (s.mapa) p.set('mapa', [s.mapa.lng.toFixed(4), s.mapa.lat.toFixed(4), s.mapa.zoom.toFixed(2)].join(','));
   if (s.lang !== 'cs') p.set('lang', s.lang);
-  const str = p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
+  if (s.varianta) p.set('varianta', s.varianta);
+  const str = p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%3B/g, ';');
   return str ? `#${str}` : '';
 }

@@ -1,21 +1,16 @@
-import { passedEdges } from './explain.ts';
+import { bandPoints, locationQuotient as lq, share } from '../../../method/band.ts';
 import type { Band, Dim, Methodology, Reference, Row } from './types.ts';
 import { validateMethodology, type MethodologyShape } from '../../../pipeline/methodology-check.ts';
 
 /**
  * What-if methodology: the points of every obec recomputed in the browser under other thresholds and category
  * edges, from the counts and the kraj and national references, with the band rule the detail panel uses
- * (passedEdges). The SQL computes the same (test/dashboard/whatif-parity.test.ts).
+ * (method/band.ts). The SQL computes the same (test/dashboard/whatif-parity.test.ts).
  */
 
 type Sub = 'podil' | 'lq' | 'pocet';
 const SUBS: Sub[] = ['podil', 'lq', 'pocet'];
 const BAND_OF: Record<Sub, 'share' | 'lq' | 'count'> = { podil: 'share', lq: 'lq', pocet: 'count' };
-
-/** share = 100 × count / denominator (0 for a zero denominator), as the SQL macro podil. */
-export const share = (pocet: number, jmenovatel: number): number => (jmenovatel === 0 ? 0 : (100 * pocet) / jmenovatel);
-/** LQ = share / ((share_CR + share_kraj) / 2) (0 for a zero reference), as the SQL macro lokalizacni_kvocient. */
-export const lq = (podil: number, cr: number, kraj: number): number => (cr + kraj === 0 ? 0 : podil / ((cr + kraj) / 2));
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
@@ -31,60 +26,127 @@ export function categoryOf(meth: Pick<Methodology, 'categories'>, body: number |
   return meth.categories.find((c) => body >= c.min && body <= c.max)?.label ?? null;
 }
 
-/**
- * One year's rows under `meth`: copies with the sub-score, dimension and total points and the category replaced,
- * and the method-in-use values kept as isv_body_metodika and isv_kategorie_metodika. School-less obce take the
- * recomputed education points of their school obec (zs_prevzato_z).
- */
+/** Copies of one year's rows to score a variant into, the method-in-use values kept as isv_body_metodika and isv_kategorie_metodika. */
+export function cloneRows(rows: Row[]): Row[] {
+  return rows.map((r) => ({ ...r, isv_body_metodika: r.isv_body, isv_kategorie_metodika: r.isv_kategorie }) as Row);
+}
+
+/** One year's rows under `meth` (copies; the rows given are not changed). */
 export function scoreRows(rows: Row[], meth: Methodology, refs: Reference[]): Row[] {
-  if (!rows.length) return [];
-  const ref = referenceIndex(refs, rows[0]!.rok);
-  const tol = meth.band_tolerance ?? 1e-9;
-  const out = rows.map((r) => ({ ...r, isv_body_metodika: r.isv_body, isv_kategorie_metodika: r.isv_kategorie, metodika: meth.version }) as Row);
-  const byKod = new Map<string, Row>();
-  for (const r of out) {
-    byKod.set(r.kod_obce, r);
-    for (const d of meth.dimensions) {
-      const p = num(r[`${d.key}_pocet`]), j = num(r[`${d.key}_jmenovatel`]);
-      if (p === null || j === null) { for (const s of SUBS) r[`${d.key}_body_${s}`] = null; r[`${d.key}_body`] = null; continue; }
-      const podil = share(p, j);
-      const values: Record<Sub, number> = { podil, lq: lq(podil, ref.get(d.key) ?? 0, ref.get(`${d.key}:${r.kod_kraj}`) ?? 0), pocet: p };
-      let body = 0;
-      for (const s of SUBS) {
-        const b = passedEdges(values[s], d[BAND_OF[s]] as Band, tol).length;
-        r[`${d.key}_body_${s}`] = b;
-        body += b;
+  const s = new YearScorer(cloneRows(rows), meth, refs);
+  s.rescore(meth);
+  return s.rows;
+}
+
+/**
+ * One year's copies (cloneRows) scored under a variant, again on every edit. The share, LQ and count of each obec
+ * and dimension do not depend on the thresholds: they are computed once from the counts and references into typed
+ * arrays, and each edit re-bands them and writes to a row only the points that changed. (A row has ~65 fields read
+ * and written by name at run time; touching all of them on every edit took most of an edit's time.)
+ */
+export class YearScorer {
+  private readonly dims: string[];
+  private readonly values: Float64Array;
+  private readonly own: Uint8Array;
+  private readonly school: Int32Array;
+  private readonly subs: Int8Array;
+  private readonly body: Int8Array;
+  private readonly subCols: string[];
+  private readonly bodyCols: string[];
+
+  constructor(readonly rows: Row[], meth: Methodology, refs: Reference[]) {
+    const n = rows.length;
+    const dims = (this.dims = meth.dimensions.map((d) => d.key));
+    const D = dims.length;
+    const ref = rows.length ? referenceIndex(refs, rows[0]!.rok) : new Map<string, number>();
+    this.values = new Float64Array(n * D * 3);
+    this.own = new Uint8Array(n * D);
+    this.school = new Int32Array(n).fill(-1);
+    this.subs = new Int8Array(n * D * 3);
+    this.body = new Int8Array(n * D);
+    this.subCols = dims.flatMap((d) => SUBS.map((s) => `${d}_body_${s}`));
+    this.bodyCols = dims.map((d) => `${d}_body`);
+    const index = new Map(rows.map((r, i) => [r.kod_obce, i]));
+    rows.forEach((r, i) => {
+      if (r.zs_prevzato_z) this.school[i] = index.get(String(r.zs_prevzato_z)) ?? -1;
+      dims.forEach((d, k) => {
+        const p = num(r[`${d}_pocet`]), j = num(r[`${d}_jmenovatel`]);
+        for (let s = 0; s < 3; s++) this.subs[(i * D + k) * 3 + s] = num(r[this.subCols[k * 3 + s]!]) ?? -1;
+        this.body[i * D + k] = num(r[this.bodyCols[k]!]) ?? -1;
+        if (p === null || j === null) return;
+        this.own[i * D + k] = 1;
+        const podil = share(p, j);
+        const o = (i * D + k) * 3;
+        this.values[o] = podil;
+        this.values[o + 1] = lq(podil, ref.get(d) ?? 0, ref.get(`${d}:${r.kod_kraj}`) ?? 0);
+        this.values[o + 2] = p;
+      });
+    });
+  }
+
+  /** Scores every row under `meth` (same dimensions, counts and denominators as at construction). */
+  rescore(meth: Methodology): void {
+    const { dims, values, own, school, subs, body, subCols, bodyCols, rows } = this;
+    const D = dims.length;
+    const tol = meth.band_tolerance ?? 1e-9;
+    const bands = meth.dimensions.flatMap((d) => [d.share, d.lq, d.count]);
+    const set = (r: Row, arr: Int8Array, at: number, v: number, col: string) => {
+      if (arr[at] !== v) { arr[at] = v; r[col] = v < 0 ? null : v; }
+    };
+    for (let pass = 0; pass < 2; pass++) {
+      // pass 0: the obce's own dimensions; pass 1: school-less obce take their school obec's education points
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        const from = school[i]!;
+        if (pass === 1 && from < 0) continue;
+        for (let k = 0; k < D; k++) {
+          const at = i * D + k;
+          if (pass === 0 && !own[at]) continue;
+          if (pass === 1 && (own[at] || dims[k] !== 'zs')) continue;
+          let sum = 0;
+          for (let s = 0; s < 3; s++) {
+            const b = pass === 0 ? (bandPoints(values[at * 3 + s]!, bands[k * 3 + s]!, tol) ?? -1) : subs[(from * D + k) * 3 + s]!;
+            set(r, subs, at * 3 + s, b, subCols[k * 3 + s]!);
+            sum = b < 0 || sum < 0 ? -1 : sum + b;
+          }
+          set(r, body, at, sum, bodyCols[k]!);
+        }
       }
-      r[`${d.key}_body`] = body;
+    }
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      let total: number | null = 0;
+      for (let k = 0; k < D; k++) {
+        const b = body[i * D + k]!;
+        total = b < 0 || total === null ? null : total + b;
+      }
+      if (r.isv_body !== total) (r as Record<string, unknown>).isv_body = total;
+      const cat = categoryOf(meth, total);
+      if (r.isv_kategorie !== cat) (r as Record<string, unknown>).isv_kategorie = cat;
+      if (r.metodika !== meth.version) r.metodika = meth.version;
     }
   }
-  for (const r of out) {
-    if (!r.zs_prevzato_z) continue;
-    const school = byKod.get(String(r.zs_prevzato_z));
-    for (const s of SUBS) r[`zs_body_${s}`] = school ? school[`zs_body_${s}`] ?? null : null;
-    r.zs_body = school ? school.zs_body ?? null : null;
-  }
-  for (const r of out) {
-    let total: number | null = 0;
-    for (const d of meth.dimensions) {
-      const b = num(r[`${d.key}_body`]);
-      total = b === null || total === null ? null : total + b;
-    }
-    (r as Record<string, unknown>).isv_body = total;
-    (r as Record<string, unknown>).isv_kategorie = categoryOf(meth, total);
-  }
-  return out;
 }
 
 export interface CategoryChange { row: Row; pred: string | null; po: string | null; bodyPred: number | null; bodyPo: number | null }
-/** Obce whose category differs between the method in use and the variant (rows from scoreRows). */
-export function categoryChanges(rows: Row[]): { changes: CategoryChange[]; perKraj: { kod: string; nazev: string; obce: number; zmeny: number }[] } {
+/** body → rank of its category (0 none … 3 high), -1 without points */
+function categoryRanks(meth: Pick<Methodology, 'categories'>): (body: unknown) => number {
+  const sorted = [...meth.categories].sort((a, b) => a.min - b.min);
+  return (body) => (typeof body === 'number' ? sorted.findIndex((c) => body >= c.min && body <= c.max) : -1);
+}
+
+/**
+ * Obce whose category (its rank: none, low, medium, high — the labels follow the edges) differs between the method
+ * in use and the variant, for rows from scoreRows; and their count per kraj.
+ */
+export function categoryChanges(rows: Row[], variant: Methodology, inUse: Methodology): { changes: CategoryChange[]; perKraj: { kod: string; nazev: string; obce: number; zmeny: number }[] } {
   const changes: CategoryChange[] = [];
   const kraje = new Map<string, { kod: string; nazev: string; obce: number; zmeny: number }>();
+  const rankNow = categoryRanks(variant), rankBefore = categoryRanks(inUse);
   for (const r of rows) {
     const k = kraje.get(r.kod_kraj) ?? kraje.set(r.kod_kraj, { kod: r.kod_kraj, nazev: r.nazev_kraj, obce: 0, zmeny: 0 }).get(r.kod_kraj)!;
     k.obce++;
-    if (r.isv_kategorie !== r.isv_kategorie_metodika) {
+    if (rankNow(r.isv_body) !== rankBefore(r.isv_body_metodika)) {
       k.zmeny++;
       changes.push({ row: r, pred: r.isv_kategorie_metodika as string | null, po: r.isv_kategorie, bodyPred: num(r.isv_body_metodika), bodyPo: num(r.isv_body) });
     }

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { parse } from 'csv-parse/sync';
+import type { Browser, Page } from 'playwright-core';
+import { ensureDist, launch, serve } from './harness.ts';
+import { runPipeline } from '../../pipeline/run.ts';
+import { applyEdits, editsOf } from '../../dashboard/src/lib/whatif.ts';
+import type { Methodology } from '../../dashboard/src/lib/types.ts';
+import { OFFICIAL_XLSX, tmpDir } from '../pipeline/fixtures.ts';
+
+/**
+ * What-if in the browser on the real 2023 build: window.__isv.whatIf(variant) gives the SQL points of a pipeline run
+ * with that methodology file for every obec, whatIf(null) the method in use; the panel, the address and the
+ * margins/fragility views.
+ */
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+let browser: Browser;
+let server: Server;
+let base: string;
+let dist: string;
+let page: Page;
+let variant: Methodology;
+let sqlVariant: Map<string, number>;
+const errors: string[] = [];
+const external: string[] = [];
+
+const pointsOf = (csv: string) => new Map((parse(csv, { columns: true }) as Record<string, string>[]).filter((r) => r.rok === '2023').map((r) => [r.kod_obce!, Number(r.isv_body)]));
+
+async function open(p: Page, hash = '') {
+  p.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  p.on('pageerror', (e) => errors.push(e.message));
+  p.on('request', (r) => { const u = r.url(); if (!u.startsWith(base) && !u.startsWith('blob:') && !u.startsWith('data:')) external.push(u); });
+  await p.goto(base + hash);
+  await p.evaluate(() => (window as any).__isv.loaded);
+}
+
+beforeAll(async () => {
+  dist = await ensureDist();
+  ({ server, base } = await serve(dist));
+  const meta = JSON.parse(readFileSync(path.join(dist, 'data/meta.json'), 'utf8'));
+  const e = editsOf(meta.methodology);
+  e.dims.exekuce = { share: { lo: 10, hi: 15 }, lq: { lo: 1.5, hi: 2.2 }, count: { lo: 50, hi: 150 } };
+  e.dims.zs!.share = { lo: 10, hi: 12.5 };
+  e.edges = [3, 9, 14];
+  variant = applyEdits(meta.methodology, e, 'test-browser-variant');
+  const dir = await tmpDir('isv-whatif-browser-');
+  const file = path.join(dir, 'variant.json');
+  await writeFile(file, JSON.stringify(variant));
+  await runPipeline({ inputs: [OFFICIAL_XLSX], out: path.join(dir, 'out'), methodology: file, skipXlsx: true });
+  sqlVariant = pointsOf(readFileSync(path.join(dir, 'out/isv_obce.csv'), 'utf8'));
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await open(page);
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+describe('what-if in the browser (real 2023 data)', () => {
+  it('whatIf(variant) gives the SQL points of every obec, whatIf(null) the method in use', async () => {
+    const official = pointsOf(readFileSync(path.join(dist, 'data/downloads/isv_obce.csv'), 'utf8'));
+    const r = await page.evaluate((m) => (window as any).__isv.whatIf(m), variant);
+    expect(r.rok).toBe(2023);
+    expect(Object.keys(r.body).length).toBe(6258);
+    const diff = [...sqlVariant].filter(([k, v]) => r.body[k] !== v);
+    expect(diff.slice(0, 5)).toEqual([]);
+    const changed = [...sqlVariant].filter(([k, v]) => official.get(k) !== v).length;
+    expect(changed).toBeGreaterThan(1000);
+    // the address carries the variant; the map's legend counts the variant's categories
+    expect(await page.evaluate(() => location.hash)).toMatch(/varianta=10,15,1\.5,2\.2,50,150;/);
+    const back = await page.evaluate(() => (window as any).__isv.whatIf(null));
+    expect([...official].filter(([k, v]) => back.body[k] !== v)).toEqual([]);
+    expect(await page.evaluate(() => location.hash)).not.toMatch(/varianta/);
+  });
+
+  it('a link reproduces the variant; the panel lists the obce changing category and recomputes on an edit', async () => {
+    await page.evaluate((m) => (window as any).__isv.whatIf(m), variant);
+    const hash = await page.evaluate(() => location.hash);
+    const p2 = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await open(p2, `${hash.replace(/&?tab=[a-z]+/, '')}&tab=varianta`);
+    const v = await p2.evaluate(() => (window as any).__isv.state.varianta);
+    expect(v).toBe(await page.evaluate(() => (window as any).__isv.state.varianta));
+    const count = await p2.locator('[data-testid=whatif-count]').textContent();
+    const official = pointsOf(readFileSync(path.join(dist, 'data/downloads/isv_obce.csv'), 'utf8'));
+    const cat = (b: number, edges: number[]) => edges.filter((e) => b >= e).length;
+    const moved = [...sqlVariant].filter(([k, b]) => cat(b, [3, 9, 14]) !== cat(official.get(k)!, [2, 8, 12])).length;
+    expect(count!.replace(/\s/g, '')).toContain(`změní${moved}z6258`);
+    expect(await p2.locator('[data-testid=whatif-kraje] tbody tr').count()).toBe(14);
+    expect(await p2.locator('[data-testid=whatif-list] tbody tr').count()).toBe(Math.min(200, moved));
+    // one edit: the exekuce share threshold back to 12, recomputed at once
+    const before = count;
+    await p2.locator('[data-testid=whatif-exekuce-share-lo]').fill('12');
+    await p2.waitForFunction((b) => document.querySelector('[data-testid=whatif-count]')?.textContent !== b, before);
+    expect(await p2.evaluate(() => location.hash)).toMatch(/varianta=12,15,/);
+    // axe on the panel, in Czech and English
+    await p2.evaluate(AXE);
+    for (const lang of ['cs', 'en']) {
+      await p2.evaluate((l) => (window as any).__isv.set({ lang: l }), lang);
+      const violations = await p2.evaluate(async () => {
+        const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.filter((x: any) => x.impact === 'serious' || x.impact === 'critical').map((x: any) => `${x.id}: ${x.nodes[0]?.target}`);
+      });
+      expect(violations, lang).toEqual([]);
+    }
+    await p2.close();
+  });
+
+  it('the detail shows both methods\' points and the margins; the national view counts fragile obce per kraj', async () => {
+    await page.evaluate((m) => (window as any).__isv.whatIf(m), variant);
+    await page.evaluate(() => (window as any).__isv.set({ obec: '567337', tab: 'obec', lang: 'cs' }));
+    expect(await page.locator('[data-testid=whatif-detail]').textContent()).toMatch(/varianta \d+ b\..*metodika v použití \d+ b\./);
+    await page.evaluate(() => (window as any).__isv.whatIf(null));
+    await page.evaluate(() => (window as any).__isv.set({ obec: '500011', tab: 'obec' }));
+    await page.locator('[data-testid=margins-table]').waitFor();
+    expect(await page.locator('[data-testid=margins]').textContent()).toContain('o 146 osob v exekuci více: +1 bod za podíl');
+    expect(await page.locator('[data-testid=fragile]').count()).toBe(1);
+    await page.evaluate(() => (window as any).__isv.set({ tab: 'cr' }));
+    expect(await page.locator('[data-testid=fragile-kraje] tbody tr').count()).toBe(15);
+    await page.evaluate(() => (window as any).__isv.set({ tab: 'uzemi', uzemi: { level: 'kraj', kod: 'CZ042' } }));
+    expect(await page.locator('[data-testid=fragile-count]').textContent()).toMatch(/Obce s křehkým zařazením: \d+ z 354/);
+    expect(errors).toEqual([]);
+    expect(external).toEqual([]);
+  });
+});

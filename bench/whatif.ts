@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 /**
  * What-if (issue 16): one edit of a threshold in the what-if panel recomputes the points of all 6,258 obce and
  * recolours the map; timed from the input event to the next animation frame, as the indicator recolour is. The
- * panel is opened first and the browser left idle, so the one-time copy of the rows (whatif.ts) is made before.
+ * panel is opened first: opening it makes the one-time copy of the rows (whatif.ts) the edits rescore.
  */
 export async function measureWhatIfEdits(browser: Browser, base: string): Promise<{ syncMs: number[]; frameMs: number[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -30,12 +30,17 @@ function subColumns(s: keyof typeof SUB_CS): ColumnDoc[] {
   ];
 }
 
-export const ISV_REZERVY_COLUMNS: readonly ColumnDoc[] = [
+/** The obec and its kraj, first in both per-obec tables. */
+const OBEC_COLUMNS: readonly ColumnDoc[] = [
   { name: 'rok', type: 'integer', cs: 'Rok edice.' },
   { name: 'kod_obce', type: 'text', cs: 'Kód obce.' },
   { name: 'nazev_obce', type: 'text', cs: 'Název obce.' },
   { name: 'kod_kraj', type: 'text', cs: 'Kód kraje.' },
   { name: 'nazev_kraj', type: 'text', cs: 'Název kraje.' },
+];
+
+export const ISV_REZERVY_COLUMNS: readonly ColumnDoc[] = [
+  ...OBEC_COLUMNS,
   { name: 'dimenze', type: 'text', cs: 'Dimenze (exekuce, pnb, pnz, uoz6, zs).' },
   { name: 'zs_prevzato_z', type: 'text', cs: 'Obec bez ZŠ: školní obec, jejíž počet rozhoduje o bodech za vzdělávání (rezervy jsou její).' },
   { name: 'pocet', type: 'number', cs: 'Počet (čitatel): osoby, u PnB/PnŽ vyplacené dávky (průměrný měsíc); změny jsou v týchž jednotkách.' },
@@ -50,11 +55,7 @@ export const ISV_REZERVY_COLUMNS: readonly ColumnDoc[] = [
 ];
 
 export const ISV_KREHKOST_COLUMNS: readonly ColumnDoc[] = [
-  { name: 'rok', type: 'integer', cs: 'Rok edice.' },
-  { name: 'kod_obce', type: 'text', cs: 'Kód obce.' },
-  { name: 'nazev_obce', type: 'text', cs: 'Název obce.' },
-  { name: 'kod_kraj', type: 'text', cs: 'Kód kraje.' },
-  { name: 'nazev_kraj', type: 'text', cs: 'Název kraje.' },
+  ...OBEC_COLUMNS,
   { name: 'isv_body', type: 'integer', cs: 'Body ISV.' },
   { name: 'isv_kategorie', type: 'text', cs: 'Kategorie ISV.' },
   { name: 'kategorie_nahoru', type: 'integer', cs: 'Nejmenší změna počtu jedné dimenze, která obec posune do vyšší kategorie.' },

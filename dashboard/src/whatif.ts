@@ -21,7 +21,7 @@ export function setOfficial(d: Data): void { official = d; variant = null; copie
 export const officialData = (): Data | null => official;
 export const activeVariant = (): Methodology | null => variant;
 
-/** Makes the copies ahead of the first edit (the what-if tab opens them when the browser is idle). */
+/** Makes the copies ahead of the first edit (when the what-if panel opens). */
 export function prepareCopies(): void {
   if (copies || !official) return;
   const byYear = new Map<number, Row[]>();
@@ -128,7 +128,8 @@ export function renderWhatIf(el: HTMLElement, c: Ctx, host: WhatIfHost): void {
     results,
   );
   refresh();
-  if (!copies) (window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200)))(() => prepareCopies());
+  // the copies every edit rescores are made when the panel opens, so the first edit costs what the others do
+  prepareCopies();
 }
 
 function saveJson(m: Methodology): void {

@@ -187,8 +187,8 @@ export function sameScoring(a: Methodology, b: Methodology): boolean {
 }
 
 /**
- * Problems with a methodology (a loaded file) for the what-if: the pipeline's own rules (pipeline/methodology-check.ts),
- * and what the browser cannot recompute — other counts or denominators than the data have, another number of
+ * Problems with a methodology (a loaded file) for the what-if: the pipeline's own rules (pipeline/methodology-check.ts:
+ * among them the registry's counts and denominators, the only ones the data have), and another number of
  * categories than the map's colours.
  */
 export function whatIfProblems(m: unknown, base: Methodology): string[] {
@@ -196,10 +196,6 @@ export function whatIfProblems(m: unknown, base: Methodology): string[] {
   const meth = m as Methodology;
   const p = validateMethodology(meth as unknown as MethodologyShape);
   if (p.length) return p;
-  for (const d of meth.dimensions) {
-    const b = base.dimensions.find((x) => x.key === d.key);
-    if (b && (b.numerator !== d.numerator || b.denominator !== d.denominator)) p.push(`dimension ${d.key}: count and denominator must be ${b.numerator} / ${b.denominator} (the browser has only these)`);
-  }
   if (meth.categories.length !== base.categories.length) p.push(`categories: ${base.categories.length} expected`);
   return p;
 }

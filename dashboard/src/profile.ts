@@ -170,9 +170,10 @@ function obecProfile(c: Ctx, row: Row, loaded: Loaded): HTMLElement[] {
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'year')), h('th', { scope: 'col', class: 'n' }, t(L, 'pointsIsv')), h('th', { scope: 'col' }, t(L, 'category')),
         meth.dimensions.map((d) => h('th', { scope: 'col', class: 'n' }, `${short(c, d.key)} (%)`)))),
       h('tbody', null, seriesRows.map((r) => h('tr', null,
-        h('th', { scope: 'row' }, String(r.rok), r.synteticky ? ` (${t(L, 'synthetic')})` : '', typeof r.isv_body === 'number' ? '' : h('span', { class: 'note' }, ` – ${t(L, 'seriesPartial')}`)),
+        h('th', { scope: 'row' }, String(r.rok), r.synteticky ? ` (${t(L, 'synthetic')})` : '', typeof r.isv_body === 'number' ? '' : '*'),
         h('td', { class: 'n' }, c.f.int(r.isv_body)), h('td', null, r.isv_kategorie ? catLabel(L, r.isv_kategorie) : '–'),
         meth.dimensions.map((d) => h('td', { class: 'n' }, c.f.pct(r[`${d.key}_podil`] as number | null, 2))))))),
+    seriesRows.some((r) => typeof r.isv_body !== 'number') ? h('p', { class: 'note' }, `* ${t(L, 'seriesPartial')}`) : null,
     ch ? h('p', null, `${t(L, 'change', { rok: ch.rokPredchozi })}: ${c.f.int(ch.bodyPredchozi)} → ${c.f.int(ch.body)} (${c.f.signed(ch.delta)})`,
       ch.crossings.length ? `; ${t(L, 'crossed')}: ${ch.crossings.map((x) => `${short(c, x.dim)} ${subName(L, x.kind)} ${x.up ? t(L, 'up') : t(L, 'down')} ${x.edge === 'lo' ? '≥' : '>'} ${c.f.num(x.threshold, 2)}`).join('; ')}` : `; ${t(L, 'noChange')}`) : null,
   );

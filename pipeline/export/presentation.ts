@@ -1,6 +1,6 @@
 import type { ColumnDoc } from '../contract.ts';
 import type { Methodology } from '../methodology.ts';
-import { dimension, ISV_REGISTRY } from '../../method/registry.ts';
+import { dimension, ISV_REGISTRY, measure } from '../../method/registry.ts';
 
 /**
  * How the downloads for people show each contract column: a Czech header, a display format (the XLSX number
@@ -15,18 +15,17 @@ export interface PresentedColumn extends ColumnDoc {
   format: DisplayFormat;
 }
 
-/**
- * Paid PnB and PnŽ are monthly averages over the year (fractions of a person): shown with one decimal, as the
- * dashboard does. The other counts are whole people.
- */
 /** The display format of a dimension's count (its numerator): monthly averages (PnB, PnŽ) or people. */
 export const countFormat = (dim: string): DisplayFormat => {
   const numerator = dimension(ISV_REGISTRY, dim)?.numerator;
   return ISV_REGISTRY.indicators.find((i) => i.key === numerator)?.average ? 'average' : 'people';
 };
 
-/** Digits after the decimal comma in the Excel CSV: the dashboard's (share 2, LQ 2, monthly averages 1). */
-export const CSV_DECIMALS: Partial<Record<DisplayFormat, number>> = { percent: 2, lq: 2, average: 1 };
+/**
+ * Digits after the decimal comma in the Excel CSV: the dashboard's, from the registry (share and LQ 2; a count with
+ * no fixed decimals, a monthly average, 1 unless whole).
+ */
+export const CSV_DECIMALS: Partial<Record<DisplayFormat, number>> = { percent: measure('podil')?.decimals ?? 2, lq: measure('lq')?.decimals ?? 2, average: 1 };
 
 /** The Czech name of a dimension as a header word: the registry's label (else the methodology's) up to its parenthesis. */
 export function dimensionShortName(methodology: Methodology, key: string): string {

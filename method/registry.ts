@@ -229,7 +229,7 @@ export interface WebMeta {
   years: YearMeta[];
   references: Reference[];
   category_counts?: { rok: number; isv_kategorie: string; obce: number; obyvatel: number }[];
-  downloads?: { cz?: DownloadPair; zmeny?: DownloadPair; report?: DownloadPair; kraje?: Record<string, DownloadPair>; orp?: Record<string, DownloadPair>; tabulky?: Record<string, DownloadPair> };
+  downloads?: { cz?: DownloadPair; zmeny?: DownloadPair; report?: DownloadPair; spoluprace?: DownloadPair; spoluprace_registr?: DownloadPair; kraje?: Record<string, DownloadPair>; orp?: Record<string, DownloadPair>; tabulky?: Record<string, DownloadPair> };
   /** fragile classification (pipeline/sql/07_margins.sql): the change limit and fragile obce per kraj and year */
   krehkost?: { max_zmena: number; kraje: { rok: number; kod_kraj: string; nazev_kraj: string; obce: number; krehke_obce: number }[] };
 }

@@ -319,10 +319,13 @@ async function exportAllSteps(db: Db, dir: string, ctx: ExportContext, backgroun
     left join (select rok, kod_obce, any_value(isv_body_oficialni) as isv_body_oficialni from shoda_isv group by all) o using (rok, kod_obce)
     left join (select rok - 1 as rok, kod_obce, any_value(obyvatel) as obyvatel from obyvatelstvo group by all) p using (rok, kod_obce)`));
   const excel = (csv: string) => (spreadsheets ? { excel_csv: excelCsvPath(csv) } : {});
-  const downloads: { cz: DownloadEntry; zmeny: DownloadEntry; report: DownloadEntry; kraje: Record<string, DownloadEntry>; orp: Record<string, DownloadEntry> } = {
+  const downloads: { cz: DownloadEntry; zmeny: DownloadEntry; report: DownloadEntry; spoluprace: DownloadEntry; spoluprace_registr: DownloadEntry; kraje: Record<string, DownloadEntry>; orp: Record<string, DownloadEntry> } = {
     cz: { csv: 'isv_obce.csv', ...excel('isv_obce.csv'), name: COUNTRY_NAME },
     zmeny: { csv: 'isv_zmeny.csv', ...excel('isv_zmeny.csv'), name: CHANGES_NAME },
     report: { json: 'report.json', name: REPORT_NAME },
+    // the cooperation tables (pipeline/spoluprace.ts): each obec's status per year, and the registry as it was read
+    spoluprace: { csv: 'spoluprace_stav.csv', name: 'isv-spoluprace-stav-obci' },
+    spoluprace_registr: { csv: 'spoluprace.csv', name: 'asz-registr-spoluprace' },
     kraje: {},
     orp: {},
   };

@@ -58,6 +58,8 @@ export async function build(opts: BuildOptions = {}): Promise<{ dist: string; ou
   add(meta.downloads?.cz);
   add(meta.downloads?.zmeny);
   add(meta.downloads?.report);
+  add(meta.downloads?.spoluprace);
+  add(meta.downloads?.spoluprace_registr);
   for (const p of Object.values(meta.downloads?.kraje ?? {})) add(p as any);
   for (const p of Object.values(meta.downloads?.orp ?? {})) add(p as any);
   for (const p of Object.values(meta.downloads?.tabulky ?? {})) add(p as any);

@@ -314,6 +314,8 @@ export function renderDownloads(el: HTMLElement, c: Ctx) {
     downloadLinks(L, d.cz, `${t(L, 'downloadsCz')}:`),
     downloadLinks(L, d.zmeny, `${t(L, 'downloadsChanges')}:`),
     downloadLinks(L, d.report, `${t(L, 'downloadsReport')}:`),
+    downloadLinks(L, d.spoluprace, `${t(L, 'downloadsCooperation')}:`),
+    downloadLinks(L, d.spoluprace_registr, `${t(L, 'downloadsRegistry')}:`),
     d.tabulky ? h('div', { class: 'dl', 'data-testid': 'downloads-margins' }, h('span', null, `${t(L, 'marginsDownloads')}:`), Object.entries(d.tabulky).map(([name, p]) => (p.csv ? h('a', { href: dataUrl(`downloads/${p.csv}`), download: '' }, `${name}.csv`) : null))) : null,
     territoryPicker(c, (level, kod) => showFor(level, kod), 'dl'),
     target,

@@ -176,8 +176,10 @@ describe('download index (web/meta.json)', () => {
     expect(downloads.cz).toEqual({ csv: 'isv_obce.csv', excel_csv: 'isv_obce.excel.csv', xlsx: 'isv_obce.xlsx', name: 'isv-obce-cesko' });
     expect(downloads.zmeny).toEqual({ csv: 'isv_zmeny.csv', excel_csv: 'isv_zmeny.excel.csv', xlsx: 'isv_zmeny.xlsx', name: 'isv-zmeny-cesko' });
     expect(downloads.report).toEqual({ json: 'report.json', name: 'isv-report' });
-    const files = [downloads.cz, downloads.zmeny, downloads.report, ...Object.values(downloads.kraje), ...Object.values(downloads.orp)].flatMap((e: any) => [e.csv, e.excel_csv, e.xlsx, e.json].filter(Boolean));
-    expect(files.length).toBe(3 + 3 + 1 + (14 + 206) * 3);
+    expect(downloads.spoluprace).toEqual({ csv: 'spoluprace_stav.csv', name: 'isv-spoluprace-stav-obci' });
+    expect(downloads.spoluprace_registr).toEqual({ csv: 'spoluprace.csv', name: 'asz-registr-spoluprace' });
+    const files = [downloads.cz, downloads.zmeny, downloads.report, downloads.spoluprace, downloads.spoluprace_registr, ...Object.values(downloads.kraje), ...Object.values(downloads.orp)].flatMap((e: any) => [e.csv, e.excel_csv, e.xlsx, e.json].filter(Boolean));
+    expect(files.length).toBe(3 + 3 + 1 + 2 + (14 + 206) * 3);
     for (const f of files) expect(existsSync(path.join(out, f)), f).toBe(true);
   });
 });

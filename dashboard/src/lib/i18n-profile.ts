@@ -15,6 +15,7 @@ export const profileCs = {
   summary: 'Souhrn', obceCount: '{n} {obce}, {p} obyvatel', profileFragile: 'křehké zařazení: {n} obcí',
   sharesParent: 'Podíly území proti nadřízenému celku', parent: 'nadřízený celek', allObce: 'Všechny obce území ({n})',
   mean: 'průměr bodů', page: 'strana',
+  downloadsCooperation: 'Spolupráce s ASZ: stav obcí podle roku (neúplný seznam)', downloadsRegistry: 'Registr spolupráce s ASZ (jak byl načten)',
 };
 export const profileEn: typeof profileCs = {
   printButton: 'Print / PDF', printTitle: 'Print the profile of the selected municipality or territory (or save it as PDF)',
@@ -32,4 +33,5 @@ export const profileEn: typeof profileCs = {
   summary: 'Summary', obceCount: '{n} {obce}, {p} inhabitants', profileFragile: 'fragile classification: {n} municipalities',
   sharesParent: 'Territory shares against its parent', parent: 'parent', allObce: 'All municipalities of the territory ({n})',
   mean: 'mean points', page: 'page',
+  downloadsCooperation: 'Cooperation with ASZ: status of municipalities by year (incomplete list)', downloadsRegistry: 'ASZ cooperation registry (as read)',
 };

@@ -17,7 +17,7 @@ import { exportPng } from './export.ts';
 import { setupInView } from './inview.ts';
 import { cooperationLegend, refreshCooperationLayer } from './spoluprace.ts';
 import { buildProfile, profileBeforePrint, profileHost } from './profile.ts';
-import { dataFor, methodologyFromParam, officialData, renderWhatIf, setOfficial, variantParam } from './whatif.ts';
+import { dataFor, methodologyFromParam, officialData, renderWhatIf, setOfficial, variantParam, variantSuffix } from './whatif.ts';
 import { whatIfProblems } from './lib/whatif.ts';
 import type { Methodology } from './lib/types.ts';
 
@@ -224,7 +224,7 @@ function renderLegend() {
   const f = formats(L);
   const legend = $('legend');
   const where = territoryName();
-  const title = `${indicatorLabel(data.meta.methodology, ind, L)}, ${state.rok}${syn ? ` (${t(L, 'synthetic')})` : ''}${where ? ` · ${where}` : ''}`;
+  const title = `${indicatorLabel(data.meta.methodology, ind, L)}, ${state.rok}${syn ? ` (${t(L, 'synthetic')})` : ''}${where ? ` · ${where}` : ''}${variantSuffix(L)}`;
   const grad = scale.kind === 'continuous' && scale.interpolate
     ? h('div', { class: 'gradient', 'aria-hidden': 'true', style: `background: linear-gradient(to right, ${Array.from({ length: 11 }, (_, i) => scale.interpolate!(i / 10)).join(',')})` })
     : null;

@@ -96,7 +96,8 @@ export function renderWhatIf(el: HTMLElement, c: Ctx, host: WhatIfHost): void {
     type: 'number', step: 'any', value: String(value), 'aria-label': label, 'data-testid': testid, inputmode: 'decimal',
     oninput: ((e: Event) => { const v = Number((e.target as HTMLInputElement).value.replace(',', '.')); if ((e.target as HTMLInputElement).value !== '' && Number.isFinite(v)) { set(v); fromInputs(); } }) as EventListener,
   });
-  const fileInput = h('input', { type: 'file', accept: 'application/json,.json', id: 'whatif-file', onchange: (async (e: Event) => {
+  // the native file picker's button speaks the browser's language: it is hidden, its label is the button
+  const fileInput = h('input', { type: 'file', accept: 'application/json,.json', id: 'whatif-file', class: 'visually-hidden', 'data-testid': 'whatif-file', onchange: (async (e: Event) => {
     const f = (e.target as HTMLInputElement).files?.[0];
     if (!f) return;
     let m: unknown;
@@ -110,12 +111,12 @@ export function renderWhatIf(el: HTMLElement, c: Ctx, host: WhatIfHost): void {
     h('h2', null, t(L, 'whatIfTitle')),
     h('p', { class: 'note' }, t(L, 'whatIfNote', { version: base.version })),
     h('div', { class: 'dl' },
-      h('label', { for: 'whatif-file' }, t(L, 'whatIfLoad')), fileInput,
+      fileInput, h('label', { for: 'whatif-file', class: 'button-like' }, t(L, 'whatIfLoad')),
       h('button', { type: 'button', 'data-testid': 'whatif-save', onclick: () => saveJson(variant ?? base) }, t(L, 'whatIfSave')),
       h('button', { type: 'button', 'data-testid': 'whatif-reset', onclick: () => host.apply(null, false) }, t(L, 'whatIfReset'))),
     errors,
-    h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t(L, 'whatIfThresholds') }, h('table', { class: 'whatif', 'data-testid': 'whatif-form' },
-      h('caption', null, t(L, 'whatIfThresholds')),
+    h('h3', { id: 'whatif-thresholds' }, t(L, 'whatIfThresholds')),
+    h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'whatif-thresholds' }, h('table', { class: 'whatif', 'data-testid': 'whatif-form', 'aria-labelledby': 'whatif-thresholds' },
       h('thead', null,
         h('tr', null, h('th', { scope: 'col', rowspan: 2 }, t(L, 'dimension')), PARTS.map(([, k]) => h('th', { scope: 'colgroup', colspan: 2 }, t(L, k)))),
         h('tr', null, PARTS.map(() => [h('th', { scope: 'col' }, t(L, 'whatIfLo')), h('th', { scope: 'col' }, t(L, 'whatIfHi'))]))),
@@ -123,7 +124,7 @@ export function renderWhatIf(el: HTMLElement, c: Ctx, host: WhatIfHost): void {
         h('th', { scope: 'row' }, dimLabel(base, k, L).split(' (')[0]!),
         PARTS.map(([part, lk]) => (['lo', 'hi'] as const).map((end) => h('td', null,
           input(`${dimLabel(base, k, L).split(' (')[0]}, ${t(L, lk)}, ${t(L, end === 'lo' ? 'whatIfLo' : 'whatIfHi')}`, edits.dims[k]![part][end], (v) => { edits.dims[k]![part][end] = v; }, `whatif-${k}-${part}-${end}`))))))))),
-    h('fieldset', null, h('legend', null, t(L, 'whatIfEdges')),
+    h('fieldset', { class: 'whatif-edges' }, h('legend', null, t(L, 'whatIfEdges')),
       edits.edges.map((v, i) => h('label', null, `${t(L, 'whatIfEdge', { n: i + 2 })} `, input(t(L, 'whatIfEdge', { n: i + 2 }), v, (x) => { edits.edges[i] = Math.round(x); }, `whatif-edge-${i}`)))),
     results,
   );
@@ -166,6 +167,11 @@ function comparison(c: Ctx): (HTMLElement | null)[] {
         h('td', { class: 'n' }, `${c.f.int(x.bodyPo)} (${cat(x.po)})`)))))) : null,
     changes.length > LIMIT ? h('p', { class: 'note' }, t(L, 'whatIfMore', { n: c.f.int(changes.length - LIMIT) })) : null,
   ];
+}
+
+/** " · varianta isv-2020-varianta" for titles (the legend) while a variant is shown. */
+export function variantSuffix(lang: 'cs' | 'en'): string {
+  return variant ? ` · ${t(lang, 'whatIfVariant')} ${variant.version}` : '';
 }
 
 /** In the detail panel under a variant: the obec's points under both methods. */

@@ -98,6 +98,22 @@ describe('what-if in the browser (real 2023 data)', () => {
     await p2.locator('[data-testid=whatif-exekuce-share-lo]').fill('12');
     await p2.waitForFunction((b) => document.querySelector('[data-testid=whatif-count]')?.textContent !== b, before);
     expect(await p2.evaluate(() => location.hash)).toMatch(/varianta=12,15,/);
+    // a methodology file loaded through the panel applies it; Save downloads the variant shown as a methodology JSON
+    const file = path.join(await tmpDir('isv-whatif-file-'), 'varianta.json');
+    await writeFile(file, JSON.stringify(variant));
+    await p2.evaluate(() => (window as any).__isv.whatIf(null));
+    await p2.evaluate(() => (window as any).__isv.set({ tab: 'varianta' }));
+    await p2.locator('[data-testid=whatif-file]').setInputFiles(file);
+    await p2.waitForFunction(() => !!(window as any).__isv.state.varianta);
+    expect(await p2.locator('[data-testid=whatif-count]').textContent()).toBe(count);
+    const [download] = await Promise.all([p2.waitForEvent('download'), p2.locator('[data-testid=whatif-save]').click()]);
+    const saved = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    expect(saved.dimensions.map((d: Methodology['dimensions'][number]) => [d.share, d.lq, d.count])).toEqual(variant.dimensions.map((d) => [d.share, d.lq, d.count]));
+    expect(saved.categories.map((c: { min: number }) => c.min)).toEqual([0, 3, 9, 14]);
+    // a file that is not a methodology is refused with its problems, the variant shown stays
+    await writeFile(file, JSON.stringify({ ...variant, dimensions: variant.dimensions.slice(1) }));
+    await p2.locator('[data-testid=whatif-file]').setInputFiles(file);
+    await expect.poll(() => p2.locator('[data-testid=whatif-errors]').textContent()).toMatch(/varianta\.json: .*dimensions/);
     // axe on the panel, in Czech and English
     await p2.evaluate(AXE);
     for (const lang of ['cs', 'en']) {

@@ -147,7 +147,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     await db.conn.run('set preserve_insertion_order = true');
     await profiled('contract tables', () => createContractTables(db!, registry));
     await runSqlFile(db, '06_agreement.sql', sqlParams);
-    await computeSpoluprace(db);
+    await computeSpoluprace(db, [...staged.syntheticYears]);
     await profiled('margins', () => computeMargins(db!, methodology));
     lap('compute_ms');
 

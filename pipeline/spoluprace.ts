@@ -1,10 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { rows, runSqlFile, sqlString, type Db } from './db.ts';
 import type { Rejections } from './errors.ts';
 import { neutralizeSql } from './export/neutralize.ts';
 import { DEFAULT_LABEL, DEFAULT_SPOLUPRACE, LEVELS, readSpoluprace, type CodeNames, type SpolupraceRow, type SpolupraceType } from './ingest/spoluprace.ts';
 import type { InputFile } from './ingest/model.ts';
+import { REPO_ROOT } from './methodology.ts';
 
 /**
  * The cooperation registry in a run: staged after the code list (it is validated against it), computed after
@@ -35,7 +36,7 @@ export interface SpolupraceReport {
   obce_reached: number;
   obec_rok_rows: number;
   status: { rok: number; stav: string; obce: number }[];
-  before_after?: Record<string, number>;
+  before_after: { obce: number; comparable: number; comparison_rows: number };
 }
 
 async function codeNames(db: Db): Promise<CodeNames> {
@@ -77,8 +78,21 @@ export async function stageSpoluprace(db: Db, file: string | undefined, rejectio
   return { file: info, default: isDefault, label: isDefault ? DEFAULT_LABEL : null, types, rows: reg, outside };
 }
 
-export async function computeSpoluprace(db: Db): Promise<void> {
+/** Rules of the before/after comparison (data/asz-spoluprace/pred-po.json). */
+export const BEFORE_AFTER_RULES = path.join(REPO_ROOT, 'data/asz-spoluprace/pred-po.json');
+interface BeforeAfterRules { max_mezera_let: number; tolerance_podilu_pb: number; min_skupina: number; velikostni_pasma: { od: number; do: number; pasmo: string }[] }
+
+export async function computeSpoluprace(db: Db, syntheticYears: readonly number[]): Promise<void> {
   await runSqlFile(db, '08_spoluprace.sql');
+  const rules = JSON.parse(await readFile(BEFORE_AFTER_RULES, 'utf8')) as BeforeAfterRules;
+  await db.conn.run(`
+    create table spoluprace_pred_po_pravidla as select ${Number(rules.max_mezera_let)}::integer as max_mezera_let,
+      ${Number(rules.tolerance_podilu_pb)}::double as tolerance_podilu_pb, ${Number(rules.min_skupina)}::integer as min_skupina;
+    create table spoluprace_velikost (od integer, do_ integer, pasmo varchar);
+    ${rules.velikostni_pasma.map((b) => `insert into spoluprace_velikost values (${Number(b.od)}, ${Number(b.do)}, ${sqlString(b.pasmo)});`).join('\n')}
+    create temp table synteticke_roky (rok integer);
+    ${syntheticYears.map((y) => `insert into synteticke_roky values (${Number(y)});`).join('\n')}`);
+  await runSqlFile(db, '09_spoluprace_pred_po.sql');
 }
 
 /** The tables written as CSV and Parquet, with their order (the files are byte-identical for the same inputs). */
@@ -86,6 +100,9 @@ const TABLES: { name: string; order: string; text: string[] }[] = [
   { name: 'spoluprace', order: 'radek', text: ['nazev', 'zdroj', 'poznamka', 'soubor'] },
   { name: 'spoluprace_obec_rok', order: 'rok, kod_obce, radek', text: [] },
   { name: 'spoluprace_stav', order: 'rok, kod_obce', text: [] },
+  { name: 'spoluprace_pred_po', order: 'kod_obce', text: ['nazev_obce'] },
+  { name: 'spoluprace_pred_po_skupiny', order: 'kod_obce, kod_srovnavaci', text: ['nazev_srovnavaci'] },
+  { name: 'spoluprace_pred_po_souhrn', order: 'obci', text: [] },
 ];
 
 async function columnsOf(db: Db, table: string): Promise<string[]> {
@@ -107,10 +124,15 @@ export async function exportSpoluprace(db: Db, dir: string, info: SpolupraceInfo
   const status = (await rows<{ rok: number; stav: string; obce: bigint }>(db, 'select rok, stav, count(*) as obce from spoluprace_stav group by all order by rok, stav'))
     .map((s) => ({ rok: Number(s.rok), stav: s.stav, obce: Number(s.obce) }));
   const posledni = await count('select rok as n from spoluprace_posledni_rok');
+  const predPo = await rows(db, 'select * from spoluprace_pred_po order by kod_obce');
+  const skupiny = await rows(db, 'select kod_obce, kod_srovnavaci, nazev_srovnavaci from spoluprace_pred_po_skupiny order by kod_obce, kod_srovnavaci');
+  const souhrn = (await rows(db, 'select * from spoluprace_pred_po_souhrn'))[0] ?? null;
+  const rules = JSON.parse(await readFile(BEFORE_AFTER_RULES, 'utf8')) as BeforeAfterRules;
   await mkdir(path.join(dir, 'web'), { recursive: true });
   await writeFile(path.join(dir, 'web/spoluprace.json'), JSON.stringify({
     soubor: info.file?.path ?? null, vychozi: info.default, stitek: info.label, posledni_rok: posledni,
     typy: info.types, radky: info.rows,
+    pred_po: { pravidla: rules, obce: predPo, skupiny, souhrn },
   }));
   return {
     file: info.file?.path ?? null,
@@ -125,6 +147,7 @@ export async function exportSpoluprace(db: Db, dir: string, info: SpolupraceInfo
     obce_reached: await count('select count(distinct kod_obce) as n from spoluprace_obce'),
     obec_rok_rows: await count('select count(*) as n from spoluprace_obec_rok'),
     status,
+    before_after: { obce: predPo.length, comparable: predPo.filter((r) => r.srovnatelne).length, comparison_rows: skupiny.length },
   };
 }
 

@@ -31,7 +31,7 @@ import type { IsvMap } from './map.ts';
 import { fragileByKraj, fragileLine, marginsSection } from './margins.ts';
 import { variantNote } from './whatif.ts';
 import { standingSection, sharesComparedSection, detailDistribution, parentComparison, territoryDistribution, rankColumn } from './context.ts';
-import { activeByKrajTable, cooperationDetail, needAndSupport } from './spoluprace.ts';
+import { cooperationNational, cooperationDetail, needAndSupport } from './spoluprace.ts';
 
 export interface Ctx { data: Data; state: AppState; lang: Lang; f: Formats; update(p: Partial<AppState>, o?: { fit?: boolean }): void; map: IsvMap }
 
@@ -264,7 +264,7 @@ export function renderNational(el: HTMLElement, c: Ctx) {
     h('p', { class: 'note' }, `† ${t(L, 'publishedNote')}`),
     fragileByKraj(c),
     needAndSupport(c, c.data.byYear.get(c.state.rok!) ?? [], { kod: 'CZ', name: t(L, 'cr') }),
-    activeByKrajTable(c, c.data.byYear.get(c.state.rok!) ?? []),
+    cooperationNational(c, c.data.byYear.get(c.state.rok!) ?? []),
     lazyChart((P) => nationalChart(P, c, series), 'national-chart'),
     meth.published_national?.categories_2023 ? h('p', { class: 'note' }, `${t(L, 'published')} 2023: `, Object.entries(meth.published_national.categories_2023).map(([k, v]) => `${catLabel(L, k)}: ${c.f.int(v)}`).join(' · ')) : null,
   );

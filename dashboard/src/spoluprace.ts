@@ -5,7 +5,8 @@ import { dataUrl } from './data.ts';
 import { SOURCE } from './map.ts';
 import { t, catLabel, type Key } from './lib/i18n.ts';
 import { dimLabel } from './lib/indicators.ts';
-import { activeByKraj, categoryByStatus, outreachList, rowsFor, sources, statusByObec, STATUSES, type Registry, type RegistryRow, type Status } from './lib/spoluprace.ts';
+import { activeByKraj, categoryByStatus, outreachList, rowsFor, sources, statusByObec, STATUSES, type BeforeAfter, type Registry, type RegistryRow, type Status } from './lib/spoluprace.ts';
+import type { Formats } from './lib/format.ts';
 import { tableCsv, tableXlsx, type Cell } from './lib/table-file.ts';
 import type { Lang, Row } from './lib/types.ts';
 import { accessibleChart, lazyChart, type Ctx } from './panels.ts';
@@ -160,10 +161,61 @@ export function cooperationDetail(c: Ctx, row: Row): HTMLElement {
       registryNote(reg, L),
       own.obec.length ? lazyChart((P) => { const ch = timeline(P, reg, own.obec, seriesYears, L); return ch ? h('div', { class: 'chart' }, h('p', { class: 'note' }, t(L, 'spTimeline')), ch) : null; }, 'sp-timeline') : null,
       own.obec.length ? rowTable(reg, own.obec, L, 'sp-history') : h('p', { class: 'note' }, t(L, 'spNone')),
+      beforeAfter(reg, row.kod_obce, L, c.f),
       h('h4', null, t(L, 'spContext')),
       ctxRows.length ? rowTable(reg, ctxRows, L, 'sp-context') : h('p', { class: 'note' }, t(L, 'spContextNone')),
     ];
   });
+}
+
+// ---- before and after (computed by the pipeline, sql/09_spoluprace_pred_po.sql) ----------------------------
+
+const pp = (f: Formats, v: number | null) => f.num(v, 2);
+const signedNum = (f: Formats, v: number | null, d = 2) => (v === null ? '–' : `${v > 0 ? '+' : ''}${f.num(v, d)}`);
+
+function whyNot(reg: Registry, b: BeforeAfter, L: Lang): string {
+  const r = reg.pred_po!.pravidla;
+  return t(L, `spBAWhy_${b.nelze_kod}` as Key, { start: b.rok_zacatku ?? '', od: b.rada_od ?? '', do: b.rada_do ?? '', gap: r.max_mezera_let, n: b.skupina_obci, min: r.min_skupina });
+}
+
+function beforeAfter(reg: Registry, kod: string, L: Lang, f: Formats): HTMLElement | null {
+  const b = reg.pred_po?.obce.find((x) => x.kod_obce === kod);
+  if (!b) return null;
+  const head = [h('h4', null, t(L, 'spBA')), h('p', { class: 'note' }, t(L, 'spBANote'))];
+  if (!b.srovnatelne) return h('div', { 'data-testid': 'sp-before-after' }, head, h('p', { 'data-testid': 'sp-ba-why' }, whyNot(reg, b, L)));
+  const members = reg.pred_po!.skupiny.filter((x) => x.kod_obce === kod).map((x) => x.nazev_srovnavaci);
+  const line = (label: string, a: number | null, z: number | null, d: number | null, pa: number | null, pz: number | null, pd: number | null, testid: string) =>
+    h('tr', { 'data-testid': testid }, h('th', { scope: 'row' }, label), h('td', { class: 'n' }, pp(f, a)), h('td', { class: 'n' }, pp(f, z)), h('td', { class: 'n' }, signedNum(f, d)),
+      h('td', { class: 'n' }, f.num(pa, pa !== null && Number.isInteger(pa) ? 0 : 1)), h('td', { class: 'n' }, f.num(pz, pz !== null && Number.isInteger(pz) ? 0 : 1)), h('td', { class: 'n' }, signedNum(f, pd, Number.isInteger(pd ?? 0) ? 0 : 1)));
+  return h('div', { 'data-testid': 'sp-before-after' }, head,
+    h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t(L, 'spBA') }, h('table', { 'data-testid': 'sp-ba-table' },
+      h('thead', null,
+        h('tr', null, h('td', null), h('th', { scope: 'colgroup', colspan: 3, class: 'n' }, `${t(L, 'spBAShare')} (%)`), h('th', { scope: 'colgroup', colspan: 3, class: 'n' }, t(L, 'spBAPoints'))),
+        h('tr', null, h('td', null), [b.rok_pred, b.rok_po, t(L, 'spBAChange'), b.rok_pred, b.rok_po, t(L, 'spBAChange')].map((x) => h('th', { scope: 'col', class: 'n' }, String(x))))),
+      h('tbody', null,
+        line(b.nazev_obce, b.podil_pred, b.podil_po, b.zmena_podilu, b.body_pred, b.body_po, b.zmena_bodu, 'sp-ba-obec'),
+        line(t(L, 'spBAGroup', { n: b.skupina_obci }), b.skupina_podil_pred, b.skupina_podil_po, b.skupina_zmena_podilu, b.skupina_body_pred, b.skupina_body_po, b.skupina_zmena_bodu, 'sp-ba-skupina')))),
+    h('p', { 'data-testid': 'sp-ba-diff' }, t(L, 'spBADiff', { p: signedNum(f, b.rozdil_zmeny_podilu), b: signedNum(f, b.rozdil_zmeny_bodu, 2) })),
+    h('p', { class: 'note' }, t(L, 'spBARule', { pasmo: b.pasmo ?? '', rok: b.rok_pred ?? '', tol: f.num(reg.pred_po!.pravidla.tolerance_podilu_pb, 0) })),
+    h('p', { class: 'note' }, t(L, 'spBAMembers', { list: members.join(', ') })));
+}
+
+/** National view: the average change across all obce that can be compared, and those obce. */
+function beforeAfterSummary(reg: Registry, L: Lang, f: Formats, c: Ctx): HTMLElement | null {
+  const ba = reg.pred_po;
+  if (!ba) return null;
+  const ok = ba.obce.filter((b) => b.srovnatelne);
+  const any = ba.obce.find((b) => b.rada_od !== null);
+  const s = ba.souhrn;
+  return h('div', { 'data-testid': 'sp-ba-summary' },
+    h('h4', null, t(L, 'spBA')),
+    h('p', { class: 'note' }, t(L, 'spBANote')),
+    ok.length && s ? h('p', { 'data-testid': 'sp-ba-average' }, t(L, 'spBASummary', {
+      n: s.obci, obec: signedNum(f, s.zmena_podilu), skupina: signedNum(f, s.skupina_zmena_podilu), rozdil: signedNum(f, s.rozdil_zmeny_podilu),
+      bObec: signedNum(f, s.zmena_bodu), bSkupina: signedNum(f, s.skupina_zmena_bodu), bRozdil: signedNum(f, s.rozdil_zmeny_bodu),
+    })) : h('p', { 'data-testid': 'sp-ba-average' }, t(L, 'spBANone', { od: any?.rada_od ?? '–', do: any?.rada_do ?? '–' })),
+    ok.length ? h('ul', null, ok.map((b) => h('li', null, h('button', { type: 'button', class: 'row-link', onclick: () => c.update({ obec: b.kod_obce, tab: 'obec' }, { fit: true }) }, b.nazev_obce),
+      ` ${b.rok_zacatku}: ${signedNum(f, b.zmena_podilu)} ${t(L, 'spPP')} / ${signedNum(f, b.skupina_zmena_podilu)} ${t(L, 'spPP')} (${t(L, 'spBAGroup', { n: b.skupina_obci })})`))) : null);
 }
 
 // ---- need and support ----------------------------------------------------------------------------------------
@@ -234,13 +286,14 @@ export function needAndSupport(c: Ctx, rows: Row[], scope: { kod: string; name: 
   });
 }
 
-/** National view: per kraj, obce with 8–30 and 12–30 points and how many of them have active cooperation. */
-export function activeByKrajTable(c: Ctx, rows: Row[]): HTMLElement {
+/** National view: before/after across the registry, and per kraj obce of 8–30 and 12–30 and how many have active cooperation. */
+export function cooperationNational(c: Ctx, rows: Row[]): HTMLElement {
   const L = c.lang;
   const rok = c.state.rok!;
   return withRegistry(L, 'sp-kraje', (reg) => {
     const per = activeByKraj(rows, statusByObec(reg, rok), c.data.meta.methodology);
     return [
+      beforeAfterSummary(reg, L, c.f, c),
       h('h4', null, t(L, 'spPerKraj', { rok })),
       h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t(L, 'spPerKraj', { rok }) }, h('table', { 'data-testid': 'sp-per-kraj' },
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, L === 'cs' ? 'Kraj' : 'Region'), h('th', { scope: 'col', class: 'n' }, catLabel(L, '8 až 30')), h('th', { scope: 'col', class: 'n' }, catLabel(L, '12 až 30')))),

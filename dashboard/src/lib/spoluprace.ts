@@ -20,6 +20,23 @@ export interface Registry {
   posledni_rok: number;
   typy: RegistryType[];
   radky: RegistryRow[];
+  /** before/after, computed by the pipeline (sql/09_spoluprace_pred_po.sql); shown, never recomputed here */
+  pred_po?: {
+    pravidla: { max_mezera_let: number; tolerance_podilu_pb: number; min_skupina: number };
+    obce: BeforeAfter[];
+    skupiny: { kod_obce: string; kod_srovnavaci: string; nazev_srovnavaci: string }[];
+    souhrn: { obci: number; zmena_podilu: number | null; skupina_zmena_podilu: number | null; rozdil_zmeny_podilu: number | null; zmena_bodu: number | null; skupina_zmena_bodu: number | null; rozdil_zmeny_bodu: number | null } | null;
+  };
+}
+export interface BeforeAfter {
+  kod_obce: string; nazev_obce: string; rok_zacatku: number | null; rada_od: number | null; rada_do: number | null;
+  rok_pred: number | null; rok_po: number | null; pasmo: string | null;
+  podil_pred: number | null; podil_po: number | null; zmena_podilu: number | null;
+  body_pred: number | null; body_po: number | null; zmena_bodu: number | null;
+  skupina_obci: number; skupina_podil_pred: number | null; skupina_podil_po: number | null;
+  skupina_zmena_podilu: number | null; skupina_body_pred: number | null; skupina_body_po: number | null; skupina_zmena_bodu: number | null;
+  rozdil_zmeny_podilu: number | null; rozdil_zmeny_bodu: number | null;
+  nelze: string | null; nelze_kod: string | null; srovnatelne: boolean;
 }
 
 export type Status = 'aktivni' | 'minula' | 'bez_let' | 'zadna';

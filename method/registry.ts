@@ -202,6 +202,10 @@ export interface YearMeta {
   dimenze?: string[];
   uplny?: boolean;
   stav_k?: string | null;
+  /** what report.json says about the year's sources (e.g. 2022's denominator is the 2021 population) */
+  poznamky?: string[];
+  /** obce whose value a source does not publish, per indicator and rule (pipeline/report-years.ts) */
+  nezverejneno?: { ukazatel: string; pravidlo: string; obce: number }[];
 }
 export interface Reference {
   rok: number;

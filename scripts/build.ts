@@ -7,9 +7,13 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { defaultYear } from '../dashboard/src/lib/territory.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const SHIPPED_INPUT = join(root, 'data/asz-isv-2023/Index-socialniho-vylouceni-2023.xlsx');
+// the official 2023 workbook and the real EKČR years 2016–2022 (pipeline/default-inputs.ts); nothing synthetic
+export { DEFAULT_INPUTS as SHIPPED_INPUTS } from '../pipeline/default-inputs.ts';
+/** Published national ISV figures per edition (quoted, with sources), shown beside our computation in the Česko view. */
+const NATIONAL_FIGURES = join(root, 'data/isv-narodni-cisla/isv_narodni_cisla.csv');
 
 /** spoluprace: the ASZ cooperation registry CSV (default: the shipped, public and partial one) */
 export interface BuildOptions { out?: string; dist?: string; fromOut?: string; spoluprace?: string; log?: (msg: string) => void }
@@ -28,8 +32,9 @@ export async function build(opts: BuildOptions = {}): Promise<{ dist: string; ou
   else {
     // literal paths: the launcher's bundler follows them (a computed import of a .ts file fails under plain Node)
     const { runPipeline } = await import('../pipeline/run.ts');
-    log(`pipeline: ${SHIPPED_INPUT} → ${out}`);
-    const result = await runPipeline({ inputs: [SHIPPED_INPUT], out, spoluprace: opts.spoluprace, onProgress: (m: string) => log(`  ${m}`) });
+    const { DEFAULT_INPUTS } = await import('../pipeline/default-inputs.ts');
+    log(`pipeline: ${DEFAULT_INPUTS.map((f) => f.slice(root.length + 1)).join(', ')} → ${out}`);
+    const result = await runPipeline({ inputs: [...DEFAULT_INPUTS], out, spoluprace: opts.spoluprace, onProgress: (m: string) => log(`  ${m}`) });
     const { describeRegistry } = await import('../pipeline/spoluprace.ts');
     log(describeRegistry(result.spoluprace));
     ms.pipeline = performance.now() - t0; t0 = performance.now();
@@ -50,6 +55,7 @@ export async function build(opts: BuildOptions = {}): Promise<{ dist: string; ou
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   for (const f of readdirSync(web)) if (statSync(join(web, f)).isFile()) cpSync(join(web, f), join(dataDir, f));
+  cpSync(NATIONAL_FIGURES, join(dataDir, 'isv_narodni_cisla.csv'));
   const meta = JSON.parse(readFileSync(join(web, 'meta.json'), 'utf8'));
   writeFirstView(web, dataDir, meta);
   const files = new Set<string>();
@@ -99,15 +105,13 @@ export const FIRST_VIEW_LABEL_POP = 25_000;
 
 /**
  * The first view's files, derived from out/web (the full files stay beside them):
- * - `prvni.arrow`: `rok` Int32, `kod_obce` Utf8, `isv_body` Int32 of the default year (the latest non-synthetic
- *   one), enough to colour the default map (categories) before the whole table arrives;
+ * - `prvni.arrow`: `rok` Int32, `kod_obce` Utf8, `isv_body` Int32 of the default year (the dashboard's rule:
+ *   the latest full, non-synthetic one), enough to colour the default map (categories) before the whole table arrives;
  * - `labels_prvni.json`: the kraj labels and the obce of at least FIRST_VIEW_LABEL_POP inhabitants.
  */
-export function writeFirstView(web: string, dataDir: string, meta: { years?: { rok: number; synteticky: boolean }[] }) {
-  const real = (meta.years ?? []).filter((y) => !y.synteticky).map((y) => y.rok);
-  const pool = real.length ? real : (meta.years ?? []).map((y) => y.rok);
-  if (pool.length) {
-    const rok = Math.max(...pool);
+export function writeFirstView(web: string, dataDir: string, meta: { years?: { rok: number; synteticky: boolean; uplny?: boolean }[] }) {
+  const rok = defaultYear(meta.years ?? []);
+  if (rok !== null) {
     const table = tableFromIPC(readFileSync(join(web, 'isv_obce.arrow')));
     const roky = table.getChild('rok')!.toArray() as Int32Array;
     const kody = table.getChild('kod_obce')!;

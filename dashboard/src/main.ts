@@ -9,6 +9,7 @@ import { mapColorsFor } from './lib/focus.ts';
 import { mapSummary } from './lib/summary.ts';
 import { buildIndex, search, type SearchEntry, type SearchHit } from './lib/search.ts';
 import { defaultYear } from './lib/territory.ts';
+import { availableIndicator, indicatorAvailable, isFull, unavailableReason, yearOptionLabel } from './lib/years.ts';
 import { formats, collator } from './lib/format.ts';
 import { t, catLabel } from './lib/i18n.ts';
 import type { Row } from './lib/types.ts';
@@ -30,6 +31,8 @@ let searchIndex: SearchEntry[] = [];
 const timings: { recolorMs: number[]; whatIfMs: { compute: number; total: number }[]; prewarmMs?: number; dataMs?: number; mapReadyMs?: number; firstIdleMs?: number; fullDataMs?: number; firstViewSlice?: boolean } = { recolorMs: [], whatIfMs: [] };
 /** state changes that arrive while only the first-view slice is loaded wait for the full data */
 let pending: Partial<AppState>[] = [];
+/** the indicator the last year change replaced, for the legend's note */
+let switched: { from: Indicator; to: Indicator } | null = null;
 
 let resolveReady!: () => void;
 let rejectReady!: (e: unknown) => void;
@@ -83,6 +86,12 @@ function update(patch: Partial<AppState>, opts: { fit?: boolean } = {}) {
   }
   const prev = state;
   state = { ...state, ...patch };
+  // a year that lacks the indicator (a partial year) shows the same measure of a dimension it has, and says so
+  switched = null;
+  if (patch.rok !== undefined && data) {
+    const to = availableIndicator(yearMeta(state.rok), currentIndicator());
+    if (to.key !== currentIndicator().key) { switched = { from: currentIndicator(), to }; state.ukazatel = to.key; patch = { ...patch, ukazatel: to.key }; }
+  }
   // the Území tab opens on the selected obec's ORP (its kraj preselected) rather than on an empty picker
   if (patch.tab === 'uzemi' && prev.tab !== 'uzemi' && patch.uzemi === undefined && !state.uzemi && state.obec) {
     const r = data.byKod.get(state.obec)?.get(state.rok!);
@@ -106,6 +115,7 @@ function update(patch: Partial<AppState>, opts: { fit?: boolean } = {}) {
   }
   if (patch.tab !== undefined || patch.obec !== undefined || patch.uzemi !== undefined || patch.rok !== undefined || patch.lang !== undefined || patch.ukazatel !== undefined) renderPanel();
   if ((patch.rok !== undefined || patch.lang !== undefined) && data) renderYearBadge();
+  if (patch.rok !== undefined && patch.lang === undefined && data) renderIndicatorOptions();
 }
 
 function renderStatic() {
@@ -130,11 +140,20 @@ function renderStatic() {
   if (!data) return;
   const ys = $('year') as HTMLSelectElement;
   replace(ys, [...data.meta.years].sort((a, b) => b.rok - a.rok).map((y) =>
-    h('option', { value: y.rok, selected: y.rok === state.rok }, y.synteticky ? `${y.rok} (${t(L, 'synthetic')})` : String(y.rok))));
-  const is = $('indicator') as HTMLSelectElement;
-  replace(is, allIndicators().map((i) => h('option', { value: i.key, selected: i.key === state.ukazatel }, indicatorLabel(data.meta.methodology, i, L))));
+    h('option', { value: y.rok, selected: y.rok === state.rok }, yearOptionLabel(y, L, data.meta.methodology))));
+  renderIndicatorOptions();
   renderTabs();
   renderYearBadge();
+}
+
+/** Indicators a year lacks stay listed, disabled, with the reason (never drawn as zero). */
+function renderIndicatorOptions() {
+  const L = state.lang;
+  const y = yearMeta(state.rok);
+  replace($('indicator'), allIndicators().map((i) => {
+    const ok = indicatorAvailable(y, i);
+    return h('option', { value: i.key, selected: i.key === state.ukazatel, disabled: !ok }, `${indicatorLabel(data.meta.methodology, i, L)}${ok ? '' : ` (${t(L, 'notInYear', { rok: state.rok! })})`}`);
+  }));
 }
 
 function renderYearBadge() {
@@ -240,6 +259,7 @@ function renderLegend() {
       },
     }, h('span', { class: 'sw', style: `background:${it.color}` }), h('span', null, it.label), h('span', { class: 'cnt' }, f.int(it.count)))))),
     thresholdNote(ind),
+    partialYearNote(),
     state.filtr.length ? h('button', { type: 'button', onclick: () => update({ filtr: [] }) }, t(L, 'clearFilter')) : null,
     h('p', { class: 'hint' }, t(L, 'legendHint')),
     isvMap ? cooperationLegend(isvMap.map, state.rok, L, renderLegend) : null,
@@ -255,6 +275,17 @@ function thresholdNote(ind: ReturnType<typeof parseIndicator>) {
   const f = formats(state.lang);
   const v = (x: number) => (ind.measure === 'podil' ? f.pct(x, 1) : f.num(x, 1));
   return h('p', { class: 'hint' }, state.lang === 'cs' ? `Body: 1 od ${v(b.lo)}, 2 nad ${v(b.hi)}` : `Points: 1 from ${v(b.lo)}, 2 above ${v(b.hi)}`);
+}
+
+/** The legend of a partial year says what the year holds, and which indicator was switched for the year. */
+function partialYearNote() {
+  const y = yearMeta(state.rok);
+  if (!y || isFull(y)) return null;
+  const L = state.lang;
+  const meth = data.meta.methodology;
+  return h('div', { class: 'hint', 'data-testid': 'legend-partial' },
+    h('p', null, unavailableReason(y, L, meth)),
+    switched ? h('p', null, t(L, 'indicatorSwitched', { from: indicatorLabel(meth, switched.from, L), rok: y.rok, to: indicatorLabel(meth, switched.to, L) })) : null);
 }
 
 function territoryName(): string | null {
@@ -357,6 +388,7 @@ async function whatIf(meth: Methodology | null): Promise<{ rok: number; body: Re
 function applyState(s: AppState) {
   const years = data.meta.years.map((y) => y.rok);
   if (s.rok === null || !years.includes(s.rok)) s.rok = defaultYear(data.meta.years);
+  s.ukazatel = availableIndicator(data.meta.years.find((y) => y.rok === s.rok), parseIndicator(s.ukazatel) ?? parseIndicator(DEFAULT_INDICATOR)!).key;
   const prevMap = state.mapa;
   if (s.varianta !== state.varianta) { data = dataFor(methodologyFromParam(s.varianta)); s.varianta = variantParam(); }
   state = s;
@@ -403,6 +435,7 @@ async function main() {
   const first = await loadFirstView();
   const years = first.meta.years.map((y) => y.rok);
   if (state.rok === null || !years.includes(state.rok)) state.rok = defaultYear(first.meta.years);
+  state.ukazatel = availableIndicator(first.meta.years.find((y) => y.rok === state.rok), currentIndicator()).key;
   const sliceFits = !!first.slice && first.slice.byYear.has(state.rok!) && (state.ukazatel === 'kategorie' || state.ukazatel === 'isv_body');
   timings.firstViewSlice = sliceFits;
   const fullP = sliceFits ? null : loadFull(first.meta);

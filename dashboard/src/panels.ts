@@ -27,6 +27,8 @@ import { explainRow, explainDimension, changeVsPrevious, referenceShare, type Di
 import { tallyCategories, territoryShares, nationalSeries } from './lib/territory.ts';
 import { CATEGORY_COLORS, categoryIndex } from './lib/colors.ts';
 import { dimLabel } from './lib/indicators.ts';
+import { isFull, yearOf } from './lib/years.ts';
+import { nationalSeriesSection, obecSeriesSection, renderPartialDetail, renderPartialTerritory, territorySeriesSection } from './series.ts';
 import type { IsvMap } from './map.ts';
 import { fragileByKraj, fragileLine, marginsSection } from './margins.ts';
 import { variantNote } from './whatif.ts';
@@ -60,7 +62,7 @@ function fmtSub(c: Ctx, k: SubKind, v: number | null): string {
   return formatMeasure(c.f, k, v);
 }
 
-function dimCard(c: Ctx, e: DimExplanation, row: Row) {
+export function dimCard(c: Ctx, e: DimExplanation, row: Row) {
   const L = c.lang;
   const label = dimLabel(c.data.meta.methodology, e.dim, L);
   const own = e.pocet !== null;
@@ -126,11 +128,13 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
   const all = kod ? c.data.byKod.get(kod) : undefined;
   const row = all?.get(c.state.rok!);
   if (!row) { replace(el, h('p', { class: 'note' }, t(L, 'noObec'))); return; }
+  if (!isFull(yearOf(c.data.meta, row.rok))) { renderPartialDetail(el, c, row); return; }
   const meth = c.data.meta.methodology;
   const ci = categoryIndex(meth, row.isv_body);
   const cat = meth.categories[ci];
   const expl = explainRow(row, meth, c.data.meta.references);
-  const years = [...all!.keys()].sort((a, b) => a - b);
+  // the ISV trend and change compare full years; the real partial years are in the zadluženost series (series.ts)
+  const years = [...all!.keys()].filter((y) => isFull(yearOf(c.data.meta, y))).sort((a, b) => a - b);
   const prevYear = years.filter((y) => y < row.rok).pop();
   const prev = prevYear !== undefined ? all!.get(prevYear) : undefined;
   const ch = prev ? changeVsPrevious(row, prev, meth) : null;
@@ -165,6 +169,7 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
         `${dimLabel(meth, x.dim, L).split(' (')[0]}, ${kindName(x.kind)}: ${fmtSub(c, x.kind, x.before)} → ${fmtSub(c, x.kind, x.after)} (${x.up ? t(L, 'up') : t(L, 'down')} ${x.edge === 'lo' ? '≥' : '>'} ${fmtEdge(c, x.kind, x.threshold)})`))),
     ) : null,
     years.length > 1 ? lazyChart((P) => trendChart(P, c, years.map((y) => all!.get(y)!)), 'trend') : null,
+    obecSeriesSection(c, row.kod_obce),
   );
 }
 
@@ -181,7 +186,7 @@ function unitsOf(c: Ctx, level: 'kraj' | 'orp', kraj?: string) {
   return [...seen].sort((a, b) => col.compare(a[1], b[1]));
 }
 
-function territoryPicker(c: Ctx, onPick: (level: 'kraj' | 'orp', kod: string) => void, idp: string) {
+export function territoryPicker(c: Ctx, onPick: (level: 'kraj' | 'orp', kod: string) => void, idp: string) {
   const L = c.lang;
   const u = c.state.uzemi;
   // an ORP also shows its kraj in the kraj list
@@ -204,6 +209,7 @@ export function renderTerritory(el: HTMLElement, c: Ctx) {
   const rows = u ? rowsY.filter((r) => (u.level === 'kraj' ? r.kod_kraj : r.kod_orp) === u.kod) : [];
   if (!u || !rows.length) { replace(el, h('h2', null, t(L, 'territory')), picker); return; }
   const name = u.level === 'kraj' ? rows[0]!.nazev_kraj : `ORP ${rows[0]!.nazev_orp}`;
+  if (!isFull(yearOf(c.data.meta, c.state.rok))) { renderPartialTerritory(el, c, u.level, u.kod, name); return; }
   const tally = tallyCategories(rows, meth);
   const dl = u.level === 'kraj' ? c.data.meta.downloads?.kraje?.[u.kod] : c.data.meta.downloads?.orp?.[u.kod];
   const syn = c.data.meta.years.find((y) => y.rok === c.state.rok)?.synteticky;
@@ -240,6 +246,7 @@ export function renderTerritory(el: HTMLElement, c: Ctx) {
       h('tbody', null, sorted.map((r) => h('tr', null, cols.map((cl, i) => i === 0
         ? h('th', { scope: 'row' }, h('button', { type: 'button', class: 'row-link', onclick: () => c.update({ obec: r.kod_obce, tab: 'obec' }, { fit: true }) }, r.nazev_obce))
         : h('td', { class: 'n' }, cl.text ? cl.text(r) : c.f.int(cl.get(r) as number | null)))))))),
+    territorySeriesSection(c, u.level, u.kod, name),
   );
 }
 
@@ -266,6 +273,7 @@ export function renderNational(el: HTMLElement, c: Ctx) {
     needAndSupport(c, c.data.byYear.get(c.state.rok!) ?? [], { kod: 'CZ', name: t(L, 'cr') }),
     cooperationNational(c, c.data.byYear.get(c.state.rok!) ?? []),
     lazyChart((P) => nationalChart(P, c, series), 'national-chart'),
+    nationalSeriesSection(c),
     meth.published_national?.categories_2023 ? h('p', { class: 'note' }, `${t(L, 'published')} 2023: `, Object.entries(meth.published_national.categories_2023).map(([k, v]) => `${catLabel(L, k)}: ${c.f.int(v)}`).join(' · ')) : null,
   );
 }

@@ -69,7 +69,7 @@ describe('dashboard with a real 2023 and a synthetic 2022', () => {
     expect(await page.inputValue('#year')).toBe('2023');
     expect(await page.isHidden('#synthetic-badge')).toBe(true);
     const options = await page.$$eval('#year option', (o) => o.map((x) => [(x as HTMLOptionElement).value, x.textContent]));
-    expect(options).toEqual([['2023', '2023'], ['2022', '2022 (syntetická data)']]);
+    expect(options).toEqual([['2023', '2023 – úplný index'], ['2022', '2022 (syntetická data) – úplný index']]);
   });
 
   it('switching to 2022 recolours the map and labels the year synthetic', async () => {

@@ -4,6 +4,7 @@ import type { Lang } from './types.ts';
 /** the sub-scores' names are the registry's */
 const COMPONENT = Object.fromEntries(COMPONENTS.map((c) => [c.key, c.label])) as Record<(typeof COMPONENTS)[number]['key'], { cs: string; en: string }>;
 import { contextCs, contextEn } from './i18n-context.ts';
+import { yearsCs, yearsEn } from './i18n-years.ts';
 import { spCs, spEn } from './i18n-spoluprace.ts';
 import { profileCs, profileEn } from './i18n-profile.ts';
 
@@ -59,6 +60,7 @@ const cs = {
   whatIfMargins: 'Rezervy platí pro metodiku v použití, ne pro variantu.',
   ...contextCs,
   ...profileCs,
+  ...yearsCs,
   dlXlsxTitle: 'Sešit Excelu: české záhlaví, formáty čísel, slovník dat, referenční podíly a prahy, metadata',
   dlExcelCsv: 'CSV pro Excel', dlExcelCsvTitle: 'CSV pro český Excel: UTF-8 s BOM, středník, desetinná čárka, zaokrouhleno jako na obrazovce',
   dlCsvTitle: 'Strojové CSV (UTF-8, čárka, desetinná tečka, plná přesnost)', dlJsonTitle: 'Zpráva o běhu (JSON)',
@@ -119,6 +121,7 @@ const en: Dict = {
   whatIfMargins: 'The margins are those of the method in use, not of the variant.',
   ...contextEn,
   ...profileEn,
+  ...yearsEn,
   dlXlsxTitle: 'Excel workbook: Czech headers, number formats, data dictionary, reference shares and thresholds, metadata',
   dlExcelCsv: 'CSV for Excel', dlExcelCsvTitle: 'CSV for Czech Excel: UTF-8 with BOM, semicolon, decimal comma, rounded as on screen',
   dlCsvTitle: 'Machine CSV (UTF-8, comma, decimal point, full precision)', dlJsonTitle: 'Run report (JSON)',

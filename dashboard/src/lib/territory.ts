@@ -32,7 +32,7 @@ export interface NationalRow {
   published: { obce_12_30?: number; obce_8_30?: number; bez_vylouceni?: number; categories?: Record<string, number> };
 }
 /** Obce per category per year in the data beside the published national figures (METHODOLOGY §6). */
-export function nationalSeries(rows: Row[], years: { rok: number; synteticky: boolean }[], meth: Methodology): NationalRow[] {
+export function nationalSeries(rows: Row[], years: { rok: number; synteticky: boolean; uplny?: boolean }[], meth: Methodology): NationalRow[] {
   const pub = meth.published_national ?? {};
   const all = new Set<number>(years.map((y) => y.rok));
   for (const k of ['obce_12_30', 'obce_8_30', 'bez_vylouceni'] as const) for (const y of Object.keys(pub[k] ?? {})) all.add(Number(y));
@@ -42,7 +42,8 @@ export function nationalSeries(rows: Row[], years: { rok: number; synteticky: bo
     const yr = byYear.get(rok);
     const ym = years.find((y) => y.rok === rok);
     let counts: Record<string, number> | null = null;
-    if (yr) {
+    // a partial year has no categories: no counts (never zeros)
+    if (yr && ym?.uplny !== false) {
       counts = {};
       for (const t of tallyCategories(yr, meth)) counts[t.label] = t.obce;
     }
@@ -56,10 +57,14 @@ export function nationalSeries(rows: Row[], years: { rok: number; synteticky: bo
   });
 }
 
-/** The default year: the latest year that is not synthetic (the latest of all only if every year is synthetic). */
-export function defaultYear(years: { rok: number; synteticky: boolean }[]): number | null {
-  const real = years.filter((y) => !y.synteticky).map((y) => y.rok);
-  const pool = real.length ? real : years.map((y) => y.rok);
+/**
+ * The default year: the latest full year (every dimension) that is not synthetic; failing that the latest real
+ * year, and the latest of all only if every year is synthetic.
+ */
+export function defaultYear(years: { rok: number; synteticky: boolean; uplny?: boolean }[]): number | null {
+  const real = years.filter((y) => !y.synteticky);
+  const full = real.filter((y) => y.uplny !== false).map((y) => y.rok);
+  const pool = full.length ? full : real.length ? real.map((y) => y.rok) : years.map((y) => y.rok);
   return pool.length ? Math.max(...pool) : null;
 }
 

@@ -1,0 +1,59 @@
+import type { Indicator } from './indicators.ts';
+import { dimLabel, parseIndicator } from './indicators.ts';
+import type { Dim, Lang, Meta, Methodology, YearMeta } from './types.ts';
+import { t } from './i18n.ts';
+
+/**
+ * What each year holds (web/meta.json `years`): a full year has every dimension and the ISV total; a partial year
+ * (the real EKČR years 2016–2022) only some dimensions, and no total. Older meta.json without `dimenze` = full.
+ */
+export function yearOf(meta: Meta, rok: number | null): YearMeta | undefined {
+  return meta.years.find((y) => y.rok === rok);
+}
+
+export function isFull(y: YearMeta | undefined): boolean {
+  return y?.uplny !== false;
+}
+
+/** Whether an indicator exists in a year: totals only in full years, a dimension's measures where it is present. */
+export function indicatorAvailable(y: YearMeta | undefined, ind: Indicator): boolean {
+  if (isFull(y)) return true;
+  if (!ind.dim) return false;
+  return (y!.dimenze ?? []).includes(ind.dim);
+}
+
+/** The indicator to show instead in a year that lacks `ind`: the same measure of the year's first dimension (points for a total). */
+export function availableIndicator(y: YearMeta | undefined, ind: Indicator): Indicator {
+  if (indicatorAvailable(y, ind)) return ind;
+  const dim = y?.dimenze?.[0];
+  if (!dim) return ind;
+  const measure = ind.measure === 'kategorie' ? 'body' : ind.measure;
+  return parseIndicator(`${dim}_${measure}`) ?? ind;
+}
+
+/** "2019" → "20. 4. 2020" when the data are not of 31 December of the year. */
+export function asOfNote(y: YearMeta | undefined, lang: Lang): string | null {
+  if (!y?.stav_k || y.stav_k === `${y.rok}-12-31`) return null;
+  const [yy, mm, dd] = y.stav_k.split('-').map(Number);
+  return t(lang, 'yearAsOf', { date: lang === 'cs' ? `${dd}. ${mm}. ${yy}` : `${dd} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][mm! - 1]} ${yy}` });
+}
+
+/** A dimension's short lower-case name in running text ("zadluženost"). */
+export function dimName(meth: Methodology, dim: string, lang: Lang): string {
+  return dimLabel(meth, dim as Dim, lang).split(' (')[0]!.toLowerCase();
+}
+
+/** The year picker's text: the year, what it holds, its reference date where it is not 31 December. */
+export function yearOptionLabel(y: YearMeta, lang: Lang, meth: Methodology): string {
+  const parts = [String(y.rok)];
+  if (y.synteticky) parts.push(`(${t(lang, 'synthetic')})`);
+  parts.push(`– ${isFull(y) ? t(lang, 'yearFull') : t(lang, 'yearOnly', { dims: (y.dimenze ?? []).map((d) => dimName(meth, d, lang)).join(', ') })}`);
+  const asOf = asOfNote(y, lang);
+  if (asOf) parts.push(`(${asOf})`);
+  return parts.join(' ');
+}
+
+/** Why an indicator is missing in a year, for the indicator picker and the legend. */
+export function unavailableReason(y: YearMeta, lang: Lang, meth: Methodology): string {
+  return t(lang, 'indicatorUnavailable', { rok: y.rok, dims: (y.dimenze ?? []).map((d) => dimName(meth, d, lang)).join(', ') });
+}

@@ -79,7 +79,11 @@ export function rowsFor(reg: Registry, row: Row): { obec: RegistryRow[]; orp: Re
 /** Categories × status: obce per category (rows of one year) and cooperation status. */
 export function categoryByStatus(rows: Row[], status: Map<string, Status>, meth: Methodology): { label: string; counts: Record<Status, number> }[] {
   const out = meth.categories.map((c) => ({ label: c.label, counts: { aktivni: 0, minula: 0, bez_let: 0, zadna: 0 } as Record<Status, number> }));
-  for (const r of rows) out[categoryIndex(meth, r.isv_body)]!.counts[status.get(r.kod_obce) ?? 'zadna']++;
+  // an obec without a category (a partial year has no ISV total) is in no row
+  for (const r of rows) {
+    const cat = out[categoryIndex(meth, r.isv_body)];
+    if (cat) cat.counts[status.get(r.kod_obce) ?? 'zadna']++;
+  }
   return out;
 }
 

@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GROUP_TARGET_MS, measureGroup, type GroupTiming } from './group.ts';
 import { gzipSync } from 'node:zlib';
 import { DEFAULT_INPUTS as SHIPPED } from '../pipeline/default-inputs.ts';
 
@@ -46,6 +47,7 @@ const TARGETS = {
   firstColouredMapMs: 1500,
   recolourMs: 50,
   whatIfEditMs: 50,
+  groupRecomputeMs: GROUP_TARGET_MS,
 };
 
 type Target = { what: string; value: number; unit: string; target: string; ok: boolean; note?: string };
@@ -316,10 +318,12 @@ async function benchDashboard() {
   try {
     const loads: ColdLoad[] = [];
     let inter: Awaited<ReturnType<typeof measureInteraction>> | null = null;
+    let group: GroupTiming | { error: string } = { error: 'not measured' };
     for (let i = 0; i < 3; i++) {
       const l = await coldLoad(browser, base);
       loads.push(l);
       if (i === 2) inter = await measureInteraction(l.page).catch((e) => ({ error: String((e as Error)?.message ?? e).split('\n')[0]! }));
+      if (i === 2) group = await measureGroup(l.page).catch((e) => ({ error: String((e as Error)?.message ?? e).split('\n')[0]! }));
       await l.close();
     }
     const years = await yearChange(browser, harness).catch((e) => ({ error: String((e as Error)?.message ?? e).split('\n')[0]! }));
@@ -330,7 +334,15 @@ async function benchDashboard() {
       log(`  what-if: one threshold edit (input event → all obce rescored, map recoloured): sync ${JSON.stringify({ median: round(median(whatIf.syncMs), 1), max: round(Math.max(...whatIf.syncMs), 1) })} ms, next frame ${JSON.stringify({ median: round(median(whatIf.frameMs), 1), max: round(Math.max(...whatIf.frameMs), 1) })} ms`);
       check('what-if edit → next frame, max', round(Math.max(...whatIf.frameMs), 1), 'ms', TARGETS.whatIfEditMs);
     }
-    return summarise(loads, inter!, years);
+    const summary = summarise(loads, inter!, years);
+    const stat = (xs: number[]) => ({ median: round(median(xs), 1), max: round(Math.max(...xs), 1) });
+    if ('error' in group) skip('custom group and comparison recompute', group.error);
+    else {
+      log(`  custom group of 300 obce (set() / next frame, ${group.groupSyncMs.length} runs): ${JSON.stringify(stat(group.groupSyncMs))} / ${JSON.stringify(stat(group.groupFrameMs))} ms; comparison of 4: ${JSON.stringify(stat(group.compareSyncMs))} / ${JSON.stringify(stat(group.compareFrameMs))} ms`);
+      check('custom group of 300 obce recompute (set() call, median)', round(median(group.groupSyncMs), 1), 'ms', TARGETS.groupRecomputeMs);
+      check('comparison of 4 obce recompute (set() call, median)', round(median(group.compareSyncMs), 1), 'ms', TARGETS.groupRecomputeMs);
+    }
+    return { ...summary, group };
   } finally {
     await browser.close();
     server.close();

@@ -21,6 +21,7 @@ import { buildProfile, profileBeforePrint, profileHost } from './profile.ts';
 import { dataFor, methodologyFromParam, officialData, renderWhatIf, setOfficial, variantParam, variantSuffix } from './whatif.ts';
 import { whatIfProblems } from './lib/whatif.ts';
 import type { Methodology } from './lib/types.ts';
+import { renderCompare, renderGroup, groupPickMode } from './compare.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 let state: AppState = parseState(location.hash);
@@ -46,6 +47,8 @@ loaded.catch(() => {});
   ready, loaded, timings,
   get map() { return isvMap?.map; },
   get state() { return { ...state }; },
+  /** the loaded table (tests and the bench pick obce from it) */
+  get data() { return data; },
   /** applies a state change; resolves once applied (after the full data when they are still loading) */
   set: (patch: Partial<AppState>): Promise<void> => { update(patch); return data?.full ? Promise.resolve() : loaded; },
   recolor: () => recolor(),
@@ -113,7 +116,7 @@ function update(patch: Partial<AppState>, opts: { fit?: boolean } = {}) {
     isvMap.highlightTerritory(state.uzemi?.level ?? null, state.uzemi?.kod ?? null);
     if (opts.fit && state.uzemi) isvMap.fitTerritory(state.uzemi.level, state.uzemi.kod);
   }
-  if (patch.tab !== undefined || patch.obec !== undefined || patch.uzemi !== undefined || patch.rok !== undefined || patch.lang !== undefined || patch.ukazatel !== undefined) renderPanel();
+  if (patch.tab !== undefined || patch.obec !== undefined || patch.uzemi !== undefined || patch.rok !== undefined || patch.lang !== undefined || patch.ukazatel !== undefined || patch.porovnat !== undefined || patch.skupina !== undefined) renderPanel();
   if ((patch.rok !== undefined || patch.lang !== undefined) && data) renderYearBadge();
   if (patch.rok !== undefined && patch.lang === undefined && data) renderIndicatorOptions();
 }
@@ -166,7 +169,7 @@ function renderYearBadge() {
 }
 
 function renderTabs() {
-  const labels: Record<Tab, string> = { obec: t(state.lang, 'tabObec'), uzemi: t(state.lang, 'tabUzemi'), cr: t(state.lang, 'tabCr'), varianta: t(state.lang, 'tabVarianta'), stazeni: t(state.lang, 'tabStazeni') };
+  const labels: Record<Tab, string> = { obec: t(state.lang, 'tabObec'), uzemi: t(state.lang, 'tabUzemi'), cr: t(state.lang, 'tabCr'), varianta: t(state.lang, 'tabVarianta'), stazeni: t(state.lang, 'tabStazeni'), porovnani: t(state.lang, 'tabPorovnani'), skupina: t(state.lang, 'tabSkupina') };
   const tabs = $('tabs');
   replace(tabs, TABS.map((tab) => h('button', {
     type: 'button', role: 'tab', id: `tab-${tab}`, 'aria-controls': 'tabpanel', 'aria-selected': String(tab === state.tab), tabindex: tab === state.tab ? 0 : -1,
@@ -190,6 +193,8 @@ function renderPanel() {
   else if (state.tab === 'uzemi') renderTerritory(panel, c);
   else if (state.tab === 'cr') renderNational(panel, c);
   else if (state.tab === 'varianta') renderWhatIf(panel, c, { apply: applyVariant });
+  else if (state.tab === 'porovnani') renderCompare(panel, c);
+  else if (state.tab === 'skupina') renderGroup(panel, c);
   else renderDownloads(panel, c);
 }
 
@@ -424,6 +429,7 @@ async function main() {
       tooltip.style.top = `${p.y + 14}px`;
     },
     onClick(kod) {
+      if (groupPickMode(state)) { update({ skupina: state.skupina.includes(kod) ? state.skupina.filter((k) => k !== kod) : [...state.skupina, kod] }); return; }
       update({ obec: kod, tab: 'obec' });
       // on a phone the detail is below the map: a tap brings it into view
       if (window.matchMedia('(max-width: 800px)').matches) $('panel').scrollIntoView({ block: 'start' });

@@ -32,6 +32,7 @@ import { nationalSeriesSection, obecSeriesSection, renderPartialDetail, renderPa
 import type { IsvMap } from './map.ts';
 import { fragileByKraj, fragileLine, marginsSection } from './margins.ts';
 import { variantNote } from './whatif.ts';
+import { pinButtons } from './compare.ts';
 import { standingSection, sharesComparedSection, detailDistribution, parentComparison, territoryDistribution, rankColumn } from './context.ts';
 import { cooperationNational, cooperationDetail, needAndSupport } from './spoluprace.ts';
 
@@ -153,6 +154,7 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
     row.isv_body_oficialni !== null && row.isv_body_oficialni !== undefined
       ? h('p', { class: 'note', 'data-testid': 'official' }, `${t(L, 'official')}: ${c.f.int(row.isv_body_oficialni)} · ${t(L, 'computed')}: ${c.f.int(row.isv_body)}${row.isv_body_oficialni === row.isv_body ? ' ✓' : ' ≠'}`)
       : null,
+    pinButtons(c, row),
     standingSection(c, row),
     variantNote(c, row),
     expl.map((e) => dimCard(c, e, row)),

@@ -187,3 +187,88 @@ describe('the map follows the question', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });
 });
+
+describe('compare and custom group', () => {
+  it('pins obce from the detail, compares them side by side, keeps them in the URL and downloads them', async () => {
+    for (const lang of ['cs', 'en'] as const) {
+      await set(desk, { tab: 'obec', obec: '567337', porovnat: [], lang });
+      await desk.click('[data-action=pin]');
+      await set(desk, { obec: '562980' });
+      await desk.click('[data-action=pin]');
+      expect((await desk.evaluate(() => (window as any).__isv.state.porovnat))).toEqual(['567337', '562980']);
+      await desk.waitForFunction(() => location.hash.includes('porovnat=567337,562980'));
+      await set(desk, { tab: 'porovnani' });
+      const table = desk.locator('[data-testid=compare-table]');
+      expect(await table.locator('thead').innerText()).toMatch(/Obrnice[\s\S]*Bílence/);
+      expect(await table.locator('tr[data-line=isv_body] td').allInnerTexts()).toEqual(['29', '4']);
+      expect(await table.locator('tr[data-line=pnb_pocet] td').allInnerTexts()).toEqual(lang === 'cs' ? ['195,7', '4,5'] : ['195.7', '4.5']);
+      expect(await desk.locator('.tabpanel').innerText()).toContain(lang === 'cs' ? 'průměrné měsíční počty vyplacených dávek' : 'average monthly numbers of benefits paid');
+      const [dl] = await Promise.all([desk.waitForEvent('download'), desk.click('[data-download=".xlsx"]')]);
+      expect(dl.suggestedFilename()).toBe('isv-2023-porovnani-567337-562980.xlsx');
+      expect(await axe(desk)).toEqual([]);
+    }
+    // printable: the print button puts the comparison into the print-only section (issue 17's profile.css)
+    await desk.evaluate(() => { (window as any).print = () => { (window as any).__printed = true; }; });
+    await desk.click('[data-action=print]');
+    expect(await desk.evaluate(() => (window as any).__printed)).toBe(true);
+    await desk.emulateMedia({ media: 'print' });
+    expect(await desk.locator('#profile [data-testid=compare-table]').isVisible()).toBe(true);
+    expect(await desk.locator('#map').isVisible()).toBe(false);
+    await desk.emulateMedia({ media: 'screen' });
+    // a link with porovnat= opens the comparison on a phone too
+    await open(phone, '#tab=porovnani&porovnat=567337,562980,554782');
+    expect(await phone.locator('[data-testid=compare-table] thead th').count()).toBe(4);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await axe(phone)).toEqual([]);
+    await set(desk, { porovnat: [] });
+  });
+  it('aggregates a pasted group from counts, reports what it cannot use, and downloads CSV and XLSX', async () => {
+    await set(desk, { tab: 'skupina', skupina: [], lang: 'cs' });
+    await desk.fill('#group-kody', '567337, 562980;554782 12345 999999');
+    await desk.click('[data-action=group-apply]');
+    await desk.waitForFunction(() => location.hash.includes('skupina=567337,562980,554782,999999'));
+    expect(await desk.locator('[data-testid=group-problems]').innerText()).toMatch(/12345[\s\S]*999999|999999[\s\S]*12345/);
+    expect(await desk.locator('[data-testid=group-title]').innerText()).toMatch(/Skupina 3 obcí/);
+    // the group's share is the ratio of the summed counts, as the method does for a kraj
+    const expected = await desk.evaluate(() => {
+      const rows = ['567337', '562980', '554782'].map((k) => (window as any).__isv.data.byKod.get(k).get(2023));
+      const p = rows.reduce((a: number, r: any) => a + r.exekuce_pocet, 0), j = rows.reduce((a: number, r: any) => a + r.exekuce_jmenovatel, 0);
+      return (100 * p / j).toFixed(2).replace('.', ',');
+    });
+    expect(await desk.locator('[data-testid=group-shares] tr[data-dim=exekuce] td').first().innerText()).toBe(`${expected}\u00a0%`);
+    expect(await desk.locator('[data-testid=group-shares] thead').innerText()).toMatch(/ČR[\s\S]*Ústecký kraj[\s\S]*Hlavní město Praha/);
+    expect(await desk.locator('[data-testid=group-members] tbody tr').count()).toBe(3);
+    for (const ext of ['-podily.csv', '-clenove.xlsx']) {
+      const [dl] = await Promise.all([desk.waitForEvent('download'), desk.click(`[data-download="${ext}"]`)]);
+      expect(dl.suggestedFilename()).toBe(`isv-2023-skupina-3${ext}`);
+      if (ext.endsWith('.csv')) {
+        const txt = readFileSync((await dl.path())!, 'utf8');
+        expect(txt).toContain('Zadluženost');
+      }
+    }
+    expect(await axe(desk)).toEqual([]);
+  });
+  it('picks group members on the map and adds one from the detail, in English', async () => {
+    await set(desk, { tab: 'skupina', skupina: [], lang: 'en' });
+    await desk.check('[data-action=group-pick]');
+    const box = (await desk.locator('#map').boundingBox())!;
+    await desk.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    await desk.waitForFunction(() => (window as any).__isv.state.skupina.length === 1);
+    expect(await desk.evaluate(() => (window as any).__isv.state.tab)).toBe('skupina');
+    expect(await desk.locator('[data-testid=group-title]').innerText()).toMatch(/Group of 1 municipalit/);
+    await desk.uncheck('[data-action=group-pick]');
+    await set(desk, { tab: 'obec', obec: '567337' });
+    await desk.click('[data-action=group]');
+    expect((await desk.evaluate(() => (window as any).__isv.state.skupina)).length).toBe(2);
+    await set(desk, { tab: 'skupina', lang: 'cs', skupina: [] });
+  });
+  it('opens a group of 300 obce from the URL on a phone', async () => {
+    const kody = await phone.evaluate(() => [...(window as any).__isv.data.byYear.get(2023)].filter((_: unknown, i: number) => i % 20 === 0).slice(0, 300).map((r: any) => r.kod_obce));
+    await open(phone, `#tab=skupina&skupina=${kody.join(',')}`);
+    expect(await phone.locator('[data-testid=group-title]').innerText()).toMatch(/Skupina 300 obcí/);
+    const tally = await phone.locator('[data-testid=group-tally] tbody td:nth-child(2)').allInnerTexts();
+    expect(tally.reduce((a, x) => a + Number(x), 0)).toBe(300);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await axe(phone)).toEqual([]);
+  });
+});

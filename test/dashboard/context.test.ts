@@ -174,3 +174,33 @@ describe('share and LQ legends', () => {
     expect(s.items[s.itemOf(47)]!.label).toMatch(/2 b\.$/);
   });
 });
+
+describe('compare lines and the browser XLSX', () => {
+  it('builds one table for screen and download, with the series where years exist', async () => {
+    const { compareLines, compareSheet } = await import('../../dashboard/src/lib/compare.ts');
+    const base = { rok: 2023, nazev_kraj: 'Ústecký kraj', nazev_orp: 'Most', obyvatel: 2042, isv_body_oficialni: 29, isv_kategorie: '12 až 30', synteticky: false } as const;
+    const a = { ...base, kod_obce: '567337', nazev_obce: 'Obrnice', isv_body: 29, pnb_pocet: 195.6667, pnb_podil: 12.34 } as unknown as Row;
+    const b = { ...base, kod_obce: '562980', nazev_obce: 'Bílence', isv_body: 4, pnb_pocet: 4.5, pnb_podil: 2.1 } as unknown as Row;
+    const years = [new Map([[2022, { ...a, rok: 2022, isv_body: 27 }], [2023, a]]), new Map([[2023, b]])] as Map<number, Row>[];
+    const lines = compareLines([a, b], years, meth, 'cs', formats('cs'), (r) => r === 2022);
+    const pnb = lines.find((l) => l.key === 'pnb_pocet')!;
+    expect(pnb.shown).toEqual(['195,7', '4,5']);
+    expect(lines.find((l) => l.key === 'isv_body_2022')).toMatchObject({ label: 'Body ISV 2022 (syntetická data)', shown: ['27', '–'] });
+    const sheet = compareSheet([a, b], lines, 'cs');
+    expect(sheet[0]).toEqual(['ukazatel', 'Obrnice', 'Bílence']);
+    expect(sheet.find((r) => r[0] === 'Body ISV')).toEqual(['Body ISV', 29, 4]);
+  });
+  it('writes an XLSX that exceljs reads back', async () => {
+    const { xlsxLite, csvText } = await import('../../dashboard/src/lib/xlsx-lite.ts');
+    const ExcelJS = (await import('exceljs')).default;
+    const rows = [['oblast', 'podíl', 'pozn.'], ['Bydlení', 12.34, 'a & <b> "c"'], ['Vzdělávání', null, '']];
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsxLite('skupina', rows)) as any);
+    const ws = wb.worksheets[0]!;
+    expect(ws.name).toBe('skupina');
+    expect(ws.getRow(2).values).toEqual([undefined, 'Bydlení', 12.34, 'a & <b> "c"']);
+    expect(ws.getCell('A1').font?.bold).toBe(true);
+    expect(ws.getCell('B3').value).toBeNull();
+    expect(csvText(rows)).toBe('\ufeffoblast,podíl,pozn.\r\nBydlení,12.34,"a & <b> ""c"""\r\nVzdělávání,,\r\n');
+  });
+});

@@ -1,8 +1,10 @@
 import type { Lang } from './types.ts';
 import { DEFAULT_INDICATOR, parseIndicator } from './indicators.ts';
 
-export type Tab = 'obec' | 'uzemi' | 'cr' | 'varianta' | 'stazeni';
-export const TABS: Tab[] = ['obec', 'uzemi', 'cr', 'varianta', 'stazeni'];
+export type Tab = 'obec' | 'uzemi' | 'cr' | 'varianta' | 'stazeni' | 'porovnani' | 'skupina';
+export const TABS: Tab[] = ['obec', 'uzemi', 'cr', 'porovnani', 'skupina', 'varianta', 'stazeni'];
+/** at most this many obce side by side in the comparison */
+export const COMPARE_MAX = 4;
 export interface Territory { level: 'kraj' | 'orp'; kod: string }
 export interface MapView { lng: number; lat: number; zoom: number }
 export interface AppState {
@@ -17,13 +19,17 @@ export interface AppState {
   filtr: number[];
   /** a what-if methodology variant: its thresholds and category edges (lib/whatif.ts encodeEdits) */
   varianta: string | null;
+  /** obce pinned for the comparison (kódy, at most COMPARE_MAX) */
+  porovnat: string[];
+  /** a custom group of obce (kódy), aggregated from counts */
+  skupina: string[];
 }
-export const DEFAULT_STATE: AppState = { rok: null, ukazatel: DEFAULT_INDICATOR, obec: null, uzemi: null, mapa: null, lang: 'cs', tab: 'obec', filtr: [], varianta: null };
+export const DEFAULT_STATE: AppState = { rok: null, ukazatel: DEFAULT_INDICATOR, obec: null, uzemi: null, mapa: null, lang: 'cs', tab: 'obec', filtr: [], varianta: null, porovnat: [], skupina: [] };
 
 /** Reads the state from a location hash ("#rok=2023&ukazatel=exekuce_podil&obec=567337..."); invalid parts fall back to defaults. */
 export function parseState(hash: string): AppState {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
-  const s: AppState = { ...DEFAULT_STATE, filtr: [] };
+  const s: AppState = { ...DEFAULT_STATE, filtr: [], porovnat: [], skupina: [] };
   const rok = Number(p.get('rok'));
   if (p.get('rok') && Number.isInteger(rok) && rok > 1900 && rok < 3000) s.rok = rok;
   const u = p.get('ukazatel');
@@ -44,6 +50,9 @@ export function parseState(hash: string): AppState {
   if (f) s.filtr = [...new Set(f.split(',').map(Number).filter((x) => Number.isInteger(x) && x >= 0 && x < 20))].sort((a, b) => a - b);
   const v = p.get('varianta');
   if (v && /^[-0-9.,;eE+]{1,600}$/.test(v)) s.varianta = v;
+  const kody = (name: string) => [...new Set((p.get(name) ?? '').split(',').filter((k) => /^\d{6}$/.test(k)))];
+  s.porovnat = kody('porovnat').slice(0, COMPARE_MAX);
+  s.skupina = kody('skupina');
   return s;
 }
 
@@ -59,6 +68,8 @@ export function serializeState(s: AppState): string {
   if (s.mapa) p.set('mapa', [s.mapa.lng.toFixed(4), s.mapa.lat.toFixed(4), s.mapa.zoom.toFixed(2)].join(','));
   if (s.lang !== 'cs') p.set('lang', s.lang);
   if (s.varianta) p.set('varianta', s.varianta);
+  if (s.porovnat.length) p.set('porovnat', s.porovnat.join(','));
+  if (s.skupina.length) p.set('skupina', s.skupina.join(','));
   const str = p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%3B/g, ';');
   return str ? `#${str}` : '';
 }

@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { profiled, type Db } from '../db.ts';
+import type { ColumnDoc } from '../contract.ts';
+import { CONTEXT_INDICATORS } from '../ingest/model.ts';
+import type { WebColumn } from './arrow.ts';
+
+/** The dashboard's table: the contract columns, then the web-only ones (docs/CONTRACTS.md). */
+const webColumns = (isvObce: readonly ColumnDoc[]): WebColumn[] => [
+  ...isvObce,
+  { name: 'isv_body_oficialni', type: 'integer' },
+  { name: 'obyvatel', type: 'integer' },
+  { name: 'synteticky', type: 'bool' },
+  { name: 'krehke_zarazeni', type: 'bool' },
+  ...CONTEXT_INDICATORS.map((name): WebColumn => ({ name, type: 'integer' })),
+];
+
+/**
+ * web/isv_obce.arrow: isv_obce plus official points, population on 1 Jan of rok+1, the synthetic flag, the fragile
+ * classification and the exekuce context, read column by column (no row objects).
+ */
+export async function writeWebTable(db: Db, dir: string, isvObce: readonly ColumnDoc[], syntheticYears: number[], arrowModule: Promise<typeof import('./arrow.ts')>): Promise<void> {
+  await profiled('export: web query', () => db.conn.run(`
+    create temp table isv_web as
+    select i.*, o.isv_body_oficialni, p.obyvatel,
+           i.rok in (${[0, ...syntheticYears].join(', ')}) as synteticky, k.krehke_zarazeni,
+           ${CONTEXT_INDICATORS.map((c) => `x.${c}::integer as ${c}`).join(', ')}
+    from isv_obce i
+    left join isv_krehkost k using (rok, kod_obce)
+    left join kontext_exekuci x using (rok, kod_obce)
+    left join (select rok, kod_obce, any_value(isv_body_oficialni) as isv_body_oficialni from shoda_isv group by all) o using (rok, kod_obce)
+    left join (select rok - 1 as rok, kod_obce, any_value(obyvatel) as obyvatel from obyvatelstvo group by all) p using (rok, kod_obce)`));
+  await mkdir(path.join(dir, 'web'), { recursive: true });
+  const { writeArrowIpcFromTable } = await arrowModule;
+  await profiled('export: web arrow', () => writeArrowIpcFromTable(db.conn, webColumns(isvObce), 'isv_web', 't.rok, t.kod_obce', path.join(dir, 'web/isv_obce.arrow')));
+  await db.conn.run('drop table isv_web');
+}

@@ -1,0 +1,34 @@
+import { profiled, runSqlFile, withConnection, type Db } from '../db.ts';
+import { computeMargins } from '../margins.ts';
+import type { Methodology } from '../methodology.ts';
+import { fillSchoolImputation } from '../nearest.ts';
+import { computeSpoluprace } from '../spoluprace.ts';
+import { registrySql } from '../sql-registry.ts';
+import { createContractTables } from '../tables.ts';
+import type { Registry } from '../../method/registry.ts';
+
+/**
+ * Step 4, compute: the index as docs/METHODOLOGY.md describes it (sql/02–06), the school imputation, the contract
+ * tables, the cooperation table and the margins to the next band.
+ */
+export async function compute(db: Db, m: Methodology, registry: Registry, syntheticYears: number[]): Promise<void> {
+  const sql = registrySql(registry);
+  await runSqlFile(db, '02_inputs.sql', sql);
+  // The school imputation (JS, over obec_rok and the points) does not need the index SQL: it runs on a connection
+  // of its own while 03_index.sql computes, and is awaited before 04 uses it.
+  const imputation = profiled('school imputation (beside 03_index)', () => withConnection(db, fillSchoolImputation));
+  try {
+    await runSqlFile(db, '03_index.sql', sql);
+  } finally {
+    await imputation.catch(() => {}); // never close the database under it
+  }
+  await imputation;
+  await runSqlFile(db, '04_school_and_total.sql');
+  await runSqlFile(db, '05_changes.sql', sql);
+  // The contract tables are stored in (rok, kod_obce) order, which the exports copy as it is (export/tables.ts).
+  await db.conn.run('set preserve_insertion_order = true');
+  await profiled('contract tables', () => createContractTables(db, registry));
+  await runSqlFile(db, '06_agreement.sql', sql);
+  await computeSpoluprace(db, syntheticYears);
+  await profiled('margins', () => computeMargins(db, m));
+}

@@ -1,0 +1,154 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ColumnDoc } from '../contract.ts';
+import { profiled, rows, withConnection, type Db } from '../db.ts';
+import { readCodeList } from '../code-list.ts';
+import type { CodeRow } from '../ingest/model.ts';
+import { exportMargins, marginsMeta, writeMarginsWeb } from '../margins.ts';
+import type { Agreement } from '../report.ts';
+import { buildRunReport, writeRunMetadata, type RunContext, type RunReport } from '../run-report.ts';
+import { exportSpoluprace, type SpolupraceInfo, type SpolupraceReport } from '../spoluprace.ts';
+import { codeVersion } from '../version.ts';
+import { writeWebMeta } from '../web-meta.ts';
+import { addWorkbooks, downloadIndex, type Unit } from '../export/download-index.ts';
+import { safeFileName, writeWorkbooks } from '../export/downloads.ts';
+import { copyExcelCsv, EXCEL_DELIMITER, excelCsvPath } from '../export/excel-csv.ts';
+import { presentColumns } from '../export/presentation.ts';
+import { copyCsv, copyParquet, splitCsv } from '../export/tables.ts';
+import { writeWebTable } from '../export/web.ts';
+import type { ReferenceRow, WorkbookRun } from '../export/xlsx.ts';
+import { xlsxBodies } from '../export/xlsx-sql.ts';
+
+export interface ExportContext extends RunContext {
+  skipXlsx: boolean;
+  arrowModule: Promise<typeof import('../export/arrow.ts')>;
+  spoluprace: SpolupraceInfo;
+  columns: { isvObce: readonly ColumnDoc[]; isvZmeny: readonly ColumnDoc[] };
+}
+
+export interface Exported {
+  years: number[];
+  syntheticYears: number[];
+  /** years with only some dimensions (no ISV total), with the dimensions they have */
+  partialYears: { rok: number; dimenze: string[]; stav_k: string | null }[];
+  codeList: () => CodeRow[];
+  categoryCounts: { rok: number; isv_kategorie: string; obce: number }[];
+  agreement: Agreement[];
+  rows: { isv_obce: number; isv_zmeny: number };
+  spoluprace: SpolupraceReport;
+}
+
+type Background = <T>(work: Promise<T>) => Promise<T>;
+
+/**
+ * Step 5, export: every output file into `dir`. Some exports run in the background (XLSX compression, CSV slices)
+ * while DuckDB writes the rest. If anything fails, those are let finish before the error reaches runPipeline, which
+ * then deletes the temporary folder: nothing may still be writing into it.
+ */
+export async function exportAll(db: Db, dir: string, ctx: ExportContext): Promise<Exported> {
+  const running: Promise<unknown>[] = [];
+  /** starts `work` beside the rest; awaited where its result is needed (no unhandled rejection meanwhile) */
+  const background: Background = (work) => {
+    work.catch(() => {});
+    running.push(work);
+    return work;
+  };
+  try {
+    return await exportSteps(db, dir, ctx, background);
+  } catch (e) {
+    await Promise.allSettled(running);
+    throw e;
+  }
+}
+
+async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: Background): Promise<Exported> {
+  const { isvObce, isvZmeny } = ctx.columns;
+  const report: RunReport = { ...(await profiled('export: run report', () => buildRunReport(db, ctx))), spoluprace: await profiled('export: cooperation', () => exportSpoluprace(db, dir, ctx.spoluprace)) };
+  await writeRunMetadata(db, report);
+  // Every table of the database is final. Two more connections work beside this one: one checkpoints (compresses
+  // and writes the tables to isv.duckdb), one renders the XLSX rows, whose files are then zipped meanwhile.
+  const checkpoint = background(profiled('export: checkpoint (background)', () => withConnection(db, (own) => own.conn.run('checkpoint').then(() => {}))));
+  const spreadsheets = !ctx.skipXlsx;
+  const obceColumns = presentColumns(isvObce, ctx.methodology);
+  const zmenyColumns = presentColumns(isvZmeny, ctx.methodology);
+  const references = await rows<ReferenceRow>(db, 'select rok, dimenze, uroven, kod, pocet, jmenovatel, podil from referencni_podily order by rok, dimenze, uroven, kod');
+  // kraj and ORP names for the file names and the workbooks' reference sheets (the latest year's names)
+  const units = await rows<Unit>(
+    db, 'select kod_orp, arg_max(nazev_orp, rok) as nazev_orp, arg_max(kod_kraj, rok) as kod_kraj, arg_max(nazev_kraj, rok) as nazev_kraj from isv_obce group by kod_orp order by kod_orp');
+  const workbookRun: WorkbookRun = {
+    methodology: ctx.methodology, methodologyFile: report.methodology.file, methodologySha256: report.methodology.sha256,
+    generatedAt: report.generated_at, codeVersion: codeVersion(), years: report.years, syntheticYears: ctx.syntheticYears, inputs: report.inputs,
+    references, krajNames: new Map(units.map((u) => [u.kod_kraj, u.nazev_kraj])),
+  };
+  const xlsxDone = spreadsheets
+    ? background(profiled('export: XLSX (rows in SQL, background)', () => withConnection(db, async (own) => {
+        const bodies = await xlsxBodies(own, 'isv_obce', obceColumns);
+        const [changes] = await xlsxBodies(own, 'isv_zmeny', zmenyColumns, false);
+        const krajOf = new Map(units.map((u) => [u.kod_orp, u.kod_kraj]));
+        // a single year has no changes: the workbook still comes, with its header and sheets
+        const body = changes ?? { level: 'cz' as const, code: '', name: '', rowsXml: new Uint8Array(), rowCount: 0 };
+        return writeWorkbooks(dir, workbookRun, { columns: obceColumns, bodies, krajOf }, { columns: zmenyColumns, body });
+      })))
+    : Promise.resolve(new Map<string, string>());
+  // the code list on a connection of its own: its rows are read by this thread while DuckDB writes the CSV
+  const codeList = background(profiled('export: code list (background)', () => withConnection(db, readCodeList)));
+  await profiled('export: isv_obce.csv', () => copyCsv(db, 'isv_obce', isvObce, '', path.join(dir, 'isv_obce.csv')));
+  // The kraj/ORP slices are cut from the country CSV by this thread while DuckDB writes the Parquet and isv_zmeny
+  // files on its own threads; awaited where the keys are needed.
+  const folder = { kod_kraj: 'kraje', kod_orp: 'orp' } as const;
+  const slices = background(
+    profiled('export: kraj/ORP CSV slices', () =>
+      splitCsv(path.join(dir, 'isv_obce.csv'), Object.keys(folder), (column, key) => path.join(dir, folder[column as keyof typeof folder], `${safeFileName(key)}.csv`)),
+    ),
+  );
+  // the CSVs for Czech Excel beside the machine ones (export/excel-csv.ts), sliced by kraj and ORP the same way
+  let excelSlices: Promise<unknown> = Promise.resolve();
+  if (spreadsheets) {
+    await profiled('export: isv_obce.excel.csv', () => copyExcelCsv(db, 'isv_obce', obceColumns, path.join(dir, 'isv_obce.excel.csv')));
+    const labelOf = (name: string) => obceColumns.find((c) => c.name === name)!.label;
+    const excelFolder = { [labelOf('kod_kraj')]: 'kraje', [labelOf('kod_orp')]: 'orp' };
+    excelSlices = background(
+      profiled('export: kraj/ORP Excel CSV slices', () =>
+        splitCsv(path.join(dir, 'isv_obce.excel.csv'), Object.keys(excelFolder), (column, key) => path.join(dir, excelFolder[column]!, excelCsvPath(`${safeFileName(key)}.csv`)), EXCEL_DELIMITER),
+      ),
+    );
+  }
+  const parquetMeta = parquetMetadata(report);
+  await profiled('export: isv_obce.parquet', () => copyParquet(db, 'isv_obce', path.join(dir, 'isv_obce.parquet'), parquetMeta));
+  await profiled('export: isv_zmeny.csv', () => copyCsv(db, 'isv_zmeny', isvZmeny, '', path.join(dir, 'isv_zmeny.csv')));
+  if (spreadsheets) await profiled('export: isv_zmeny.excel.csv', () => copyExcelCsv(db, 'isv_zmeny', zmenyColumns, path.join(dir, 'isv_zmeny.excel.csv')));
+  await profiled('export: isv_zmeny.parquet', () => copyParquet(db, 'isv_zmeny', path.join(dir, 'isv_zmeny.parquet'), parquetMeta));
+  const marginFiles = await exportMargins(db, dir);
+
+  await writeWebTable(db, dir, isvObce, ctx.syntheticYears, ctx.arrowModule);
+  await profiled('export: web margins', () => writeMarginsWeb(db, dir, ctx.arrowModule));
+  const keys = await slices;
+  await excelSlices;
+  const downloads = downloadIndex(keys, units, spreadsheets);
+  await checkpoint;
+  addWorkbooks(downloads, await profiled('export: XLSX (waiting)', () => xlsxDone));
+  await writeWebMeta(dir, report, ctx.methodology, ctx.files, references, downloads, await marginsMeta(db, marginFiles));
+  await writeFile(path.join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+
+  return {
+    years: report.years,
+    syntheticYears: ctx.syntheticYears,
+    partialYears: report.year_details.filter((y) => !y.uplny).map(({ rok, dimenze, stav_k }) => ({ rok, dimenze, stav_k })),
+    codeList: await codeList,
+    categoryCounts: report.categories.map(({ rok, isv_kategorie, obce }) => ({ rok, isv_kategorie, obce })),
+    agreement: report.agreement,
+    rows: { isv_obce: report.row_counts.stages.isv_obce ?? 0, isv_zmeny: report.row_counts.stages.isv_zmeny ?? 0 },
+    spoluprace: report.spoluprace!,
+  };
+}
+
+/** What the Parquet files say about themselves: the code, the output contract and the methodology behind them. */
+function parquetMetadata(report: RunReport): Record<string, string> {
+  return {
+    isv_package_version: report.code_version.package,
+    isv_git_commit: report.code_version.commit,
+    isv_contract_version: report.contract_version,
+    isv_methodology: report.methodology.version,
+    isv_methodology_sha256: report.methodology.sha256,
+  };
+}

@@ -1,0 +1,13 @@
+import { profiled, type Db } from '../db.ts';
+import { displayPath } from '../ingest/index.ts';
+import { loadMethodologyTables, loadStaged } from '../load.ts';
+import type { Methodology } from '../methodology.ts';
+import type { Registry } from '../../method/registry.ts';
+import type { Ingested } from './ingest.ts';
+
+/** Step 2, load: the methodology and the registry's lists as tables, the staged rows, points and population into DuckDB. */
+export async function load(db: Db, ingested: Ingested, m: Methodology, registry: Registry): Promise<void> {
+  await loadMethodologyTables(db, m, registry);
+  const { staged, points, pointsFile, population } = ingested;
+  await profiled('load staged rows', () => loadStaged(db, staged, points, displayPath(pointsFile), population?.rows ?? []));
+}

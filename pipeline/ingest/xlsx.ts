@@ -1,10 +1,10 @@
 import { unzipSync } from 'fflate';
 import { columnLetter, type Cell, type Grid } from './grid.ts';
 import { foldHeader } from './workbook-columns.ts';
-import { scanXml, XmlFormatError, type XmlHandlers } from './xml-scan.ts';
+import { Parser, type Handler } from 'htmlparser2';
 
 /**
- * Reads the official ASZ workbook (.xlsx): fflate unzips the parts, xml-scan.ts reads their XML.
+ * Reads the official ASZ workbook (.xlsx): fflate unzips the parts, htmlparser2 (XML mode) reads their XML.
  * Only cell values are needed (no styles, formulas or layout), so this reads the SpreadsheetML cells
  * directly, several times faster than exceljs' streaming reader (docs/PERFORMANCE.md). The npm `xlsx` release
  * has known vulnerabilities. The ISV sheet is found by name, or else the first sheet whose
@@ -223,13 +223,18 @@ function local(name: string): string {
   return i < 0 ? name : name.slice(i + 1);
 }
 
-function parseXml(data: Uint8Array, handlers: XmlHandlers): void {
-  try {
-    scanXml(data, handlers);
-  } catch (e) {
-    if (e instanceof XmlFormatError) throw new XlsxFormatError(`not a readable .xlsx workbook (${e.message})`);
-    throw e;
+export type XmlHandlers = Pick<Partial<Handler>, 'onopentag' | 'ontext' | 'onclosetag'>;
+
+const SLICE_BYTES = 1 << 20;
+
+/** An XML part's tags, attributes and text (entities decoded), fed in decoded slices: no part becomes one string. */
+export function parseXml(data: Uint8Array, handlers: XmlHandlers): void {
+  const parser = new Parser(handlers, { xmlMode: true, decodeEntities: true });
+  const decoder = new TextDecoder('utf-8');
+  for (let at = 0; at < data.length; at += SLICE_BYTES) {
+    parser.write(decoder.decode(data.subarray(at, at + SLICE_BYTES), { stream: at + SLICE_BYTES < data.length }));
   }
+  parser.end();
 }
 
 function pad(cells: Cell[], width: number): Cell[] {

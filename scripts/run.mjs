@@ -1,14 +1,14 @@
 // node scripts/run.mjs ENTRY.ts [args...]: runs one of our TypeScript entry points (pipeline/cli.ts, geo/cli.ts,
 // scripts/*.ts) bundled by esbuild, without tsx.
 //
-// Why: tsx starts a loader thread and transforms every module on import; `npx tsx pipeline/cli.ts` spent ~1 s
-// before the first line of the pipeline ran, a third of the 3 s budget for the whole shipped-data run. esbuild
-// bundles our sources (packages stay external, loaded by Node from node_modules) in ~0.15 s, and not at all
-// when no source changed since the last bundle: the list of source files with their sizes and modification
-// times is kept beside it. Bundles live in node_modules/.cache/isv/ in folders named by a hash of their
-// content, written whole and then renamed, so concurrent runs (the tests) never read a half-written bundle.
+// Why not tsx: it transforms every module on import and started `--help` markedly slower than this launcher
+// (docs/PERFORMANCE.md), against a 3 s budget for the whole shipped-data run. esbuild bundles our sources (packages
+// stay external) once; a bundle is reused while the sha256 of every source file, tsconfig.json, the esbuild
+// version and this launcher are unchanged. Bundles live in node_modules/.cache/isv/, named by a hash of their
+// content, written whole and then renamed (concurrent runs never read half a bundle); stack traces point to the
+// sources through the bundle's source map.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -23,14 +23,16 @@ const entry = resolve(entryArg);
 const name = relative(root, entry).replace(/[^A-Za-z0-9]+/g, '-');
 const manifestFile = join(cache, `${name}.json`);
 
+/** A file's content hash: a same-size edit with an old modification time (cp -p, rsync -a, tar) still counts. */
 const stamp = (file) => {
   try {
-    const s = statSync(file);
-    return `${s.size}:${s.mtimeMs}`;
+    return createHash('sha256').update(readFileSync(file)).digest('base64url');
   } catch {
     return 'missing';
   }
 };
+/** What a bundle depends on beside the sources it was made from. */
+const TOOLING = ['tsconfig.json', 'node_modules/esbuild/package.json', relative(root, fileURLToPath(import.meta.url))];
 
 /** The bundle made from exactly the current sources, if there is one. */
 function upToDate() {
@@ -90,16 +92,32 @@ async function bundle() {
       rmSync(tmp, { recursive: true, force: true }); // another run wrote the same bundle meanwhile
     }
   }
-  // this launcher too: a change in how it bundles (the plugin above) must not leave old bundles in use
-  const sources = [...Object.keys(result.metafile.inputs), relative(root, fileURLToPath(import.meta.url))];
+  // the launcher, tsconfig.json and esbuild too: a change in how it bundles must not leave old bundles in use
+  const sources = [...Object.keys(result.metafile.inputs), ...TOOLING];
   const inputs = Object.fromEntries(sources.map((f) => [f, stamp(join(root, f))]));
   const manifestTmp = `${manifestFile}.${process.pid}.tmp`;
   writeFileSync(manifestTmp, JSON.stringify({ dir, main: 'main.js', inputs }));
   renameSync(manifestTmp, manifestFile);
+  removeOldBundles(dir);
   return join(cache, dir, 'main.js');
 }
 
+/** Earlier bundles of this entry, unused for an hour (a run still going may load its lazy chunks meanwhile). */
+function removeOldBundles(current) {
+  const hour = Date.now() - 3600_000;
+  for (const d of readdirSync(cache)) {
+    if (d === current || !d.startsWith(`${name}-`) || !/^[0-9a-f]{16}$/.test(d.slice(name.length + 1))) continue;
+    try {
+      if (statSync(join(cache, d)).mtimeMs < hour) rmSync(join(cache, d), { recursive: true, force: true });
+    } catch {
+      // removed by a concurrent run
+    }
+  }
+}
+
 const main = upToDate() ?? (await bundle());
+// stack traces name the TypeScript sources and lines, not the bundle (its inline source map)
+process.setSourceMapsEnabled(true);
 // The entry reads process.argv like any CLI: make it look as if Node had run the entry itself.
 process.argv = [process.argv[0], entry, ...args];
 await import(pathToFileURL(main).href);

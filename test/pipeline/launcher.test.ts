@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -34,6 +34,33 @@ describe('TypeScript launcher (scripts/run.mjs)', () => {
     await writeFile(path.join(dir, 'dep.ts'), 'export const value: number = 2;\n');
     const second = JSON.parse((await run(process.execPath, [LAUNCHER, entry])).stdout);
     expect(second.n).toBe(2);
+  });
+
+  it('rebuilds after a same-size edit that keeps the old modification time (cp -p, rsync -a, tar)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'isv-launcher-'));
+    const entry = path.join(dir, 'entry.ts');
+    const dep = path.join(dir, 'dep.ts');
+    await writeFile(entry, `import { value } from './dep.ts';\nconsole.log(value);\n`);
+    await writeFile(dep, 'export const value = 1;\n');
+    const { mtime } = await stat(dep);
+    expect((await run(process.execPath, [LAUNCHER, entry])).stdout.trim()).toBe('1');
+    await writeFile(dep, 'export const value = 7;\n');
+    await utimes(dep, mtime, mtime);
+    expect((await run(process.execPath, [LAUNCHER, entry])).stdout.trim()).toBe('7');
+  });
+
+  it('points stack traces to the TypeScript source, and removes bundles of the entry unused for an hour', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'isv-launcher-'));
+    const entry = path.join(dir, 'entry.ts');
+    await writeFile(entry, `const n: number = 1;\n\nconsole.log(new Error('here').stack);\n`);
+    const name = path.relative(ROOT, entry).replace(/[^A-Za-z0-9]+/g, '-');
+    const old = path.join(CACHE, `${name}-0123456789abcdef`);
+    await mkdir(old, { recursive: true });
+    await utimes(old, new Date(Date.now() - 2 * 3600_000), new Date(Date.now() - 2 * 3600_000));
+    const { stdout } = await run(process.execPath, [LAUNCHER, entry]);
+    expect(stdout).toContain(`${entry}:3:`);
+    await expect(stat(old)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect((await readdir(CACHE)).filter((f) => f.startsWith(`${name}-`))).toHaveLength(1);
   });
 
   it('says how to call it without an entry', async () => {

@@ -5,7 +5,7 @@ import { crc32, deflateRaw, deflateRawSync } from 'node:zlib';
  * A zip archive (the container of an .xlsx) from named parts, deflated by Node's native zlib.
  *
  * Hand-written rather than with yazl: yazl's per-entry zlib streams and JavaScript CRC-32 cost a user-visible share
- * of the run for the 221 workbooks (docs/PERFORMANCE.md); the tests unzip every archive with a library.
+ * of the run for the 221 workbooks (docs/PERFORMANCE.md); test/pipeline/zip.test.ts unzips its archives with fflate.
  * Here: zlib.crc32, one-shot deflates for small parts, libuv's threads for the few large ones, and the parts that
  * are the same in every workbook (content types, relationships, styles) compressed once.
  * The format is the basic one of APPNOTE.TXT (no zip64: a part must stay under 4 GiB), with UTF-8 names and a

@@ -138,7 +138,7 @@ function renderStatic() {
   $('attribution').textContent = t(L, 'attribution');
   $('print').textContent = t(L, 'printButton');
   $('print').title = t(L, 'printTitle');
-  document.querySelector('.skip')!.textContent = L === 'cs' ? 'Přeskočit na podrobnosti' : 'Skip to details';
+  document.querySelector('.skip')!.textContent = t(L, 'skipToDetails');
   $('map-heading').textContent = t(L, 'mapLabel');
   if (!data) return;
   const ys = $('year') as HTMLSelectElement;
@@ -279,7 +279,7 @@ function thresholdNote(ind: ReturnType<typeof parseIndicator>) {
   if (!b) return null;
   const f = formats(state.lang);
   const v = (x: number) => (ind.measure === 'podil' ? f.pct(x, 1) : f.num(x, 1));
-  return h('p', { class: 'hint' }, state.lang === 'cs' ? `Body: 1 od ${v(b.lo)}, 2 nad ${v(b.hi)}` : `Points: 1 from ${v(b.lo)}, 2 above ${v(b.hi)}`);
+  return h('p', { class: 'hint' }, t(state.lang, 'bandHint', { lo: v(b.lo), hi: v(b.hi) }));
 }
 
 /** The legend of a partial year says what the year holds, and which indicator was switched for the year. */

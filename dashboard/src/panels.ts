@@ -75,12 +75,12 @@ export function dimCard(c: Ctx, e: DimExplanation, row: Row) {
   return h('section', { class: 'dim', 'data-dim': e.dim, 'aria-label': label },
     h('div', { class: 'dim-head' }, h('span', null, label), h('span', { 'data-field': 'body' }, `${c.f.int(e.body)} / 6 ${t(L, 'points')}`)),
     own ? h('p', { class: 'dim-facts' },
-      h('span', { 'data-field': 'pocet' }, c.f.count(e.pocet)), ` ${L === 'cs' ? 'z' : 'of'} `,
+      h('span', { 'data-field': 'pocet' }, c.f.count(e.pocet)), ` ${t(L, 'outOf')} `,
       h('span', { 'data-field': 'jmenovatel' }, c.f.int(e.jmenovatel)), ' = ',
       h('strong', { 'data-field': 'podil' }, c.f.pct(e.podil, 2)),
       ` (${t(L, 'kraj')} ${c.f.pct(e.refKraj, 2)}, ${t(L, 'cr')} ${c.f.pct(e.refCR, 2)}); LQ `,
       h('strong', { 'data-field': 'lq' }, c.f.num(e.lq, 2)),
-    ) : src ? h('p', { class: 'dim-facts' }, `${prevRow!.nazev_obce}: ${c.f.count(src.pocet)} ${L === 'cs' ? 'z' : 'of'} ${c.f.int(src.jmenovatel)} = ${c.f.pct(src.podil, 2)}; LQ ${c.f.num(src.lq, 2)}`)
+    ) : src ? h('p', { class: 'dim-facts' }, `${prevRow!.nazev_obce}: ${c.f.count(src.pocet)} ${t(L, 'outOf')} ${c.f.int(src.jmenovatel)} = ${c.f.pct(src.podil, 2)}; LQ ${c.f.num(src.lq, 2)}`)
       : e.prevzatoZ ? null : h('p', { class: 'dim-facts' }, t(L, 'noData')),
     e.smallDenominator ? h('p', { class: 'flag' }, h('span', { class: 'badge warn' }, `⚠ ${t(L, 'smallDen')}`), ' ', t(L, 'smallDenLong', { n: c.f.int(e.smallLimit) })) : null,
     e.prevzatoZ ? h('p', { class: 'flag', 'data-field': 'prevzato' }, h('span', { class: 'badge info' }, 'ZŠ'), ' ',
@@ -90,14 +90,14 @@ export function dimCard(c: Ctx, e: DimExplanation, row: Row) {
     ) : null,
     h('table', null,
       h('caption', { class: 'visually-hidden' }, `${label}: ${t(L, 'thresholds')}`),
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, L === 'cs' ? 'dílčí skóre' : 'sub-score'), h('th', { scope: 'col', class: 'n' }, L === 'cs' ? 'hodnota' : 'value'), h('th', { scope: 'col' }, L === 'cs' ? 'prahy (1 b. ≥ · 2 b. >)' : 'thresholds (1 pt ≥ · 2 pts >)'), h('th', { scope: 'col', class: 'n' }, t(L, 'points')))),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'subScoreHead')), h('th', { scope: 'col', class: 'n' }, t(L, 'valueHead')), h('th', { scope: 'col' }, t(L, 'thresholdsHead')), h('th', { scope: 'col', class: 'n' }, t(L, 'points')))),
       h('tbody', null, subs.map((s) => h('tr', { 'data-sub': s.kind },
         h('th', { scope: 'row' }, subLabel(L, s.kind)),
         h('td', { class: 'n' }, showValues ? fmtSub(c, s.kind, s.value) : '–'),
         h('td', null, showValues
           ? [h('span', { class: s.passed.includes('lo') ? 'pass' : 'fail' }, `${s.passed.includes('lo') ? '✓' : '✗'} ≥ ${fmtEdge(c, s.kind, s.band.lo)}`), ' · ',
              h('span', { class: s.passed.includes('hi') ? 'pass' : 'fail' }, `${s.passed.includes('hi') ? '✓' : '✗'} > ${fmtEdge(c, s.kind, s.band.hi)}`)]
-          : (L === 'cs' ? 'převzato' : 'taken over')),
+          : t(L, 'takenOverShort')),
         h('td', { class: 'n', 'data-field': `body_${s.kind}` }, c.f.int(s.points)),
       ))),
     ),
@@ -142,10 +142,10 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
   const kindName = (k: SubKind) => subLabel(L, k);
   replace(el,
     h('h2', { id: 'detail-name', 'data-kod': row.kod_obce }, row.nazev_obce),
-    h('p', { class: 'meta-line' }, `${L === 'cs' ? 'kód' : 'code'} ${row.kod_obce} · ${t(L, 'okres')} ${row.nazev_okres} · `,
+    h('p', { class: 'meta-line' }, `${t(L, 'code')} ${row.kod_obce} · ${t(L, 'okres')} ${row.nazev_okres} · `,
       h('button', { type: 'button', class: 'row-link', onclick: () => c.update({ uzemi: { level: 'orp', kod: row.kod_orp }, tab: 'uzemi' }, { fit: true }) }, `ORP ${row.nazev_orp}`), ' · ',
       h('button', { type: 'button', class: 'row-link', onclick: () => c.update({ uzemi: { level: 'kraj', kod: row.kod_kraj }, tab: 'uzemi' }, { fit: true }) }, row.nazev_kraj),
-      row.obyvatel ? ` · ${c.f.int(row.obyvatel)} ${L === 'cs' ? 'obyv.' : 'inhabitants'}` : ''),
+      row.obyvatel ? ` · ${c.f.int(row.obyvatel)} ${t(L, 'inhabitantsShort')}` : ''),
     h('div', { class: 'score' },
       h('span', null, h('span', { class: 'big', 'data-testid': 'isv-body' }, c.f.int(row.isv_body)), ` / 30 ${t(L, 'points')}`),
       h('span', { class: 'cat-chip', style: `background:${CATEGORY_COLORS[ci] ?? '#ccc'};${ci === 3 ? 'color:#fff' : ''}`, 'data-testid': 'isv-kategorie' }, `${catLabel(L, row.isv_kategorie)}${cat ? ` · ${L === 'cs' ? cat.meaning_cs : cat.meaning_en}` : ''}`),
@@ -195,7 +195,7 @@ export function territoryPicker(c: Ctx, onPick: (level: 'kraj' | 'orp', kod: str
   const orpRow = u?.level === 'orp' ? (c.data.byYear.get(c.state.rok!) ?? []).find((r) => r.kod_orp === u.kod) : undefined;
   const sel = { kraj: u?.level === 'kraj' ? u.kod : orpRow?.kod_kraj, orp: u?.level === 'orp' ? u.kod : undefined };
   return h('div', { class: 'dl' },
-    ...(['kraj', 'orp'] as const).map((level) => h('label', null, `${level === 'kraj' ? (L === 'cs' ? 'Kraj' : 'Region') : 'ORP'} `,
+    ...(['kraj', 'orp'] as const).map((level) => h('label', null, `${level === 'kraj' ? t(L, 'downloadsKraj') : t(L, 'downloadsOrp')} `,
       h('select', { id: `${idp}-${level}`, onchange: ((e: Event) => { const v = (e.target as HTMLSelectElement).value; if (v) onPick(level, v); }) as EventListener },
         h('option', { value: '' }, t(L, 'choose')),
         unitsOf(c, level, level === 'orp' ? sel.kraj : undefined).map(([k, n]) => h('option', { value: k, selected: sel[level] === k }, n))))),
@@ -217,7 +217,7 @@ export function renderTerritory(el: HTMLElement, c: Ctx) {
   const syn = c.data.meta.years.find((y) => y.rok === c.state.rok)?.synteticky;
   const cols: { key: string; label: string; num: boolean; get(r: Row): string | number | null; text?(r: Row): string }[] = [
     { key: 'nazev_obce', label: t(L, 'name'), num: false, get: (r) => r.nazev_obce },
-    { key: 'isv_body', label: L === 'cs' ? 'Body' : 'Points', num: true, get: (r) => r.isv_body },
+    { key: 'isv_body', label: t(L, 'pointsHead'), num: true, get: (r) => r.isv_body },
     rankColumn(c, rows),
     { key: 'obyvatel', label: t(L, 'population'), num: true, get: (r) => r.obyvatel },
     ...meth.dimensions.map((d) => ({ key: `${d.key}_body`, label: dimLabel(meth, d.key, L).split(' (')[0]!, num: true, get: (r: Row) => r[`${d.key}_body`] as number | null })),
@@ -232,7 +232,7 @@ export function renderTerritory(el: HTMLElement, c: Ctx) {
   replace(el,
     h('h2', null, name, ' ', h('span', { class: 'note' }, yearLabel(c, c.state.rok!)), syn ? [' ', synBadge(L)] : null),
     picker,
-    h('div', { class: 'dl' }, h('button', { type: 'button', onclick: () => c.map.fitTerritory(u.level, u.kod) }, t(L, 'zoomTo')), h('button', { type: 'button', onclick: () => { c.update({ uzemi: null }); c.map.fitCountry(); } }, L === 'cs' ? 'Celá ČR' : 'All of Czechia')),
+    h('div', { class: 'dl' }, h('button', { type: 'button', onclick: () => c.map.fitTerritory(u.level, u.kod) }, t(L, 'zoomTo')), h('button', { type: 'button', onclick: () => { c.update({ uzemi: null }); c.map.fitCountry(); } }, t(L, 'downloadsCz'))),
     downloadLinks(L, dl, t(L, 'downloads') + ':'),
     h('h3', null, t(L, 'perCategory')),
     h('table', { 'data-testid': 'territory-tally' }, h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'category')), h('th', { scope: 'col', class: 'n' }, t(L, 'obce')), h('th', { scope: 'col', class: 'n' }, t(L, 'population')))),
@@ -284,8 +284,8 @@ function nationalChart(Plot: PlotModule, c: Ctx, series: ReturnType<typeof natio
   const L = c.lang;
   const topKey = c.data.meta.methodology.categories.at(-1)?.label ?? '12 až 30';
   const top = catLabel(L, topKey);
-  const inData = L === 'cs' ? 'v datech' : 'in data';
-  const pubL = L === 'cs' ? 'publikováno' : 'published';
+  const inData = t(L, 'inData');
+  const pubL = t(L, 'published');
   const pts = [
     ...series.filter((s) => s.counts).map((s) => ({ rok: s.rok, n: s.counts![topKey] ?? 0, zdroj: s.synthetic ? `${inData} (${t(L, 'synthetic')})` : inData })),
     ...series.filter((s) => s.published.obce_12_30 !== undefined).map((s) => ({ rok: s.rok, n: s.published.obce_12_30!, zdroj: pubL })),
@@ -296,7 +296,7 @@ function nationalChart(Plot: PlotModule, c: Ctx, series: ReturnType<typeof natio
   const chart = Plot.plot({
     width: 400, height: 200, marginLeft: 44, style: { fontSize: '11px', background: 'transparent' },
     x: { label: null, ticks: years, tickFormat: (y: number) => (syn.has(y) ? `${y}*` : String(y)), domain: [Math.min(...years) - 0.5, Math.max(...years) + 0.5] },
-    y: { label: L === 'cs' ? `obce ${top}` : `municipalities ${top}`, grid: true, zero: true },
+    y: { label: t(L, 'obceWithPointsAxis', { top }), grid: true, zero: true },
     color: { legend: true, domain: [pubL, inData, `${inData} (${t(L, 'synthetic')})`], range: ['#555', '#b30000', '#e0a000'] },
     symbol: { domain: [pubL, inData, `${inData} (${t(L, 'synthetic')})`], range: ['square', 'circle', 'diamond'] },
     marks: [
@@ -304,8 +304,8 @@ function nationalChart(Plot: PlotModule, c: Ctx, series: ReturnType<typeof natio
       Plot.dot(pts, { x: 'rok', y: 'n', stroke: 'zdroj', symbol: 'zdroj', r: 5, strokeWidth: 2, tip: true, title: (d: any) => `${d.rok}: ${d.n} (${d.zdroj})` }),
     ],
   });
-  accessibleChart(chart, L === 'cs' ? `Obce ${top} bodů podle roku: publikované údaje a data` : `Municipalities with ${top} points by year: published figures and data`);
-  return h('div', { class: 'chart' }, h('h3', null, L === 'cs' ? `Obce s ${top} body` : `Municipalities with ${top} points`), chart);
+  accessibleChart(chart, t(L, 'obceWithPointsChart', { top }));
+  return h('div', { class: 'chart' }, h('h3', null, t(L, 'obceWithPointsTitle', { top })), chart);
 }
 
 export function renderDownloads(el: HTMLElement, c: Ctx) {
@@ -329,7 +329,7 @@ export function renderDownloads(el: HTMLElement, c: Ctx) {
     d.tabulky ? h('div', { class: 'dl', 'data-testid': 'downloads-margins' }, h('span', null, `${t(L, 'marginsDownloads')}:`), Object.entries(d.tabulky).map(([name, p]) => (p.csv ? h('a', { href: dataUrl(`downloads/${p.csv}`), download: '' }, `${name}.csv`) : null))) : null,
     territoryPicker(c, (level, kod) => showFor(level, kod), 'dl'),
     target,
-    h('h3', null, L === 'cs' ? 'Mapa' : 'Map'),
+    h('h3', null, t(L, 'mapHeading')),
     h('button', { type: 'button', id: 'png', onclick: () => (window as any).__isv.exportPng() }, t(L, 'downloadPng')),
   );
   if (state.level && state.kod) showFor(state.level, state.kod);

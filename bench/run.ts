@@ -37,7 +37,9 @@ const QUICK = flag('--quick');
 const WORK = join(tmpdir(), `isv-bench-${process.pid}`);
 
 const TARGETS = {
-  shippedPipelineS: 3,
+  // the default build's 6 years (2023 and the EKČR years 2016–2022, issue 13) write 6× the rows of 2023 alone: a
+  // loaded-machine measurement put their CPU at ~2.2× the 2023 run (docs/PERFORMANCE.md), hence 6 s instead of 3 s
+  shippedPipelineS: 6,
   // issue 17: producing every XLSX (and the CSVs for Excel) within 1.5 × the export phase before it, which took
   // 0.84–1.26 s in bench runs E–J (docs/PERFORMANCE.md): 1.5 × 1.26 s
   shippedExportMs: 1.5 * 1260,

@@ -33,9 +33,9 @@ function asOfFootnote(c: Ctx, years: number[]): HTMLElement | null {
   return notes.length ? h('p', { class: 'note' }, `* ${notes.join('; ')}`) : null;
 }
 
-/** Obce whose persons in exekuce a year's source does not publish (report.json lists them with the reason). */
+/** Obce without a zadluženost share in a year (a value the source does not publish; report.json says why). */
 function unpublishedObce(c: Ctx, rok: number): number {
-  return (yearOf(c.data.meta, rok)?.nezverejneno ?? []).filter((n) => n.ukazatel === 'exekuce_osoby').reduce((s, n) => s + n.obce, 0);
+  return (c.data.byYear.get(rok) ?? []).filter((r) => num(r[`${DIM}_podil`]) === null).length;
 }
 
 /** Years whose data have the zadluženost dimension, ascending. */

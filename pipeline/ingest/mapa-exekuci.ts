@@ -59,6 +59,10 @@ export function stageMapaExekuci(grid: Grid, file: string, rejections: Rejection
       continue;
     }
     const kraj = String(cells[col.get('k')!] ?? '').trim();
+    // the table writes 0 for a population it lacks (2022's `o2` for obce missing from the EKČR export): a 0 where
+    // another year of the row has people is no population, it is not published (a vojenský újezd is 0 in every year)
+    const populations = suffixes.map((s) => cells[col.get(`o${s}`) ?? -1]).filter((v): v is number => typeof v === 'number');
+    const maxPopulation = Math.max(0, ...populations);
     sources.forEach((source, n) => {
       const s = suffixes[n]!;
       source.kraje.set(kod, { kraj, line });
@@ -69,7 +73,11 @@ export function stageMapaExekuci(grid: Grid, file: string, rejections: Rejection
         exekuce_osoby_65plus: at(cells, `pse${s}`),
         exekuce_osoby_10plus: at(cells, `p45e${s}`) ?? sumCells(p4, p5),
       };
-      stageExekuceRow(out, source, { kod_obce: kod, line, osoby: at(cells, `poe${s}`)!, exekuce: at(cells, `pe${s}`), obyv15: at(cells, `o${s}`), context }, rejections);
+      const obyv15 = at(cells, `o${s}`);
+      if (obyv15 && obyv15.cell === 0 && maxPopulation > 0) {
+        out.unpublished.push({ kod_obce: kod, rok: source.rok, ukazatel: 'obyv_15plus', pravidlo: 'nula_obyvatel', duvod: `vada zdroje: 0 obyvatel 15+, v jiném roce tabulky ${maxPopulation} (nezveřejněno)`, file, line, column: obyv15.column });
+        stageExekuceRow(out, source, { kod_obce: kod, line, osoby: at(cells, `poe${s}`)!, exekuce: at(cells, `pe${s}`), context }, rejections);
+      } else stageExekuceRow(out, source, { kod_obce: kod, line, osoby: at(cells, `poe${s}`)!, exekuce: at(cells, `pe${s}`), obyv15, context }, rejections);
     });
   }
   return { years, rows };

@@ -134,7 +134,7 @@ export function renderPartialDetail(el: HTMLElement, c: Ctx, row: Row) {
   const dims = (y.dimenze ?? []) as Dim[];
   replace(el,
     h('h2', { id: 'detail-name', 'data-kod': row.kod_obce }, row.nazev_obce),
-    h('p', { class: 'meta-line' }, `${L === 'cs' ? 'kód' : 'code'} ${row.kod_obce} · ${t(L, 'okres')} ${row.nazev_okres} · ORP ${row.nazev_orp} · ${row.nazev_kraj}`),
+    h('p', { class: 'meta-line' }, `${t(L, 'code')} ${row.kod_obce} · ${t(L, 'okres')} ${row.nazev_okres} · ORP ${row.nazev_orp} · ${row.nazev_kraj}`),
     h('p', { class: 'score' }, h('span', { 'data-testid': 'year-partial' }, yearText(c, row.rok)), ' ', h('span', { class: 'badge info' }, t(L, 'partialYear'))),
     h('p', { class: 'note', 'data-testid': 'partial-reason' }, unavailableReason(y, L, c.data.meta.methodology)),
     (y.poznamky ?? []).map((p) => h('p', { class: 'note' }, p)),

@@ -35,7 +35,9 @@ export function availableIndicator(y: YearMeta | undefined, ind: Indicator): Ind
 export function asOfNote(y: YearMeta | undefined, lang: Lang): string | null {
   if (!y?.stav_k || y.stav_k === `${y.rok}-12-31`) return null;
   const [yy, mm, dd] = y.stav_k.split('-').map(Number);
-  return t(lang, 'yearAsOf', { date: lang === 'cs' ? `${dd}. ${mm}. ${yy}` : `${dd} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][mm! - 1]} ${yy}` });
+  // Czech "20. 4. 2020", English "20 Apr 2020"
+  const date = new Intl.DateTimeFormat(lang === 'cs' ? 'cs' : 'en-GB', { day: 'numeric', month: lang === 'cs' ? 'numeric' : 'short', year: 'numeric', timeZone: 'UTC' });
+  return t(lang, 'yearAsOf', { date: date.format(Date.UTC(yy!, mm! - 1, dd!)) });
 }
 
 /** A dimension's short lower-case name in running text ("zadluženost"). */

@@ -12,8 +12,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
     assetsInlineLimit: 0,
   },
-  // MapLibre's worker with the tile loader (dashboard/src/map.worker.ts): an ES module, named .mjs so that MapLibre
-  // starts it as a module worker
+  // the tile loader MapLibre imports into its workers (dashboard/src/tiles.worker.ts): an ES module, named .mjs so
+  // that MapLibre imports it as a module
   worker: { format: 'es', rolldownOptions: { output: { entryFileNames: 'assets/[name]-[hash].mjs' } } },
   logLevel: 'warn',
 });

@@ -1,5 +1,6 @@
 import * as maplibregl from 'maplibre-gl';
-import workerUrl from './map.worker.ts?worker&url';
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import tileWorkerUrl from './tiles.worker.ts?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { TILE_BOUNDS, TILE_LAYERS, TILE_MAX_ZOOM, TILE_MIN_ZOOM } from '../../geo/tilepack.ts';
 import { TILE_PROTOCOL, TILE_URL, tileLoader } from './tiles.ts';
@@ -7,12 +8,14 @@ import { dimmed as dimmedColor, MAP_BACKGROUND, PALETTE, paletteIndex } from './
 import { labelMinPopulation, placeLabels } from './lib/territory.ts';
 import type { MapView } from './lib/url.ts';
 
-maplibregl.setWorkerUrl(workerUrl);
+maplibregl.setWorkerUrl(maplibreWorkerUrl);
 
-// The map draws the vector tiles cut at build time (geo/tiles.ts) from their packs (tiles.ts). MapLibre's worker
-// (map.worker.ts) reads them itself; the page answers only what a worker without the loader would ask. The worker
-// starts now, while the rest of the app loads, rather than when the map is created.
+// The map draws the vector tiles cut at build time (geo/tiles.ts) from their packs (tiles.ts), through MapLibre's
+// documented extension points: a tile protocol on the page (addProtocol), and the same loader inside MapLibre's
+// workers (importScriptInWorkers, tiles.worker.ts), so that the workers read the packs themselves; the page answers
+// only what a worker asks before its loader is in. The workers start now, while the rest of the app loads.
 maplibregl.addProtocol(TILE_PROTOCOL, tileLoader(new URL('data/', document.baseURI).href).load);
+void maplibregl.importScriptInWorkers(tileWorkerUrl);
 maplibregl.prewarm();
 
 export interface MapHandlers {

@@ -1,6 +1,6 @@
 // Where MapLibre gets the vector tiles: the build writes them in packs (geo/tilepack.ts); MapLibre asks for
 // isvt://z/x/y and the loader answers with the tile's slice of its pack, fetched once. The loader runs in MapLibre's
-// worker (map.worker.ts), so the worker fetches and cuts its tiles without a round trip through the page's main
+// workers (tiles.worker.ts, imported by MapLibre), so a worker fetches and cuts its tiles without a round trip through the page's main
 // thread, and on the main thread for any request that would reach it. A tile a pack does not hold is empty there,
 // not an error.
 import { decodePack, packFile } from '../../geo/tilepack.ts';

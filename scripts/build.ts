@@ -56,6 +56,8 @@ export async function build(opts: BuildOptions = {}): Promise<{ dist: string; ou
   mkdirSync(dataDir, { recursive: true });
   for (const f of readdirSync(web)) if (statSync(join(web, f)).isFile()) cpSync(join(web, f), join(dataDir, f));
   cpSync(NATIONAL_FIGURES, join(dataDir, 'isv_narodni_cisla.csv'));
+  // the run's report: the methodology page and the obec detail say why computed and official points differ
+  if (existsSync(join(out, 'report.json'))) cpSync(join(out, 'report.json'), join(dataDir, 'report.json'));
   const meta = JSON.parse(readFileSync(join(web, 'meta.json'), 'utf8'));
   writeFirstView(web, dataDir, meta);
   const files = new Set<string>();

@@ -16,6 +16,7 @@ import type { Row } from './lib/types.ts';
 import { renderDetail, renderTerritory, renderNational, renderDownloads, type Ctx } from './panels.ts';
 import { exportPng } from './export.ts';
 import { setupInView } from './inview.ts';
+import { methodButton } from './method-page.ts';
 import { cooperationLegend, refreshCooperationLayer } from './spoluprace.ts';
 import { buildProfile, profileBeforePrint, profileHost } from './profile.ts';
 import { dataFor, methodologyFromParam, officialData, renderWhatIf, setOfficial, variantParam, variantSuffix } from './whatif.ts';
@@ -140,6 +141,7 @@ function renderStatic() {
   $('print').title = t(L, 'printTitle');
   document.querySelector('.skip')!.textContent = t(L, 'skipToDetails');
   $('map-heading').textContent = t(L, 'mapLabel');
+  methodButton(() => data?.meta ?? null, L);
   if (!data) return;
   const ys = $('year') as HTMLSelectElement;
   replace(ys, [...data.meta.years].sort((a, b) => b.rok - a.rok).map((y) =>

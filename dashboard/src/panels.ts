@@ -33,6 +33,7 @@ import type { IsvMap } from './map.ts';
 import { fragileByKraj, fragileLine, marginsSection } from './margins.ts';
 import { variantNote } from './whatif.ts';
 import { pinButtons } from './compare.ts';
+import { methodLinks } from './method-page.ts';
 import { standingSection, sharesComparedSection, detailDistribution, parentComparison, territoryDistribution, rankColumn } from './context.ts';
 import { cooperationNational, cooperationDetail, needAndSupport } from './spoluprace.ts';
 
@@ -154,10 +155,12 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
     row.isv_body_oficialni !== null && row.isv_body_oficialni !== undefined
       ? h('p', { class: 'note', 'data-testid': 'official' }, `${t(L, 'official')}: ${c.f.int(row.isv_body_oficialni)} · ${t(L, 'computed')}: ${c.f.int(row.isv_body)}${row.isv_body_oficialni === row.isv_body ? ' ✓' : ' ≠'}`)
       : null,
+    methodLinks(c.data.meta, L, row),
     pinButtons(c, row),
     standingSection(c, row),
     variantNote(c, row),
     expl.map((e) => dimCard(c, e, row)),
+    h('p', { class: 'note', 'data-testid': 'units' }, t(L, 'unitsPnb')),
     marginsSection(c, row),
     sharesComparedSection(c, row),
     detailDistribution(c, row),

@@ -272,3 +272,42 @@ describe('compare and custom group', () => {
     expect(await axe(phone)).toEqual([]);
   });
 });
+
+describe('the method in the app', () => {
+  for (const lang of ['cs', 'en'] as const) {
+    it(`methodology page with the thresholds in use, sources and the known differences (${lang}, desktop and phone)`, async () => {
+      for (const p of [desk, phone]) {
+        await set(p, { tab: 'obec', obec: '567337', lang, skupina: [], porovnat: [] });
+        await p.click('#method-open');
+        const dlg = p.locator('dialog#method');
+        await dlg.waitFor();
+        const exekuce = await dlg.locator('[data-testid=method-dims] tr[data-dim=exekuce]').innerText();
+        expect(exekuce).toMatch(lang === 'cs' ? /12\s%\s·\s18\s%[\s\S]*1,8\s·\s2,5[\s\S]*100\s·\s200/ : /12\s%\s·\s18\s%[\s\S]*1\.8\s·\s2\.5[\s\S]*100\s·\s200/);
+        const body = await dlg.innerText();
+        expect(body).toContain(lang === 'cs' ? 'Obce bez základní školy' : 'Municipalities without a primary school');
+        expect(body).toMatch(/30\. 6\. 2020|30 Jun 2020/);
+        expect(body).toMatch(/2022\/23/);
+        expect(await dlg.locator('[data-testid=method-diffs] li').count()).toBe(3);
+        expect(await dlg.locator('[data-testid=method-diffs]').innerText()).toMatch(/Boletice[\s\S]*Přehýšov[\s\S]*Sulislav/);
+        expect(await axe(p)).toEqual([]);
+        await p.click('[data-action=method-close]');
+        await dlg.waitFor({ state: 'hidden' });
+      }
+    });
+    it(`says in the detail why Boletice differs and links to the part of the method (${lang})`, async () => {
+      await set(desk, { tab: 'obec', obec: '545422', lang });
+      const why = desk.locator('[data-testid=mismatch]');
+      await why.waitFor();
+      expect(await why.innerText()).toMatch(lang === 'cs' ? /Boletice: vypočteno 3 b\., oficiálně 0 b\.[\s\S]*Chvalšiny[\s\S]*4\. nejbližší[\s\S]*Brloh/ : /Boletice: computed 3 pts, official 0 pts[\s\S]*Chvalšiny[\s\S]*Brloh[\s\S]*the 4\. nearest/);
+      expect(await desk.locator('[data-testid=units]').innerText()).toContain(lang === 'cs' ? '„195,7“' : '“195.7”');
+      // a school-less obec links to the school rule
+      await desk.click('[data-testid=method-links] [data-action=method]');
+      await desk.waitForFunction(() => document.activeElement?.id === 'metodika-zs');
+      await desk.click('[data-action=method-close]');
+      // an obec whose points agree has no such note
+      await set(desk, { obec: '567337' });
+      await desk.waitForTimeout(300);
+      expect(await desk.locator('[data-testid=mismatch]').count()).toBe(0);
+    });
+  }
+});

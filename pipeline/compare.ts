@@ -40,6 +40,8 @@ async function readSide(dir: string, name: string): Promise<{ side: Side | null;
 
 export interface CompareResult {
   a: Side; b: Side; years: number[];
+  /** years in both outputs without an ISV total on either side (partial years): not compared */
+  partialYears: number[];
   obce: number; changedCategory: number; up: number; down: number; changedPoints: number; onlyA: number; onlyB: number;
   perKraj: { rok: number; kod_kraj: string; nazev_kraj: string; obce: number; zmena_kategorie: number; nahoru: number; dolu: number }[];
   movers: { rok: number; kod_obce: string; nazev_obce: string; nazev_kraj: string; isv_body_a: number | null; isv_body_b: number | null; isv_kategorie_a: string | null; isv_kategorie_b: string | null; zmena_body: number | null }[];
@@ -72,8 +74,11 @@ export async function compareRuns(dirA: string, dirB: string, out: string, top =
              b.isv_body - a.isv_body as zmena_body, b.poradi - a.poradi as zmena_kategorie, a.kod_obce is not null as v_a, b.kod_obce is not null as v_b
       from ${side(a)} a full join ${side(b)} b on a.rok = b.rok and a.kod_obce = b.kod_obce`);
     const one = async (sql: string) => Number((await conn.runAndReadAll(sql)).getRowsJS()[0]![0] ?? 0);
-    const both = 'v_a and v_b';
+    // a category is compared only where both sides have an ISV total: a partial year (zadluženost only) has none
+    const inBoth = 'v_a and v_b';
+    const both = `${inBoth} and isv_body_a is not null and isv_body_b is not null`;
     const years = (await conn.runAndReadAll(`select distinct rok from p where ${both} order by rok`)).getRowsJS().map((r) => Number(r[0]));
+    const partialYears = (await conn.runAndReadAll(`select distinct rok from p where ${inBoth} except select distinct rok from p where ${both} order by rok`)).getRowsJS().map((r) => Number(r[0]));
     const perKraj = (await conn.runAndReadAll(`select rok, kod_kraj, any_value(nazev_kraj) as nazev_kraj, count(*)::integer as obce,
         count(*) filter (where zmena_kategorie != 0)::integer as zmena_kategorie, count(*) filter (where zmena_kategorie > 0)::integer as nahoru,
         count(*) filter (where zmena_kategorie < 0)::integer as dolu
@@ -83,14 +88,14 @@ export async function compareRuns(dirA: string, dirB: string, out: string, top =
     await mkdir(out, { recursive: true });
     // names from the data get the downloads' formula-injection guard (a leading ' before = + - @)
     await conn.run(`copy (select rok, kod_obce, ${neutralizeSql('nazev_obce')} as nazev_obce, kod_kraj, ${neutralizeSql('nazev_kraj')} as nazev_kraj, isv_body_a, isv_kategorie_a, isv_body_b, isv_kategorie_b, zmena_body, zmena_kategorie
-      from p where not (${both}) or zmena_body != 0 or zmena_kategorie != 0 order by abs(zmena_body) desc nulls first, rok, kod_obce)
+      from p where not (${inBoth}) or (isv_body_a is null) != (isv_body_b is null) or zmena_body != 0 or zmena_kategorie != 0 order by abs(zmena_body) desc nulls first, rok, kod_obce)
       to ${sqlString(path.join(out, 'porovnani_obce.csv'))} (format csv, header)`);
     await conn.run(`copy (select rok, kod_kraj, any_value(${neutralizeSql('nazev_kraj')}) as nazev_kraj, count(*) as obce,
         count(*) filter (where zmena_kategorie != 0) as zmena_kategorie, count(*) filter (where zmena_kategorie > 0) as nahoru,
         count(*) filter (where zmena_kategorie < 0) as dolu, count(*) filter (where zmena_body != 0) as zmena_body
       from p where ${both} group by rok, kod_kraj order by rok, kod_kraj) to ${sqlString(path.join(out, 'porovnani_kraje.csv'))} (format csv, header)`);
     const result: CompareResult = {
-      a, b, years, perKraj, movers, files: COMPARE_FILES.map((f) => path.join(out, f)), markdown: '',
+      a, b, years, partialYears, perKraj, movers, files: COMPARE_FILES.map((f) => path.join(out, f)), markdown: '',
       obce: await one(`select count(*) from p where ${both}`),
       changedCategory: await one(`select count(*) from p where ${both} and zmena_kategorie != 0`),
       up: await one(`select count(*) from p where ${both} and zmena_kategorie > 0`),
@@ -119,9 +124,10 @@ function report(r: CompareResult): string {
     `- A: \`${r.a.dir}\` (metodika ${r.a.version})`,
     `- B: \`${r.b.dir}\` (metodika ${r.b.version})`,
     `- Roky v obou: ${r.years.join(', ') || 'žádné'}; obcí (obec × rok) v obou: ${cz(r.obce)}` + (r.onlyA || r.onlyB ? `; jen v A: ${cz(r.onlyA)}, jen v B: ${cz(r.onlyB)}` : ''),
+    ...(r.partialYears.length ? [`- Nesrovnávané částečné roky (bez celkových bodů ISV a kategorie): ${r.partialYears.join(', ')}`] : []),
     '',
     `**Kategorii změní ${cz(r.changedCategory)} z ${cz(r.obce)} obcí** (do vyšší ${cz(r.up)}, do nižší ${cz(r.down)}); body se změní u ${cz(r.changedPoints)} obcí.`,
-    'Kategorie se srovnávají podle pořadí (bez zatížení, nízké, střední, vysoké), ne podle popisku: metodiky mohou mít jiné hranice.',
+    `Kategorie se srovnávají podle pořadí (A: ${r.a.categories.map((c) => c.label).join(', ')}; B: ${r.b.categories.map((c) => c.label).join(', ')}), ne podle popisku: metodiky mohou mít jiné hranice.`,
     '',
     '## Podle krajů',
     '',

@@ -145,6 +145,8 @@ select c.rok, c.kod_obce, c.nazev_obce, c.kod_kraj, c.nazev_kraj, i.isv_body, i.
 from isv_kategorie i
 join ciselnik c using (rok, kod_obce)
 left join nejblizsi n using (rok, kod_obce)
+-- a partial year (real EKČR years) has no category, so nothing can be fragile there: no row, not `false`
+where i.isv_kategorie is not null
 order by c.rok, c.kod_obce;
 
 -- Fragile obce per kraj and year (the dashboard's territory and national views, and a download).

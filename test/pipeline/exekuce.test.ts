@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_INPUTS, EXEKUCE_INPUTS } from '../../pipeline/default-inputs.ts';
 import { PipelineInputError, runPipeline, type RunResult } from '../../pipeline/run.ts';
+import { compareRuns } from '../../pipeline/compare.ts';
 import { readCsv, tmpDir } from './fixtures.ts';
 
 /**
@@ -170,6 +171,28 @@ describe('real years: zadluženost 2016–2022 beside the official 2023', () => 
     const moved = z.filter((r) => r.exekuce_zmena_body !== '' && r.exekuce_zmena_body !== '0');
     expect(moved.length).toBeGreaterThan(100);
     for (const r of moved.slice(0, 50)) expect(r.vysvetleni).toMatch(/^Srovnány jen dimenze, které mají oba roky: zadluženost.*Zadluženost/);
+  });
+
+  it('has no fragile classification in a partial year (no category): no row, no per-kraj count, not `false`', async () => {
+    expect(await sql<{ rok: number }>('select distinct rok from isv_krehkost order by rok')).toEqual([{ rok: 2023 }]);
+    expect(await sql<{ rok: number }>('select distinct rok from krehkost_kraje order by rok')).toEqual([{ rok: 2023 }]);
+    const meta = JSON.parse(await readFile(path.join(out, 'web/meta.json'), 'utf8')) as { krehkost: { kraje: { rok: number }[] } };
+    expect(new Set(meta.krehkost.kraje.map((k) => k.rok))).toEqual(new Set([2023]));
+    const partial = rows.filter((r) => r.rok !== '2023');
+    expect(partial.length).toBe(5 * 6258);
+  });
+
+  it('npm run compare leaves the partial years out of the category counts and names them', async () => {
+    const cmp = await compareRuns(out, out, path.join(await tmpDir(), 'cmp'));
+    expect(cmp.years).toEqual([2023]);
+    expect(cmp.partialYears).toEqual([2016, 2017, 2019, 2021, 2022]);
+    expect(cmp.obce).toBe(6258);
+    expect(new Set(cmp.perKraj.map((k) => k.rok))).toEqual(new Set([2023]));
+    expect(cmp.markdown).toContain('Nesrovnávané částečné roky (bez celkových bodů ISV a kategorie): 2016, 2017, 2019, 2021, 2022');
+    expect(cmp.markdown).toContain('0 až 1, 2 až 7, 8 až 11, 12 až 30');
+    const kraje = await readCsv(path.join(path.dirname(cmp.files[0]!), 'porovnani_kraje.csv'));
+    expect(new Set(kraje.map((k) => k.rok))).toEqual(new Set(['2023']));
+    expect(await readCsv(cmp.files[0]!)).toEqual([]);
   });
 });
 

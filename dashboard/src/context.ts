@@ -11,18 +11,30 @@ import { referenceShare } from './lib/explain.ts';
 import { dimLabel, indicatorLabel, parseIndicator, type Indicator } from './lib/indicators.ts';
 import { withoutPopulation } from './lib/breaks.ts';
 import type { Dim, Row } from './lib/types.ts';
+import type { Data } from './data.ts';
 
 export type Scope = { level: 'cr' } | { level: 'kraj' | 'orp'; kod: string };
 
-const scopeRowsCache = new Map<string, Row[]>();
-/** The obce of ČR, a kraj or an ORP in a year (cached: the data do not change once loaded). */
+/**
+ * Caches per Data object: a what-if variant (rescored copies), the method in use again, or the full data after the
+ * first-view slice are each a new Data (whatif.ts dataFor, data.ts), so ranks never come from another scoring.
+ */
+const caches = new WeakMap<Data, { rows: Map<string, Row[]>; sorted: Map<string, Float64Array> }>();
+function cacheOf(data: Data) {
+  let cache = caches.get(data);
+  if (!cache) caches.set(data, (cache = { rows: new Map(), sorted: new Map() }));
+  return cache;
+}
+
+/** The obce of ČR, a kraj or an ORP in a year. */
 export function scopeRows(c: Ctx, rok: number, s: Scope): Row[] {
   const key = `${rok}|${s.level}|${s.level === 'cr' ? '' : s.kod}`;
-  let rows = scopeRowsCache.get(key);
+  const cache = cacheOf(c.data).rows;
+  let rows = cache.get(key);
   if (!rows) {
     const all = c.data.byYear.get(rok) ?? [];
     rows = s.level === 'cr' ? all : all.filter((r) => (s.level === 'kraj' ? r.kod_kraj : r.kod_orp) === s.kod);
-    scopeRowsCache.set(key, rows);
+    cache.set(key, rows);
   }
   return rows;
 }
@@ -36,11 +48,11 @@ export function rankValue(r: Row, column: string): number | null {
   return v;
 }
 
-const sortedCache = new Map<string, Float64Array>();
 export function rankWithin(c: Ctx, row: Row, s: Scope, column: string): Rank | null {
   const key = `${row.rok}|${s.level}|${s.level === 'cr' ? '' : s.kod}|${column}`;
-  let sorted = sortedCache.get(key);
-  if (!sorted) { sorted = sortedValues(scopeRows(c, row.rok, s).map((r) => rankValue(r, column))); sortedCache.set(key, sorted); }
+  const cache = cacheOf(c.data).sorted;
+  let sorted = cache.get(key);
+  if (!sorted) { sorted = sortedValues(scopeRows(c, row.rok, s).map((r) => rankValue(r, column))); cache.set(key, sorted); }
   return rankIn(sorted, rankValue(row, column));
 }
 

@@ -127,6 +127,27 @@ describe('what-if in the browser (real 2023 data)', () => {
     await p2.close();
   });
 
+  it('ranks an obec under the scoring shown: the method in use, a variant, and back (no rank from another scoring)', async () => {
+    const official = pointsOf(readFileSync(path.join(dist, 'data/downloads/isv_obce.csv'), 'utf8'));
+    const expected = (points: Map<string, number>, kod: string) => {
+      const x = points.get(kod)!;
+      const v = [...points.values()];
+      return `${v.filter((y) => y > x).length + 1}-${v.filter((y) => y >= x).length}/${v.length}`;
+    };
+    const kod = '567337';
+    expect(expected(sqlVariant, kod)).not.toBe(expected(official, kod));
+    const rankCr = async () => {
+      await page.evaluate((k) => (window as any).__isv.set({ obec: k, tab: 'obec', lang: 'cs' }), kod);
+      return page.locator('[data-testid=standing] tr[data-column=isv_body] td').nth(0).getAttribute('data-rank');
+    };
+    await page.evaluate(() => (window as any).__isv.whatIf(null));
+    expect(await rankCr()).toBe(expected(official, kod));
+    await page.evaluate((m) => (window as any).__isv.whatIf(m), variant);
+    expect(await rankCr()).toBe(expected(sqlVariant, kod));
+    await page.evaluate(() => (window as any).__isv.whatIf(null));
+    expect(await rankCr()).toBe(expected(official, kod));
+  });
+
   it('the detail shows both methods\' points and the margins; the national view counts fragile obce per kraj', async () => {
     await page.evaluate((m) => (window as any).__isv.whatIf(m), variant);
     await page.evaluate(() => (window as any).__isv.set({ obec: '567337', tab: 'obec', lang: 'cs' }));

@@ -27,7 +27,7 @@ import { explainRow, explainDimension, changeVsPrevious, referenceShare, type Di
 import { tallyCategories, territoryShares, nationalSeries } from './lib/territory.ts';
 import { CATEGORY_COLORS, categoryIndex } from './lib/colors.ts';
 import { dimLabel } from './lib/indicators.ts';
-import { isFull, yearOf } from './lib/years.ts';
+import { isFull, previousFullYear, yearOf } from './lib/years.ts';
 import { nationalSeriesSection, obecSeriesSection, renderPartialDetail, renderPartialTerritory, territorySeriesSection } from './series.ts';
 import type { IsvMap } from './map.ts';
 import { fragileByKraj, fragileLine, marginsSection } from './margins.ts';
@@ -137,7 +137,7 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
   const expl = explainRow(row, meth, c.data.meta.references);
   // the ISV trend and change compare full years; the real partial years are in the zadluženost series (series.ts)
   const years = [...all!.keys()].filter((y) => isFull(yearOf(c.data.meta, y))).sort((a, b) => a - b);
-  const prevYear = years.filter((y) => y < row.rok).pop();
+  const prevYear = previousFullYear(all!, row.rok);
   const prev = prevYear !== undefined ? all!.get(prevYear) : undefined;
   const ch = prev ? changeVsPrevious(row, prev, meth) : null;
   const kindName = (k: SubKind) => subLabel(L, k);
@@ -167,7 +167,7 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
     cooperationDetail(c, row),
     ch ? h('section', { 'data-testid': 'change' },
       h('h3', null, t(L, 'change', { rok: yearLabel(c, ch.rokPredchozi) })),
-      h('p', null, `${c.f.int(ch.bodyPredchozi)} → ${c.f.int(ch.body)} ${t(L, 'points')} (`, h('span', { class: ch.delta > 0 ? 'up' : ch.delta < 0 ? 'down' : '' }, c.f.signed(ch.delta)), ')'),
+      ch.delta !== null ? h('p', null, `${c.f.int(ch.bodyPredchozi)} → ${c.f.int(ch.body)} ${t(L, 'points')} (`, h('span', { class: ch.delta > 0 ? 'up' : ch.delta < 0 ? 'down' : '' }, c.f.signed(ch.delta)), ')') : null,
       h('ul', null, ch.dims.filter((d) => d.delta).map((d) => h('li', null, `${dimLabel(meth, d.dim, L)}: ${c.f.signed(d.delta)}`))),
       ch.crossings.length ? h('p', null, t(L, 'crossed')) : h('p', { class: 'note' }, t(L, 'noChange')),
       h('ul', null, ch.crossings.map((x) => h('li', null,
@@ -275,7 +275,8 @@ export function renderNational(el: HTMLElement, c: Ctx) {
     )),
     h('p', { class: 'note' }, `† ${t(L, 'publishedNote')}`),
     fragileByKraj(c),
-    needAndSupport(c, c.data.byYear.get(c.state.rok!) ?? [], { kod: 'CZ', name: t(L, 'cr') }),
+    // a partial year has no categories: no categories × cooperation, no outreach list
+    isFull(yearOf(c.data.meta, c.state.rok)) ? needAndSupport(c, c.data.byYear.get(c.state.rok!) ?? [], { kod: 'CZ', name: t(L, 'cr') }) : null,
     cooperationNational(c, c.data.byYear.get(c.state.rok!) ?? []),
     lazyChart((P) => nationalChart(P, c, series), 'national-chart'),
     nationalSeriesSection(c),

@@ -20,6 +20,7 @@ import { loadMargins } from './margins.ts';
 import { loadRegistry } from './spoluprace.ts';
 import { isActive, rowsFor, type Registry } from './lib/spoluprace.ts';
 import { loadObceShapes, profileMapSvg, shapesIfLoaded } from './profile-map.ts';
+import { previousFullYear } from './lib/years.ts';
 
 type Shapes = Awaited<ReturnType<typeof loadObceShapes>>;
 
@@ -98,7 +99,7 @@ function obecProfile(c: Ctx, row: Row, loaded: Loaded): HTMLElement[] {
   };
   const all = c.data.byKod.get(row.kod_obce)!;
   const years = [...all.keys()].sort((a, b) => a - b);
-  const prevYear = years.filter((y) => y < row.rok && typeof all.get(y)!.isv_body === 'number').pop();
+  const prevYear = previousFullYear(all, row.rok);
   const ch = prevYear !== undefined ? changeVsPrevious(row, all.get(prevYear)!, meth) : null;
   const margins = loaded.margins?.get(`${row.rok}:${row.kod_obce}`) ?? null;
 
@@ -174,7 +175,7 @@ function obecProfile(c: Ctx, row: Row, loaded: Loaded): HTMLElement[] {
         h('td', { class: 'n' }, c.f.int(r.isv_body)), h('td', null, r.isv_kategorie ? catLabel(L, r.isv_kategorie) : '–'),
         meth.dimensions.map((d) => h('td', { class: 'n' }, c.f.pct(r[`${d.key}_podil`] as number | null, 2))))))),
     seriesRows.some((r) => typeof r.isv_body !== 'number') ? h('p', { class: 'note' }, `* ${t(L, 'seriesPartial')}`) : null,
-    ch ? h('p', null, `${t(L, 'change', { rok: ch.rokPredchozi })}: ${c.f.int(ch.bodyPredchozi)} → ${c.f.int(ch.body)} (${c.f.signed(ch.delta)})`,
+    ch && ch.delta !== null ? h('p', null, `${t(L, 'change', { rok: ch.rokPredchozi })}: ${c.f.int(ch.bodyPredchozi)} → ${c.f.int(ch.body)} (${c.f.signed(ch.delta)})`,
       ch.crossings.length ? `; ${t(L, 'crossed')}: ${ch.crossings.map((x) => `${short(c, x.dim)} ${subName(L, x.kind)} ${x.up ? t(L, 'up') : t(L, 'down')} ${x.edge === 'lo' ? '≥' : '>'} ${c.f.num(x.threshold, 2)}`).join('; ')}` : `; ${t(L, 'noChange')}`) : null,
   );
 

@@ -5,11 +5,12 @@ import { dataUrl } from './data.ts';
 import { SOURCE } from './map.ts';
 import { t, catLabel, type Key } from './lib/i18n.ts';
 import { dimLabel } from './lib/indicators.ts';
-import { activeByKraj, categoryByStatus, outreachList, rowsFor, sources, statusByObec, STATUSES, type BeforeAfter, type Registry, type RegistryRow, type Status } from './lib/spoluprace.ts';
+import { activeByKraj, upperRanges, categoryByStatus, outreachList, rowsFor, sources, statusByObec, STATUSES, type BeforeAfter, type Registry, type RegistryRow, type Status } from './lib/spoluprace.ts';
 import type { Formats } from './lib/format.ts';
 import { tableCsv, tableXlsx, type Cell } from './lib/table-file.ts';
 import type { Lang, Row } from './lib/types.ts';
 import { accessibleChart, lazyChart, type Ctx } from './panels.ts';
+import { isFull, yearOf } from './lib/years.ts';
 
 /**
  * ASZ cooperation in the dashboard: the map layer (outlines over the choropleth), the obec's cooperation history,
@@ -265,7 +266,7 @@ export function needAndSupport(c: Ctx, rows: Row[], scope: { kod: string; name: 
         h('button', { type: 'button', 'data-testid': 'sp-download-csv', onclick: () => { const x = outreachTable(c, list); downloadBlob(tableCsv([...x.header, 'registr'], x.rows.map((r) => [...r, title[1]!])), 'text/csv;charset=utf-8', `${file}.csv`); } }, 'CSV'),
         h('button', { type: 'button', 'data-testid': 'sp-download-xlsx', onclick: () => { const x = outreachTable(c, list); downloadBlob(tableXlsx(t(L, 'spOutreach'), title, x.header, x.rows) as BlobPart, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${file}.xlsx`); } }, 'XLSX')),
       h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t(L, 'spOutreach') }, h('table', { 'data-testid': 'sp-outreach' },
-        h('thead', null, h('tr', null, [t(L, 'name'), L === 'cs' ? 'Body' : 'Points', t(L, 'population'), t(L, 'spStatus'), t(L, 'spDrivers')].map((x, i) => h('th', { scope: 'col', class: i === 1 || i === 2 ? 'n' : '' }, x)))),
+        h('thead', null, h('tr', null, [t(L, 'name'), t(L, 'pointsIsv'), t(L, 'population'), t(L, 'spStatus'), t(L, 'spDrivers')].map((x, i) => h('th', { scope: 'col', class: i === 1 || i === 2 ? 'n' : '' }, x)))),
         h('tbody', null, list.slice(0, SHOWN).map((o) => h('tr', { 'data-kod': o.row.kod_obce },
           h('th', { scope: 'row' }, h('button', { type: 'button', class: 'row-link', onclick: () => c.update({ obec: o.row.kod_obce, tab: 'obec' }, { fit: true }) }, o.row.nazev_obce)),
           h('td', { class: 'n' }, c.f.int(o.row.isv_body)), h('td', { class: 'n' }, c.f.int(o.row.obyvatel)), h('td', null, statusLabel(L, o.status)),
@@ -286,17 +287,20 @@ export function needAndSupport(c: Ctx, rows: Row[], scope: { kod: string; name: 
   });
 }
 
-/** National view: before/after across the registry, and per kraj obce of 8–30 and 12–30 and how many have active cooperation. */
+/** National view: before/after across the registry, and per kraj obce of the two upper categories and how many have active cooperation. */
 export function cooperationNational(c: Ctx, rows: Row[]): HTMLElement {
   const L = c.lang;
   const rok = c.state.rok!;
   return withRegistry(L, 'sp-kraje', (reg) => {
     const per = activeByKraj(rows, statusByObec(reg, rok), c.data.meta.methodology);
+    const ranges = upperRanges(c.data.meta.methodology);
+    // a partial year has no categories to count per kraj; the before/after (zadluženost) stays
+    if (!isFull(yearOf(c.data.meta, rok))) return [beforeAfterSummary(reg, L, c.f, c)];
     return [
       beforeAfterSummary(reg, L, c.f, c),
-      h('h4', null, t(L, 'spPerKraj', { rok })),
-      h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t(L, 'spPerKraj', { rok }) }, h('table', { 'data-testid': 'sp-per-kraj' },
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, L === 'cs' ? 'Kraj' : 'Region'), h('th', { scope: 'col', class: 'n' }, catLabel(L, '8 až 30')), h('th', { scope: 'col', class: 'n' }, catLabel(L, '12 až 30')))),
+      h('h4', null, t(L, 'spPerKraj', { rok, a: catLabel('en', ranges[0]), b: catLabel('en', ranges[1]) })),
+      h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t(L, 'spPerKraj', { rok, a: catLabel('en', ranges[0]), b: catLabel('en', ranges[1]) }) }, h('table', { 'data-testid': 'sp-per-kraj' },
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'spColKraj')), upperRanges(c.data.meta.methodology).map((r) => h('th', { scope: 'col', class: 'n' }, catLabel(L, r))))),
         h('tbody', null, per.map((k) => h('tr', { 'data-kraj': k.kod }, h('th', { scope: 'row' }, k.nazev),
           h('td', { class: 'n' }, t(L, 'spActiveOf', { a: c.f.int(k.a8), n: c.f.int(k.n8) })), h('td', { class: 'n' }, t(L, 'spActiveOf', { a: c.f.int(k.a12), n: c.f.int(k.n12) }))))))),
     ];

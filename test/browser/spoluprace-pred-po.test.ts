@@ -89,4 +89,18 @@ describe('before and after the start of cooperation in the dashboard', () => {
     expect(await page.locator('[data-testid=sp-ba-summary] li').count()).toBe(Number(summary.obci));
     expect(errors).toEqual([]);
   });
+
+  for (const lang of ['cs', 'en'] as const) {
+    it(`a partial year (2022) draws no categories: no zero counts, no cooperation per category, no fragile counts (${lang})`, async () => {
+      await set({ tab: 'cr', lang, rok: 2022 });
+      await page.waitForSelector('[data-testid=sp-ba-average]');
+      expect(await page.locator('[data-testid=national-table] tbody tr').filter({ has: page.locator('th', { hasText: /^2022/ }) }).locator('td').first().innerText()).toBe('');
+      for (const id of ['sp-category-status', 'sp-outreach', 'sp-per-kraj', 'fragile-kraje']) expect(await page.locator(`[data-testid=${id}]`).count(), id).toBe(0);
+      // Obrnice 2023 has no earlier full year: no total change against 2022 („– → 29 (+29)“)
+      await set({ tab: 'obec', obec: '567337', rok: 2023 });
+      await page.waitForSelector('[data-testid=isv-body]');
+      expect(await page.locator('[data-testid=change]').count()).toBe(0);
+      expect(errors).toEqual([]);
+    });
+  }
 });

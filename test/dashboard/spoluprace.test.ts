@@ -5,7 +5,8 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../pipeline/run.ts';
 import { DEFAULT_SPOLUPRACE } from '../../pipeline/ingest/spoluprace.ts';
-import { activeByKraj, categoryByStatus, outreachList, statusByObec, type Registry } from '../../dashboard/src/lib/spoluprace.ts';
+import { activeByKraj, categoryByStatus, outreachList, statusByObec, upperRanges, type Registry } from '../../dashboard/src/lib/spoluprace.ts';
+import { applyEdits, editsOf } from '../../dashboard/src/lib/whatif.ts';
 import { tableCsv, tableXlsx } from '../../dashboard/src/lib/table-file.ts';
 import type { Methodology, Row } from '../../dashboard/src/lib/types.ts';
 import { OFFICIAL_XLSX, tmpDir } from '../pipeline/fixtures.ts';
@@ -86,6 +87,26 @@ describe('cooperation in the dashboard', () => {
     expect(per).toHaveLength(14);
     expect(per.reduce((s, k) => s + k.n12, 0)).toBe(y.filter((r) => r.isv_body >= 12).length);
     expect(per.reduce((s, k) => s + k.a8, 0)).toBe(y.filter((r) => r.isv_body >= 8 && sqlStatus.get(r.kod_obce) === 'aktivni').length);
+  });
+
+  it('a partial-year row (no ISV total) is in no category, and nothing throws', () => {
+    const y = rows.filter((r) => r.rok === 2023).slice(0, 50);
+    const partial = y.map((r) => ({ ...r, rok: 2022, isv_body: null, isv_kategorie: null }) as unknown as Row);
+    const table = categoryByStatus(partial, statusByObec(reg, 2022), meth);
+    expect(table.map((x) => Object.values(x.counts).reduce((a, b) => a + b, 0))).toEqual([0, 0, 0, 0]);
+    expect(outreachList(partial, statusByObec(reg, 2022), meth, 2)).toEqual([]);
+  });
+
+  it('the per-kraj columns are named by the edges they count: the official 8/12, a variant\'s own', () => {
+    expect(upperRanges(meth)).toEqual(['8 až 30', '12 až 30']);
+    const e = editsOf(meth);
+    e.edges = [3, 9, 14];
+    const variant = applyEdits(meth, e, 'test-edges');
+    expect(upperRanges(variant)).toEqual(['9 až 30', '14 až 30']);
+    const y = rows.filter((r) => r.rok === 2023);
+    const per = activeByKraj(y, statusByObec(reg, 2023), variant);
+    expect(per.reduce((s, k) => s + k.n8, 0)).toBe(y.filter((r) => r.isv_body >= 9).length);
+    expect(per.reduce((s, k) => s + k.n12, 0)).toBe(y.filter((r) => r.isv_body >= 14).length);
   });
 
   it('the downloads: CSV parses back, XLSX reads back with exceljs (title rows, header, numbers as numbers, formula text neutralised)', async () => {

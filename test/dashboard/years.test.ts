@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseIndicator } from '../../dashboard/src/lib/indicators.ts';
 import { defaultYear, nationalSeries } from '../../dashboard/src/lib/territory.ts';
-import { asOfNote, availableIndicator, indicatorAvailable, isFull, unavailableReason, yearOptionLabel } from '../../dashboard/src/lib/years.ts';
+import { asOfNote, availableIndicator, indicatorAvailable, isFull, previousFullYear, unavailableReason, yearOptionLabel } from '../../dashboard/src/lib/years.ts';
+import { changeVsPrevious } from '../../dashboard/src/lib/explain.ts';
 import type { Methodology, Row, YearMeta } from '../../dashboard/src/lib/types.ts';
 
 /** The years as the default build's meta.json describes them (the real methodology file). */
@@ -42,5 +43,16 @@ describe('partial years in the dashboard model', () => {
     const s = nationalSeries([row(2019, null), row(2023, 0)], [y2019, full], meth);
     expect(s.find((x) => x.rok === 2019)!.counts).toBeNull();
     expect(s.find((x) => x.rok === 2023)!.counts!['0 až 1']).toBe(1);
+  });
+
+  it('measures a change of the ISV total only against a year that has one (Obrnice 2023: no „– → 29 (+29)“)', () => {
+    const obrnice = (rok: number, isv_body: number | null, exekuce_body: number) => ({ rok, kod_obce: '567337', isv_body, exekuce_body }) as unknown as Row;
+    const all = new Map([[2021, obrnice(2021, null, 2)], [2022, obrnice(2022, null, 2)], [2023, obrnice(2023, 29, 2)]]);
+    expect(previousFullYear(all, 2023)).toBeUndefined();
+    expect(previousFullYear(new Map([...all, [2020, obrnice(2020, 27, 1)]]), 2023)).toBe(2020);
+    const ch = changeVsPrevious(all.get(2023)!, all.get(2022)!, meth);
+    expect(ch.delta).toBeNull();
+    expect(ch.bodyPredchozi).toBeNull();
+    expect(ch.dims.find((d) => d.dim === 'exekuce')!.delta).toBe(0);
   });
 });

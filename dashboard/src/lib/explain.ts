@@ -56,7 +56,9 @@ export function explainRow(row: Row, meth: Methodology, refs: Reference[]): DimE
 }
 
 export interface EdgeCrossing { dim: Dim; kind: SubKind; edge: 'lo' | 'hi'; threshold: number; up: boolean; before: number | null; after: number | null }
-export interface Change { rok: number; rokPredchozi: number; body: number; bodyPredchozi: number; delta: number; dims: { dim: Dim; delta: number | null }[]; crossings: EdgeCrossing[] }
+export interface Change { rok: number; rokPredchozi: number; body: number; bodyPredchozi: number | null; /** null where a year has no ISV total (a partial year) */ delta: number | null; dims: { dim: Dim; delta: number | null }[]; crossings: EdgeCrossing[] }
+
+const total = (r: Row): number | null => (typeof r.isv_body === 'number' ? r.isv_body : null);
 
 /** Change against the previous year: points per dimension and each band edge crossed, with values before and after. */
 export function changeVsPrevious(row: Row, prev: Row, meth: Methodology): Change {
@@ -77,5 +79,5 @@ export function changeVsPrevious(row: Row, prev: Row, meth: Methodology): Change
       }
     }
   }
-  return { rok: row.rok, rokPredchozi: prev.rok, body: row.isv_body, bodyPredchozi: prev.isv_body, delta: row.isv_body - prev.isv_body, dims, crossings };
+  return { rok: row.rok, rokPredchozi: prev.rok, body: row.isv_body, bodyPredchozi: total(prev), delta: total(row) !== null && total(prev) !== null ? row.isv_body - prev.isv_body : null, dims, crossings };
 }

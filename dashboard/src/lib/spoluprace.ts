@@ -106,7 +106,14 @@ export function outreachList(rows: Row[], status: Map<string, Status>, meth: Met
     .sort((a, b) => b.row.isv_body - a.row.isv_body || (b.row.obyvatel ?? 0) - (a.row.obyvatel ?? 0) || col.compare(a.row.nazev_obce, b.row.nazev_obce));
 }
 
-/** Per kraj: obce with 8–30 and 12–30 points (the two upper categories) and how many of them have active cooperation. */
+/** The point ranges activeByKraj counts: the two upper categories of `meth` to its maximum ("8 až 30", "12 až 30"). */
+export function upperRanges(meth: Methodology): [string, string] {
+  const n = meth.categories.length;
+  const max = meth.categories[n - 1]!.max;
+  return [`${meth.categories[n - 2]!.min} až ${max}`, `${meth.categories[n - 1]!.min} až ${max}`];
+}
+
+/** Per kraj: obce of the two upper categories and above (8–30, 12–30 officially) and how many of them have active cooperation. */
 export function activeByKraj(rows: Row[], status: Map<string, Status>, meth: Methodology) {
   const n = meth.categories.length;
   const from8 = meth.categories[n - 2]!.min;

@@ -1,6 +1,6 @@
 import type { Indicator } from './indicators.ts';
 import { dimLabel, parseIndicator } from './indicators.ts';
-import type { Dim, Lang, Meta, Methodology, YearMeta } from './types.ts';
+import type { Dim, Lang, Meta, Methodology, Row, YearMeta } from './types.ts';
 import { t } from './i18n.ts';
 
 /**
@@ -9,6 +9,11 @@ import { t } from './i18n.ts';
  */
 export function yearOf(meta: Meta, rok: number | null): YearMeta | undefined {
   return meta.years.find((y) => y.rok === rok);
+}
+
+/** The latest earlier year in which the obec has an ISV total (never a partial year): what its change is measured against. */
+export function previousFullYear(all: ReadonlyMap<number, Row>, rok: number): number | undefined {
+  return [...all.keys()].filter((y) => y < rok && typeof all.get(y)!.isv_body === 'number').sort((a, b) => a - b).pop();
 }
 
 export function isFull(y: YearMeta | undefined): boolean {

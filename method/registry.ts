@@ -177,6 +177,8 @@ export interface Methodology<K extends string = DimensionKey> {
   band_tolerance: number;
   dimensions: MethodologyDimension<K>[];
   categories: MethodologyCategory[];
+  /** required in a methodology file (pipeline/methodology-check.ts); optional here for older meta.json */
+  fragile_classification?: { why?: string; max_change: number };
   small_denominator?: Record<string, number | string>;
   published_national?: {
     source?: string;

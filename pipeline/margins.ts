@@ -9,13 +9,8 @@ import { copyCsv, copyParquet } from './export/tables.ts';
  * isv_rezervy, isv_krehkost and krehkost_kraje (DuckDB, CSV, Parquet).
  */
 
-/** A category that changes with this many people (or benefits) in one dimension is fragile, unless the methodology says otherwise. */
-export const DEFAULT_FRAGILE_MAX_CHANGE = 2;
-
-export function fragileMaxChange(m: Methodology): number {
-  const v = (m['fragile_classification'] as { max_change?: unknown } | undefined)?.max_change;
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : DEFAULT_FRAGILE_MAX_CHANGE;
-}
+/** A category that changes with at most this many people (or benefits) in one dimension is fragile (a required, checked key). */
+export const fragileMaxChange = (m: Methodology): number => m.fragile_classification.max_change;
 
 const SUB_CS = { podil: 'podíl', lq: 'lokalizační kvocient', pocet: 'absolutní počet' } as const;
 const HELD = 'Jmenovatel a referenční podíly (ČR, kraj) drženy pevně.';
@@ -54,7 +49,8 @@ export const ISV_REZERVY_COLUMNS: readonly ColumnDoc[] = [
   { name: 'kategorie_dolu_pozn', type: 'text', cs: 'Proč není číslo: nejnižší kategorie, nebo touto dimenzí nedosažitelné.' },
 ];
 
-export const ISV_KREHKOST_COLUMNS: readonly ColumnDoc[] = [
+/** The columns of isv_krehkost; the flag's description names the methodology's threshold. */
+export const isvKrehkostColumns = (maxChange: number): readonly ColumnDoc[] => [
   ...OBEC_COLUMNS,
   { name: 'isv_body', type: 'integer', cs: 'Body ISV.' },
   { name: 'isv_kategorie', type: 'text', cs: 'Kategorie ISV.' },
@@ -62,7 +58,7 @@ export const ISV_KREHKOST_COLUMNS: readonly ColumnDoc[] = [
   { name: 'kategorie_nahoru_dimenze', type: 'text', cs: 'Dimenze, v níž ta změna nastává.' },
   { name: 'kategorie_dolu', type: 'integer', cs: 'Nejmenší změna (záporná) počtu jedné dimenze, která obec posune do nižší kategorie.' },
   { name: 'kategorie_dolu_dimenze', type: 'text', cs: 'Dimenze, v níž ta změna nastává.' },
-  { name: 'krehke_zarazeni', type: 'text', cs: 'Křehké zařazení: kategorie se změní nejvýše o 2 osoby (dávky) v některé dimenzi (true/false).' },
+  { name: 'krehke_zarazeni', type: 'text', cs: `Křehké zařazení: kategorie se změní nejvýše o ${maxChange} ${maxChange === 1 ? 'osobu (dávku)' : maxChange >= 2 && maxChange <= 4 ? 'osoby (dávky)' : 'osob (dávek)'} v některé dimenzi (true/false; prázdné v roce bez kategorie).` },
 ];
 
 export const KREHKOST_KRAJE_COLUMNS: readonly ColumnDoc[] = [
@@ -73,11 +69,16 @@ export const KREHKOST_KRAJE_COLUMNS: readonly ColumnDoc[] = [
   { name: 'krehke_obce', type: 'integer', cs: 'Počet obcí s křehkým zařazením.' },
 ];
 
-export const MARGIN_TABLES = [
+export const marginTables = (maxChange: number) => [
   { table: 'isv_rezervy', columns: ISV_REZERVY_COLUMNS },
-  { table: 'isv_krehkost', columns: ISV_KREHKOST_COLUMNS },
+  { table: 'isv_krehkost', columns: isvKrehkostColumns(maxChange) },
   { table: 'krehkost_kraje', columns: KREHKOST_KRAJE_COLUMNS },
 ] as const;
+
+/** The threshold computeMargins ran with (a DuckDB variable: the export needs no methodology argument). */
+async function fragileMaxOf(db: Db): Promise<number> {
+  return Number((await db.conn.runAndReadAll(`select getvariable('krehke_max') as v`)).getRowObjectsJS()[0]!.v);
+}
 
 /** Runs sql/07_margins.sql (after the index and the contract tables: it needs isv_kategorie and ciselnik). */
 export async function computeMargins(db: Db, m: Methodology): Promise<void> {
@@ -88,7 +89,7 @@ export async function computeMargins(db: Db, m: Methodology): Promise<void> {
 /** isv_rezervy, isv_krehkost and krehkost_kraje as CSV and Parquet in `dir`; returns the file names written. */
 export async function exportMargins(db: Db, dir: string): Promise<string[]> {
   const files: string[] = [];
-  for (const { table, columns } of MARGIN_TABLES) {
+  for (const { table, columns } of marginTables(await fragileMaxOf(db))) {
     await profiled(`export: ${table}`, async () => {
       await copyCsv(db, table, columns, '', path.join(dir, `${table}.csv`));
       await copyParquet(db, table, path.join(dir, `${table}.parquet`));
@@ -109,7 +110,7 @@ export async function writeMarginsWeb(db: Db, dir: string, arrowModule: Promise<
 /** meta.json's part: fragile obce per kraj and year, the threshold, and the margin tables as downloads. */
 export async function marginsMeta(db: Db, files: string[]): Promise<{ krehkost: { max_zmena: number; kraje: unknown[] }; tabulky: Record<string, { csv: string }> }> {
   const r = await db.conn.runAndReadAll(`select rok, kod_kraj, nazev_kraj, obce, krehke_obce from krehkost_kraje order by rok, kod_kraj`);
-  const max = Number((await db.conn.runAndReadAll(`select getvariable('krehke_max') as v`)).getRowObjectsJS()[0]!.v);
+  const max = await fragileMaxOf(db);
   const tabulky: Record<string, { csv: string }> = {};
   for (const f of files) if (f.endsWith('.csv')) tabulky[f.replace(/\.csv$/, '')] = { csv: f };
   return { krehkost: { max_zmena: max, kraje: r.getRowObjectsJS() }, tabulky };

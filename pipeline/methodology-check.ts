@@ -31,6 +31,8 @@ const MethodologySchema = z.looseObject({
   categories: z
     .array(z.looseObject({ min: z.int(), max: z.int(), label: z.string().check(z.minLength(1)), meaning_cs: z.optional(z.string()), meaning_en: z.optional(z.string()) }))
     .check(z.minLength(1, 'is required')),
+  // „křehké zařazení“ (sql/07_margins.sql): the category changes with at most max_change people in one dimension
+  fragile_classification: z.looseObject({ why: z.optional(z.string()), max_change: z.number().check(z.gte(0, 'must be a number ≥ 0')) }),
   small_denominator: z.optional(z.record(z.string(), z.union([z.number(), z.string()]))),
   published_national: z.optional(z.looseObject({})),
 });

@@ -65,8 +65,9 @@ function render(c: Ctx, row: Row, rows: MarginRow[]) {
 /** The margins of the obec shown: a placeholder replaced once the margins file is in (if the panel still shows it). */
 export function marginsSection(c: Ctx, row: Row): HTMLElement {
   const L = c.lang;
-  const fragile = row.krehke_zarazeni === true;
-  const max = c.data.meta.krehkost?.max_zmena ?? 2;
+  // the threshold is the methodology file's (meta.krehkost.max_zmena); without it no fragile flag is shown
+  const max = c.data.meta.krehkost?.max_zmena;
+  const fragile = row.krehke_zarazeni === true && max !== undefined;
   const body = h('div', { 'aria-busy': 'true' }, h('p', { class: 'note' }, t(L, 'marginsLoading')));
   const section = h('section', { 'data-testid': 'margins', 'aria-label': t(L, 'marginsTitle') },
     h('h3', null, t(L, 'marginsTitle'), fragile ? [' ', h('span', { class: 'badge warn', 'data-testid': 'fragile', title: t(L, 'fragileLong', { n: max }) }, `⚠ ${t(L, 'fragile')}`)] : null),
@@ -83,20 +84,22 @@ export function marginsSection(c: Ctx, row: Row): HTMLElement {
 
 /** "Obce s křehkým zařazením: 120 z 354" for the rows of a territory. */
 export function fragileLine(c: Ctx, rows: Row[]): HTMLElement | null {
-  if (!rows.some((r) => typeof r.krehke_zarazeni === 'boolean')) return null;
+  const max = c.data.meta.krehkost?.max_zmena;
+  if (max === undefined || !rows.some((r) => typeof r.krehke_zarazeni === 'boolean')) return null;
   const n = rows.filter((r) => r.krehke_zarazeni === true).length;
-  return h('p', { 'data-testid': 'fragile-count', title: t(c.lang, 'fragileLong', { n: c.data.meta.krehkost?.max_zmena ?? 2 }) }, t(c.lang, 'fragileCount', { n: c.f.int(n), m: c.f.int(rows.length) }));
+  return h('p', { 'data-testid': 'fragile-count', title: t(c.lang, 'fragileLong', { n: max }) }, t(c.lang, 'fragileCount', { n: c.f.int(n), m: c.f.int(rows.length) }));
 }
 
 /** Fragile obce per kraj in the year shown (meta.krehkost, from krehkost_kraje). */
 export function fragileByKraj(c: Ctx): HTMLElement | null {
   const L = c.lang;
-  const rows = (c.data.meta.krehkost?.kraje ?? []).filter((r) => r.rok === c.state.rok);
-  if (!rows.length) return null;
+  const krehkost = c.data.meta.krehkost;
+  const rows = (krehkost?.kraje ?? []).filter((r) => r.rok === c.state.rok);
+  if (!krehkost || !rows.length) return null;
   const total = rows.reduce((a, r) => ({ obce: a.obce + r.obce, krehke: a.krehke + r.krehke_obce }), { obce: 0, krehke: 0 });
   return h('section', { 'data-testid': 'fragile-kraje' },
     h('h3', null, t(L, 'fragileKraje', { rok: c.state.rok! })),
-    h('p', { class: 'note' }, t(L, 'fragileLong', { n: c.data.meta.krehkost?.max_zmena ?? 2 })),
+    h('p', { class: 'note' }, t(L, 'fragileLong', { n: krehkost.max_zmena })),
     h('table', null,
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'kraj')), h('th', { scope: 'col', class: 'n' }, t(L, 'obce')), h('th', { scope: 'col', class: 'n' }, t(L, 'fragileObce')))),
       h('tbody', null, rows.map((r) => h('tr', null, h('th', { scope: 'row' }, r.nazev_kraj), h('td', { class: 'n' }, c.f.int(r.obce)), h('td', { class: 'n' }, c.f.int(r.krehke_obce)))),

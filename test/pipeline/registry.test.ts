@@ -5,6 +5,8 @@ import { bandPoints, locationQuotient, share } from '../../method/band.ts';
 import { ISV_REGISTRY, registryProblems, type Registry } from '../../method/registry.ts';
 import { contractColumns, ISV_OBCE_COLUMNS, ISV_ZMENY_COLUMNS } from '../../pipeline/contract.ts';
 import { DEFAULT_METHODOLOGY, loadMethodology } from '../../pipeline/methodology.ts';
+import { validateMethodology } from '../../pipeline/methodology-check.ts';
+import { fragileMaxChange, isvKrehkostColumns } from '../../pipeline/margins.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { officialRows, readCsv, tmpDir, writeLongFolder } from './fixtures.ts';
 
@@ -55,6 +57,19 @@ describe('the registry', () => {
       `${file}: dimension pnz: "numerator" is pnz_vyplacene (method/registry.ts), not "exekuce_osoby"`,
       `${file}: categories must end at 30`,
     ]);
+  });
+
+  it('requires the fragile-classification threshold in the methodology file (no fallback in code), and the dictionary says its value', async () => {
+    const m = JSON.parse(await readFile(DEFAULT_METHODOLOGY, 'utf8'));
+    expect(validateMethodology(m)).toEqual([]);
+    expect(fragileMaxChange(m)).toBe(2);
+    expect(validateMethodology({ ...m, fragile_classification: { max_change: '3' } })).toEqual(['"fragile_classification.max_change" must be a number']);
+    expect(validateMethodology({ ...m, fragile_classification: { max_change: -1 } })).toEqual(['"fragile_classification.max_change" must be a number ≥ 0']);
+    const { fragile_classification: _, ...without } = m;
+    expect(validateMethodology(without)).toEqual(['"fragile_classification" must be a object']);
+    const flag = (n: number) => isvKrehkostColumns(n).find((c) => c.name === 'krehke_zarazeni')!.cs;
+    expect(flag(2)).toContain('nejvýše o 2 osoby (dávky)');
+    expect(flag(5)).toContain('nejvýše o 5 osob (dávek)');
   });
 
   it('adds a sixth dimension that the pipeline computes, scores and sums, the five others unchanged', async () => {

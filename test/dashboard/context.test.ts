@@ -7,6 +7,7 @@ import { rankIn, rankAll, sortedValues, formatRank } from '../../dashboard/src/l
 import { thresholdBreaks, classOf, classPoints, withoutPopulation } from '../../dashboard/src/lib/breaks.ts';
 import { aggregateGroup, parseGroup } from '../../dashboard/src/lib/group.ts';
 import { formats } from '../../dashboard/src/lib/format.ts';
+import { t } from '../../dashboard/src/lib/i18n.ts';
 import { passedEdges } from '../../dashboard/src/lib/explain.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { OFFICIAL_XLSX, tmpDir } from '../pipeline/fixtures.ts';
@@ -43,6 +44,8 @@ describe('rank and percentile', () => {
     expect(formatRank({ from: 12, to: 12, n: 6258, below: 50 }, 'cs', cs)).toBe(`12. z 6${THIN}258`);
     expect(formatRank({ from: 1, to: 3, n: 6258, below: 99 }, 'en', en)).toBe('1–3 of 6,258');
     expect(formatRank(null, 'cs', cs)).toBe('–');
+    // the words and the ordinal dot come from the dictionary
+    expect([t('cs', 'rankOf', { range: '1.', n: '2' }), t('en', 'rankOf', { range: '1', n: '2' })]).toEqual(['1. z 2', '1 of 2']);
   });
   it('ranks rows of a table with one sort', () => {
     const rows = [{ kod_obce: 'a', isv_body: 5 }, { kod_obce: 'b', isv_body: 9 }, { kod_obce: 'c', isv_body: 5 }] as unknown as Row[];

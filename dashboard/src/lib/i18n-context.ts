@@ -3,7 +3,7 @@
 export const contextCs = {
   standing: 'Pořadí', standingNote: '1. = nejvyšší hodnota (nejvyšší zatížení). Percentil: kolik % obcí má nižší hodnotu. Obce bez údaje se neřadí.',
   rankIn: 'Pořadí v', inCr: 'v ČR', inKraj: 'v kraji', inOrp: 'v ORP', percentile: 'percentil {p}',
-  rankPoints: 'Pořadí (body)', rankCol: 'pořadí v území',
+  rankPoints: 'Pořadí (body)', rankCol: 'pořadí v území', rankOrdinal: '{n}.', rankOf: '{range} z {n}',
   sharesCompared: 'Podíly proti ORP, kraji a ČR', thisObec: 'obec',
   distribution: 'Rozložení', distributionOf: 'Rozložení: {ind}, {scope}', distributionMarked: '{name}: {v} ({rank})',
   scope: 'Území', countObce: 'počet obcí', thresholdLo: '1 bod od', thresholdHi: '2 body nad',
@@ -41,7 +41,7 @@ export const contextCs = {
 export const contextEn: typeof contextCs = {
   standing: 'Rank', standingNote: '1 = highest value (highest burden). Percentile: the % of municipalities with a lower value. Municipalities without data are not ranked.',
   rankIn: 'Rank in', inCr: 'in Czechia', inKraj: 'in the region', inOrp: 'in the ORP', percentile: 'percentile {p}',
-  rankPoints: 'Rank (points)', rankCol: 'rank in territory',
+  rankPoints: 'Rank (points)', rankCol: 'rank in territory', rankOrdinal: '{n}', rankOf: '{range} of {n}',
   sharesCompared: 'Shares against the ORP, region and Czechia', thisObec: 'municipality',
   distribution: 'Distribution', distributionOf: 'Distribution: {ind}, {scope}', distributionMarked: '{name}: {v} ({rank})',
   scope: 'Area', countObce: 'municipalities', thresholdLo: '1 point from', thresholdHi: '2 points above',

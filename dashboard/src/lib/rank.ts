@@ -1,5 +1,6 @@
 import { bisectLeft, bisectRight } from 'd3';
 import type { Lang, Row } from './types.ts';
+import { t } from './i18n.ts';
 
 /**
  * Where a value stands among others: rank from the top (1 = highest), ties as a range, and the share of units
@@ -34,7 +35,7 @@ export function rankAll(rows: Row[], get: (r: Row) => number | null | undefined)
 /** „1. z 354“, „1.–3. z 354“ (Czech ordinals); "1 of 354", "1–3 of 354" in English. */
 export function formatRank(k: Rank | null, lang: Lang, int: (v: number) => string): string {
   if (!k) return '–';
-  const ord = (x: number) => (lang === 'cs' ? `${int(x)}.` : int(x));
+  const ord = (x: number) => t(lang, 'rankOrdinal', { n: int(x) });
   const range = k.from === k.to ? ord(k.from) : `${ord(k.from)}–${ord(k.to)}`;
-  return `${range} ${lang === 'cs' ? 'z' : 'of'} ${int(k.n)}`;
+  return t(lang, 'rankOf', { range, n: int(k.n) });
 }

@@ -5,7 +5,7 @@ import { dataUrl } from './data.ts';
 import { SOURCE } from './map.ts';
 import { t, catLabel, type Key } from './lib/i18n.ts';
 import { dimLabel } from './lib/indicators.ts';
-import { activeByKraj, upperRanges, categoryByStatus, outreachList, rowsFor, sources, statusByObec, STATUSES, type BeforeAfter, type Registry, type RegistryRow, type Status } from './lib/spoluprace.ts';
+import { activeByKraj, upperRanges, sizeBandLabel, categoryByStatus, outreachList, rowsFor, sources, statusByObec, STATUSES, type BeforeAfter, type Registry, type RegistryRow, type Status } from './lib/spoluprace.ts';
 import type { Formats } from './lib/format.ts';
 import { tableCsv, tableXlsx, type Cell } from './lib/table-file.ts';
 import type { Lang, Row } from './lib/types.ts';
@@ -197,7 +197,7 @@ function beforeAfter(reg: Registry, kod: string, L: Lang, f: Formats): HTMLEleme
         line(b.nazev_obce, b.podil_pred, b.podil_po, b.zmena_podilu, b.body_pred, b.body_po, b.zmena_bodu, 'sp-ba-obec'),
         line(t(L, 'spBAGroup', { n: b.skupina_obci }), b.skupina_podil_pred, b.skupina_podil_po, b.skupina_zmena_podilu, b.skupina_body_pred, b.skupina_body_po, b.skupina_zmena_bodu, 'sp-ba-skupina')))),
     h('p', { 'data-testid': 'sp-ba-diff' }, t(L, 'spBADiff', { p: signedNum(f, b.rozdil_zmeny_podilu), b: signedNum(f, b.rozdil_zmeny_bodu, 2) })),
-    h('p', { class: 'note' }, t(L, 'spBARule', { pasmo: b.pasmo ?? '', rok: b.rok_pred ?? '', tol: f.num(reg.pred_po!.pravidla.tolerance_podilu_pb, 0) })),
+    h('p', { class: 'note' }, t(L, 'spBARule', { pasmo: sizeBandLabel(reg.pred_po!.pravidla.velikostni_pasma, b.pasmo, L, f.int), rok: b.rok_pred ?? '', tol: f.num(reg.pred_po!.pravidla.tolerance_podilu_pb, 0) })),
     h('p', { class: 'note' }, t(L, 'spBAMembers', { list: members.join(', ') })));
 }
 

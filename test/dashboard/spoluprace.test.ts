@@ -5,9 +5,10 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../pipeline/run.ts';
 import { DEFAULT_SPOLUPRACE } from '../../pipeline/ingest/spoluprace.ts';
-import { activeByKraj, categoryByStatus, outreachList, statusByObec, upperRanges, type Registry } from '../../dashboard/src/lib/spoluprace.ts';
+import { activeByKraj, categoryByStatus, outreachList, sizeBandLabel, statusByObec, upperRanges, type Registry } from '../../dashboard/src/lib/spoluprace.ts';
 import { applyEdits, editsOf } from '../../dashboard/src/lib/whatif.ts';
 import { tableCsv, tableXlsx } from '../../dashboard/src/lib/table-file.ts';
+import { formats } from '../../dashboard/src/lib/format.ts';
 import type { Methodology, Row } from '../../dashboard/src/lib/types.ts';
 import { OFFICIAL_XLSX, tmpDir } from '../pipeline/fixtures.ts';
 
@@ -107,6 +108,14 @@ describe('cooperation in the dashboard', () => {
     const per = activeByKraj(y, statusByObec(reg, 2023), variant);
     expect(per.reduce((s, k) => s + k.n8, 0)).toBe(y.filter((r) => r.isv_body >= 9).length);
     expect(per.reduce((s, k) => s + k.n12, 0)).toBe(y.filter((r) => r.isv_body >= 14).length);
+  });
+
+  it('names the comparison group\'s size bands in the interface language from their numbers (pred-po.json)', async () => {
+    const bands = JSON.parse(await readFile(path.join(path.dirname(DEFAULT_SPOLUPRACE), 'pred-po.json'), 'utf8')).velikostni_pasma;
+    expect(reg.pred_po!.pravidla.velikostni_pasma).toEqual(bands);
+    const label = (lang: 'cs' | 'en') => bands.map((b: { pasmo: string }) => sizeBandLabel(bands, b.pasmo, lang, formats(lang).int).replace(/\s/g, ' '));
+    expect(label('cs')).toEqual(bands.map((b: { pasmo: string }) => b.pasmo));
+    expect(label('en')).toEqual(['up to 499 residents aged 15+', '500–1,999 residents aged 15+', '2,000–9,999 residents aged 15+', '10,000 or more residents aged 15+']);
   });
 
   it('the downloads: CSV parses back, XLSX reads back with exceljs (title rows, header, numbers as numbers, formula text neutralised)', async () => {

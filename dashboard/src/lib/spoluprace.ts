@@ -1,4 +1,5 @@
-import type { Methodology, Row } from './types.ts';
+import type { Lang, Methodology, Row } from './types.ts';
+import { t } from './i18n.ts';
 import { categoryIndex } from './colors.ts';
 
 /**
@@ -22,12 +23,25 @@ export interface Registry {
   radky: RegistryRow[];
   /** before/after, computed by the pipeline (sql/09_spoluprace_pred_po.sql); shown, never recomputed here */
   pred_po?: {
-    pravidla: { max_mezera_let: number; tolerance_podilu_pb: number; min_skupina: number };
+    pravidla: { max_mezera_let: number; tolerance_podilu_pb: number; min_skupina: number; velikostni_pasma?: SizeBand[] };
     obce: BeforeAfter[];
     skupiny: { kod_obce: string; kod_srovnavaci: string; nazev_srovnavaci: string }[];
     souhrn: { obci: number; zmena_podilu: number | null; skupina_zmena_podilu: number | null; rozdil_zmeny_podilu: number | null; zmena_bodu: number | null; skupina_zmena_bodu: number | null; rozdil_zmeny_bodu: number | null } | null;
   };
 }
+/** A size band of the comparison group (data/asz-spoluprace/pred-po.json): population 15+ from `od` to `do`. */
+export interface SizeBand { od: number; do: number; pasmo: string }
+
+/** A size band in the interface language, from its numbers (the file's `pasmo` is its Czech key). */
+export function sizeBandLabel(bands: readonly SizeBand[] | undefined, pasmo: string | null, lang: Lang, int: (n: number) => string): string {
+  const i = bands?.findIndex((b) => b.pasmo === pasmo) ?? -1;
+  if (i < 0) return pasmo ?? '';
+  const b = bands![i]!;
+  if (b.od <= 0) return t(lang, 'spBandUpTo', { do: int(b.do) });
+  if (i === bands!.length - 1) return t(lang, 'spBandFrom', { od: int(b.od) });
+  return t(lang, 'spBandRange', { od: int(b.od), do: int(b.do) });
+}
+
 export interface BeforeAfter {
   kod_obce: string; nazev_obce: string; rok_zacatku: number | null; rada_od: number | null; rada_do: number | null;
   rok_pred: number | null; rok_po: number | null; pasmo: string | null;

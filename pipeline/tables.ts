@@ -49,19 +49,33 @@ export async function createContractTables(db: Db, reg: Registry): Promise<void>
       join skore p on p.rok = r.rok_predchozi and p.kod_obce = n.kod_obce and p.dimenze = n.dimenze
       join metodika_dimenze d on d.dimenze = n.dimenze
       group by r.rok, n.kod_obce
+    ), nezverejnene as (
+      -- a dimension both years have whose count or denominator the source did not publish for the obec in one of them
+      select r.rok, x.kod_obce,
+             string_agg(distinct format('{} {} – {}', split_part(lower(d.nazev), ' (', 1), x.rok, x.duvod), '; ') as udaje
+      from pary_roku r
+      join nezverejneno x on x.rok in (r.rok, r.rok_predchozi)
+      join metodika_dimenze d on x.ukazatel in (d.citatel, d.jmenovatel)
+      join rok_dimenze a on a.rok = r.rok and a.dimenze = d.dimenze
+      join rok_dimenze b on b.rok = r.rok_predchozi and b.dimenze = d.dimenze
+      group by r.rok, x.kod_obce
     )
     select r.rok, r.rok_predchozi, n.kod_obce, n.nazev_obce,
        n.isv_body, p.isv_body as isv_body_predchozi, n.isv_body - p.isv_body as zmena_body,
        ${dimChanges},
        -- a pair with a partial year compares only the dimensions both years have, and says which
        case when n.isv_body is not null and p.isv_body is not null then coalesce(v.vysvetleni, 'Body se nezměnily.')
-            else concat_ws(' ', 'Srovnány jen dimenze, které mají oba roky: ' || coalesce(s.nazvy, 'žádná') || '; celkové body nelze srovnat.',
+            else concat_ws(' ', 'Srovnány jen dimenze, které mají oba roky: '
+                             || coalesce(s.nazvy, case when z.udaje is not null then 'žádná s údaji obce v obou letech' else 'žádná' end)
+                             || '; celkové body nelze srovnat.',
+                           'Nezveřejněno: ' || z.udaje || '.',
                            coalesce(v.vysvetleni, case when s.nazvy is not null then 'Body se nezměnily.' end)) end as vysvetleni
     from pary_roku r
     join isv_obce n on n.rok = r.rok
     join isv_obce p on p.rok = r.rok_predchozi and p.kod_obce = n.kod_obce
     left join vety v on v.rok = r.rok and v.kod_obce = n.kod_obce
     left join spolecne s on s.rok = r.rok and s.kod_obce = n.kod_obce
+    left join nezverejnene z on z.rok = r.rok and z.kod_obce = n.kod_obce
     order by r.rok, n.kod_obce`));
   await assertColumns(db, 'isv_zmeny', isvZmeny.map((c) => c.name));
 }

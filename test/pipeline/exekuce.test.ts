@@ -173,6 +173,15 @@ describe('real years: zadluženost 2016–2022 beside the official 2023', () => 
     for (const r of moved.slice(0, 50)) expect(r.vysvetleni).toMatch(/^Srovnány jen dimenze, které mají oba roky: zadluženost.*Zadluženost/);
   });
 
+  it('says where a change cannot be compared because the source did not publish the obec\'s value (Libhošť 2016)', async () => {
+    const [z] = await sql<{ vysvetleni: string }>(`select vysvetleni from isv_zmeny where rok = 2017 and kod_obce = '500046'`);
+    expect(z!.vysvetleni).toMatch(/^Srovnány jen dimenze, které mají oba roky: žádná s údaji obce v obou letech; celkové body nelze srovnat\. Nezveřejněno: zadluženost 2016 – vada zdroje: 0 osob v exekuci, ale \d+ exekucí/);
+    const unpublished = await sql<{ n: number }>(`select count(*)::integer as n from isv_zmeny z where rok = 2017
+      and exists (select 1 from nezverejneno x where x.rok = 2016 and x.kod_obce = z.kod_obce and x.ukazatel = 'exekuce_osoby')
+      and vysvetleni not like '%Nezveřejněno: zadluženost 2016 – %'`);
+    expect(unpublished[0]!.n).toBe(0);
+  });
+
   it('has no fragile classification in a partial year (no category): no row, no per-kraj count, not `false`', async () => {
     expect(await sql<{ rok: number }>('select distinct rok from isv_krehkost order by rok')).toEqual([{ rok: 2023 }]);
     expect(await sql<{ rok: number }>('select distinct rok from krehkost_kraje order by rok')).toEqual([{ rok: 2023 }]);

@@ -1,6 +1,7 @@
 import path from 'node:path';
-import type { ColumnDoc } from './contract.ts';
-import { profiled, runSqlFile, type Db } from './db.ts';
+import { ISV_OBCE_COLUMNS, type ColumnDoc } from './contract.ts';
+import { COMPONENTS, DIMENSION_KEYS, DIMENSIONS, type ComponentKey } from '../method/registry.ts';
+import { profiled, runSqlFile, sqlString, type Db } from './db.ts';
 import type { Methodology } from './methodology.ts';
 import { copyCsv, copyParquet } from './export/tables.ts';
 
@@ -12,37 +13,29 @@ import { copyCsv, copyParquet } from './export/tables.ts';
 /** A category that changes with at most this many people (or benefits) in one dimension is fragile (a required, checked key). */
 export const fragileMaxChange = (m: Methodology): number => m.fragile_classification.max_change;
 
-const SUB_CS = { podil: 'podíl', lq: 'lokalizační kvocient', pocet: 'absolutní počet' } as const;
 const HELD = 'Jmenovatel a referenční podíly (ČR, kraj) drženy pevně.';
 
-function subColumns(s: keyof typeof SUB_CS): ColumnDoc[] {
+function subColumns(s: ComponentKey): ColumnDoc[] {
+  const name = COMPONENTS.find((c) => c.key === s)!.label.cs;
   return [
-    { name: `body_${s}`, type: 'integer', cs: `Body 0–2 za ${SUB_CS[s]} (metodika v použití).` },
-    { name: `${s}_nahoru`, type: 'integer', cs: `Nejmenší celá změna počtu (> 0), která zvýší body za ${SUB_CS[s]} o pásmo. ${HELD}` },
+    { name: `body_${s}`, type: 'integer', cs: `Body 0–2 za ${name} (metodika v použití).` },
+    { name: `${s}_nahoru`, type: 'integer', cs: `Nejmenší celá změna počtu (> 0), která zvýší body za ${name} o pásmo. ${HELD}` },
     { name: `${s}_nahoru_pozn`, type: 'text', cs: 'Proč změna nahoru není číslo: již 2 body, nulový jmenovatel, nulová reference, počet by překročil jmenovatel.' },
-    { name: `${s}_dolu`, type: 'integer', cs: `Nejmenší celá změna počtu (< 0), která sníží body za ${SUB_CS[s]} o pásmo. ${HELD}` },
+    { name: `${s}_dolu`, type: 'integer', cs: `Nejmenší celá změna počtu (< 0), která sníží body za ${name} o pásmo. ${HELD}` },
     { name: `${s}_dolu_pozn`, type: 'text', cs: 'Proč změna dolů není číslo: již 0 bodů, nulový jmenovatel, nulová reference, počet by klesl pod nulu.' },
   ];
 }
 
-/** The obec and its kraj, first in both per-obec tables. */
-const OBEC_COLUMNS: readonly ColumnDoc[] = [
-  { name: 'rok', type: 'integer', cs: 'Rok edice.' },
-  { name: 'kod_obce', type: 'text', cs: 'Kód obce.' },
-  { name: 'nazev_obce', type: 'text', cs: 'Název obce.' },
-  { name: 'kod_kraj', type: 'text', cs: 'Kód kraje.' },
-  { name: 'nazev_kraj', type: 'text', cs: 'Název kraje.' },
-];
+/** The obec and its kraj, first in both per-obec tables: isv_obce's own descriptions. */
+const OBEC_COLUMNS: readonly ColumnDoc[] = ['rok', 'kod_obce', 'nazev_obce', 'kod_kraj', 'nazev_kraj'].map((n) => ISV_OBCE_COLUMNS.find((c) => c.name === n)!);
 
 export const ISV_REZERVY_COLUMNS: readonly ColumnDoc[] = [
   ...OBEC_COLUMNS,
-  { name: 'dimenze', type: 'text', cs: 'Dimenze (exekuce, pnb, pnz, uoz6, zs).' },
+  { name: 'dimenze', type: 'text', cs: `Dimenze (${DIMENSION_KEYS.join(', ')}).` },
   { name: 'zs_prevzato_z', type: 'text', cs: 'Obec bez ZŠ: školní obec, jejíž počet rozhoduje o bodech za vzdělávání (rezervy jsou její).' },
   { name: 'pocet', type: 'number', cs: 'Počet (čitatel): osoby, u PnB/PnŽ vyplacené dávky (průměrný měsíc); změny jsou v týchž jednotkách.' },
   { name: 'jmenovatel', type: 'number', cs: 'Jmenovatel (drží se pevně).' },
-  ...subColumns('podil'),
-  ...subColumns('lq'),
-  ...subColumns('pocet'),
+  ...COMPONENTS.flatMap((c) => subColumns(c.key)),
   { name: 'kategorie_nahoru', type: 'integer', cs: 'Nejmenší změna počtu této dimenze (> 0), která posune obec do vyšší kategorie ISV.' },
   { name: 'kategorie_nahoru_pozn', type: 'text', cs: 'Proč není číslo: nejvyšší kategorie, nebo touto dimenzí nedosažitelné.' },
   { name: 'kategorie_dolu', type: 'integer', cs: 'Nejmenší změna počtu této dimenze (< 0), která posune obec do nižší kategorie ISV.' },
@@ -62,9 +55,7 @@ export const isvKrehkostColumns = (maxChange: number): readonly ColumnDoc[] => [
 ];
 
 export const KREHKOST_KRAJE_COLUMNS: readonly ColumnDoc[] = [
-  { name: 'rok', type: 'integer', cs: 'Rok edice.' },
-  { name: 'kod_kraj', type: 'text', cs: 'Kód kraje.' },
-  { name: 'nazev_kraj', type: 'text', cs: 'Název kraje.' },
+  ...OBEC_COLUMNS.filter((c) => !c.name.endsWith('_obce')),
   { name: 'obce', type: 'integer', cs: 'Počet obcí kraje.' },
   { name: 'krehke_obce', type: 'integer', cs: 'Počet obcí s křehkým zařazením.' },
 ];
@@ -83,7 +74,8 @@ async function fragileMaxOf(db: Db): Promise<number> {
 /** Runs sql/07_margins.sql (after the index and the contract tables: it needs isv_kategorie and ciselnik). */
 export async function computeMargins(db: Db, m: Methodology): Promise<void> {
   await db.conn.run(`set variable krehke_max = ${fragileMaxChange(m)}`);
-  await runSqlFile(db, '07_margins.sql');
+  const school = DIMENSIONS.filter((d) => 'schoolOnly' in d && d.schoolOnly).map((d) => sqlString(d.key));
+  await runSqlFile(db, '07_margins.sql', { skolni_dimenze: school.join(', ') });
 }
 
 /** isv_rezervy, isv_krehkost and krehkost_kraje as CSV and Parquet in `dir`; returns the file names written. */

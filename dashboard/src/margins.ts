@@ -6,6 +6,7 @@ import { SUB_KINDS, type SubKind } from './lib/explain.ts';
 import { categoryMargins, changePhrase, marginSentence, reasonText, type MarginRow } from './lib/margins.ts';
 import type { Lang, Row } from './lib/types.ts';
 import type { Ctx } from './panels.ts';
+import { dimension, ISV_REGISTRY } from '../../method/registry.ts';
 
 /**
  * The detail panel's margins to the next band and the fragile-classification counts (pipeline/sql/07_margins.sql).
@@ -43,7 +44,7 @@ function render(c: Ctx, row: Row, rows: MarginRow[]) {
   const order = meth.dimensions.map((d) => d.key);
   const sorted = [...rows].sort((a, b) => order.indexOf(a.dimenze) - order.indexOf(b.dimenze));
   const cat = categoryMargins(rows);
-  const zs = rows.find((r) => r.dimenze === 'zs' && r.zs_prevzato_z);
+  const zs = rows.find((r) => dimension(ISV_REGISTRY, r.dimenze)?.schoolOnly && r.zs_prevzato_z);
   const school = zs ? c.data.byKod.get(String(zs.zs_prevzato_z))?.get(row.rok) : null;
   return [
     h('p', { class: 'note' }, t(L, 'marginsHeld')),

@@ -6,7 +6,7 @@ import './profile.css';
 import { h, replace } from './dom.ts';
 import type { Ctx } from './panels.ts';
 import { t, catLabel } from './lib/i18n.ts';
-import { explainRow, changeVsPrevious, referenceShare, SUB_KINDS, type SubKind } from './lib/explain.ts';
+import { bandKey, explainRow, changeVsPrevious, referenceShare, SUB_KINDS, type SubKind } from './lib/explain.ts';
 import { tallyCategories, territoryShares } from './lib/territory.ts';
 import { CATEGORY_COLORS, categoryIndex, NO_DATA_COLOR, type ColorScale } from './lib/colors.ts';
 import { DEFAULT_INDICATOR, dimLabel, indicatorLabel, parseIndicator } from './lib/indicators.ts';
@@ -18,7 +18,7 @@ import type { Lang, Row } from './lib/types.ts';
 import { rankWithin, scopeRows } from './context.ts';
 import { loadMargins } from './margins.ts';
 import { loadRegistry } from './spoluprace.ts';
-import { isActive, rowsFor, type Registry } from './lib/spoluprace.ts';
+import { isActive, rowsFor, typeLabel, type Registry } from './lib/spoluprace.ts';
 import { loadObceShapes, profileMapSvg, shapesIfLoaded } from './profile-map.ts';
 import { previousFullYear } from './lib/years.ts';
 
@@ -72,11 +72,10 @@ function cooperationPart(c: Ctx, row: Row, coop: Registry | null): HTMLElement |
   const L = c.lang;
   const own = rowsFor(coop, row);
   const mine = [...own.obec, ...own.orp, ...own.kraj];
-  const typ = (k: string) => { const x = coop.typy.find((y) => y.kod === k); return x ? (L === 'cs' ? x.nazev_cs : x.nazev_en) : k; };
   return h('section', { 'data-testid': 'profile-cooperation' },
     h('h3', null, t(L, 'cooperation'), coop.stitek ? h('span', { class: 'note' }, ` (${L === 'cs' ? coop.stitek.cs : coop.stitek.en})`) : null),
     mine.length
-      ? h('ul', null, mine.map((r) => h('li', null, `${typ(r.typ_spoluprace)}: ${r.uroven === 'obec' ? r.nazev : `${r.uroven === 'orp' ? 'ORP' : t(L, 'kraj')} ${r.nazev}`}${r.od_roku ? `, ${r.od_roku}–${r.do_roku ?? ''}` : ''}${isActive(r, row.rok, coop.posledni_rok) ? ` (${t(L, 'cooperationActive', { rok: row.rok })})` : ''}`)))
+      ? h('ul', null, mine.map((r) => h('li', null, `${typeLabel(coop, r.typ_spoluprace, L)}: ${r.uroven === 'obec' ? r.nazev : `${r.uroven === 'orp' ? 'ORP' : t(L, 'kraj')} ${r.nazev}`}${r.od_roku ? `, ${r.od_roku}–${r.do_roku ?? ''}` : ''}${isActive(r, row.rok, coop.posledni_rok) ? ` (${t(L, 'cooperationActive', { rok: row.rok })})` : ''}`)))
       : h('p', { class: 'note' }, t(L, 'cooperationNone')));
 }
 
@@ -122,7 +121,7 @@ function obecProfile(c: Ctx, row: Row, loaded: Loaded): HTMLElement[] {
   );
 
   const dims = h('section', { class: 'profile-dims' },
-    h('h2', null, t(L, 'profileDims')),
+    h('h2', null, t(L, 'profileDims', { n: meth.dimensions.length })),
     h('table', { 'data-testid': 'profile-dims' },
       h('thead', null, h('tr', null,
         h('th', { scope: 'col' }, t(L, 'dimension')), h('th', { scope: 'col', class: 'n' }, t(L, 'count')), h('th', { scope: 'col', class: 'n' }, t(L, 'denominator')),
@@ -140,7 +139,7 @@ function obecProfile(c: Ctx, row: Row, loaded: Loaded): HTMLElement[] {
           h('td', { class: 'n', 'data-field': 'lq' }, own ? c.f.num(e.lq, 2) : '–'),
           h('td', { class: 'n' }, e.subs.map((s) => c.f.int(s.points)).join(' · ')),
           h('td', { class: 'n', 'data-field': 'body' }, `${c.f.int(e.body)} / 6`),
-          h('td', { class: 'thr' }, SUB_KINDS.map((k, j) => [j ? h('br') : null, `${subName(L, k)} ${thresholdsText(c, k, d[k === 'podil' ? 'share' : k === 'lq' ? 'lq' : 'count'].lo, d[k === 'podil' ? 'share' : k === 'lq' ? 'lq' : 'count'].hi)}`])),
+          h('td', { class: 'thr' }, SUB_KINDS.map((k, j) => [j ? h('br') : null, `${subName(L, k)} ${thresholdsText(c, k, d[bandKey(k)].lo, d[bandKey(k)].hi)}`])),
           h('td', { class: 'n' }, own ? [`${t(L, 'sharesKraj')} ${rank('kraj', `${e.dim}_podil`)}`, h('br'), `${t(L, 'sharesCr')} ${rank('cr', `${e.dim}_podil`)}`] : '–'));
       }))),
   );

@@ -1,6 +1,6 @@
 import type { ColumnDoc } from '../contract.ts';
 import type { Methodology } from '../methodology.ts';
-import { dimension, ISV_REGISTRY, measure } from '../../method/registry.ts';
+import { COMPONENTS, dimension, ISV_REGISTRY, measure, MEASURES } from '../../method/registry.ts';
 
 /**
  * How the downloads for people show each contract column: a Czech header, a display format (the XLSX number
@@ -45,7 +45,7 @@ const BASE: Record<string, { label: string; format: DisplayFormat }> = {
   kod_kraj: { label: 'Kód kraje', format: 'text' },
   nazev_kraj: { label: 'Kraj', format: 'text' },
   zs_prevzato_z: { label: 'Vzdělávání – body převzaty od obce (kód)', format: 'text' },
-  isv_body: { label: 'Body ISV (0–30)', format: 'points' },
+  isv_body: { label: 'Body ISV', format: 'points' },
   isv_body_predchozi: { label: 'Body ISV v předchozím roce', format: 'points' },
   zmena_body: { label: 'Změna bodů ISV', format: 'change' },
   isv_kategorie: { label: 'Kategorie', format: 'text' },
@@ -53,15 +53,28 @@ const BASE: Record<string, { label: string; format: DisplayFormat }> = {
   vysvetleni: { label: 'Vysvětlení změny', format: 'text' },
 };
 
+/** A dimension's points run from 0 to 2 per sub-score. */
+const DIMENSION_MAX = 2 * COMPONENTS.length;
+
+/** The registry's measure label as a header word, its unit in parentheses ('podíl (%)'), points with their range. */
+const measureHeader = (key: string): string => {
+  const m = measure(key)!;
+  return key === 'body' ? `${m.label.cs} (0–${DIMENSION_MAX})` : m.unit ? `${m.label.cs} (${m.unit})` : m.label.cs;
+};
+
+const FORMAT: Record<string, (dim: string) => DisplayFormat> = {
+  pocet: countFormat,
+  jmenovatel: () => 'people',
+  podil: () => 'percent',
+  lq: () => 'lq',
+  body_podil: () => 'points',
+  body_lq: () => 'points',
+  body_pocet: () => 'points',
+  body: () => 'points',
+};
+/** The registry's measures, plus the per-dimension change of isv_zmeny (not a measure). */
 const FIELD: Record<string, { label: string; format: (dim: string) => DisplayFormat }> = {
-  pocet: { label: 'počet', format: countFormat },
-  jmenovatel: { label: 'jmenovatel', format: () => 'people' },
-  podil: { label: 'podíl (%)', format: () => 'percent' },
-  lq: { label: 'LQ', format: () => 'lq' },
-  body_podil: { label: 'body za podíl', format: () => 'points' },
-  body_lq: { label: 'body za LQ', format: () => 'points' },
-  body_pocet: { label: 'body za počet', format: () => 'points' },
-  body: { label: 'body (0–6)', format: () => 'points' },
+  ...Object.fromEntries(MEASURES.map((m) => [m.key, { label: measureHeader(m.key), format: FORMAT[m.key] ?? (() => 'points') }])),
   zmena_body: { label: 'změna bodů', format: () => 'change' },
 };
 
@@ -70,6 +83,8 @@ export function presentColumns(columns: readonly ColumnDoc[], methodology: Metho
   const dims = methodology.dimensions.map((d) => d.key);
   const shaped = columns.map((c): PresentedColumn => {
     const base = BASE[c.name];
+    // the total's range: the methodology's categories cover 0 to its maximum
+    if (c.name === 'isv_body') return { ...c, ...base!, label: `${base!.label} (0–${Math.max(...methodology.categories.map((k) => k.max))})` };
     if (base) return { ...c, ...base };
     const dim = dims.find((d) => c.name.startsWith(`${d}_`) && FIELD[c.name.slice(d.length + 1)]);
     if (dim) {

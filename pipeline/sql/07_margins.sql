@@ -86,7 +86,7 @@ select *, null::varchar as prevzato_z from rezervy_slozek
 union all
 select r.rok, p.kod_obce, r.dimenze, r.slozka, r.poradi, r.pocet, r.jmenovatel, r.body, r.up1, r.up2, r.dn1, r.dn2,
        r.nahoru, r.nahoru_pozn, r.dolu, r.dolu_pozn, p.kod_skoly
-from prevzeti_zs p join rezervy_slozek r on r.rok = p.rok and r.kod_obce = p.kod_skoly and r.dimenze = 'zs';
+from prevzeti_zs p join rezervy_slozek r on r.rok = p.rok and r.kod_obce = p.kod_skoly and r.dimenze in ({{skolni_dimenze}});
 
 -- The category: a dimension's points rise by one at each sub-score step up (up1, up2 of its three sub-scores); the
 -- category changes at the step that adds the points missing to the next category (sorted steps, n-th one).

@@ -2,18 +2,21 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../pipeline/run.ts';
+import { loadMethodology } from '../../pipeline/methodology.ts';
+import { validateMethodology } from '../../pipeline/methodology-check.ts';
 import { generateSynthetic } from '../../scripts/synthetic.ts';
 import { rowsFromArrow } from '../../dashboard/src/data.ts';
 import { applyEdits, editsOf, scoreRows, type Edits } from '../../dashboard/src/lib/whatif.ts';
 import type { Meta, Methodology, Row } from '../../dashboard/src/lib/types.ts';
 import { OFFICIAL_XLSX, ROOT, tmpDir } from '../pipeline/fixtures.ts';
+import { DIMENSION_KEYS } from '../../method/registry.ts';
 
 /**
  * Parity of the what-if: the dashboard's computation (lib/whatif.ts, from the counts, the references and
  * passedEdges) against the SQL points of pipeline runs with the same methodology files, for every obec — on the
  * real 2023 workbook and on a synthetic multi-year set, under the official method and several variants.
  */
-const DIMS = ['exekuce', 'pnb', 'pnz', 'uoz6', 'zs'];
+const DIMS = DIMENSION_KEYS;
 
 /** Variants: every threshold moved; thresholds on values the data hit exactly; degenerate bands and other edges. */
 const VARIANTS: { name: string; edit(e: Edits): void }[] = [
@@ -114,7 +117,19 @@ describe('what-if parity: browser computation = SQL points', () => {
   });
 
   it('a saved variant is a methodology file the pipeline accepts (the runs above used them)', async () => {
-    const saved = JSON.parse(await readFile(path.join(ROOT, 'data/methodology/isv-2020.json'), 'utf8'));
-    expect(applyEdits(saved, editsOf(saved)).categories.map((c) => c.label)).toEqual(saved.categories.map((c: { label: string }) => c.label));
+    const official = JSON.parse(await readFile(path.join(ROOT, 'data/methodology/isv-2020.json'), 'utf8'));
+    expect(applyEdits(official, editsOf(official)).categories.map((c) => c.label)).toEqual(official.categories.map((c: { label: string }) => c.label));
+    const dir = await tmpDir('isv-whatif-saved-');
+    for (const v of VARIANTS) {
+      const e = editsOf(official);
+      v.edit(e);
+      const saved = applyEdits(official, e, `test-${v.name}`);
+      expect(validateMethodology(saved), v.name).toEqual([]);
+      const file = path.join(dir, `${v.name}.json`);
+      await writeFile(file, JSON.stringify(saved, null, 2));
+      const loaded = await loadMethodology(file);
+      expect(loaded.methodology.dimensions.map((d) => [d.share, d.lq, d.count])).toEqual(saved.dimensions.map((d) => [d.share, d.lq, d.count]));
+      expect(loaded.methodology.fragile_classification.max_change).toBe(official.fragile_classification.max_change);
+    }
   });
 });

@@ -7,6 +7,7 @@ import { contractColumns, ISV_OBCE_COLUMNS, ISV_ZMENY_COLUMNS } from '../../pipe
 import { DEFAULT_METHODOLOGY, loadMethodology } from '../../pipeline/methodology.ts';
 import { validateMethodology } from '../../pipeline/methodology-check.ts';
 import { fragileMaxChange, isvKrehkostColumns } from '../../pipeline/margins.ts';
+import { presentColumns } from '../../pipeline/export/presentation.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { officialRows, readCsv, tmpDir, writeLongFolder } from './fixtures.ts';
 
@@ -57,6 +58,32 @@ describe('the registry', () => {
       `${file}: dimension pnz: "numerator" is pnz_vyplacene (method/registry.ts), not "exekuce_osoby"`,
       `${file}: categories must end at 30`,
     ]);
+  });
+
+  it('is the only list of the dimensions and of the sub-scores: no copy in the pipeline or the dashboard', async () => {
+    const { readdir } = await import('node:fs/promises');
+    const root = path.resolve(DEFAULT_METHODOLOGY, '../../..');
+    const copies: string[] = [];
+    for (const dir of ['pipeline', 'dashboard/src', 'scripts', 'bench']) {
+      for (const f of await readdir(path.join(root, dir), { recursive: true })) {
+        if (!/\.(ts|sql)$/.test(f)) continue;
+        const text = await readFile(path.join(root, dir, f), 'utf8');
+        if (/'exekuce', ?'pnb', ?'pnz'|\(exekuce, pnb, pnz|'podil', ?'lq', ?'pocet'/.test(text)) copies.push(`${dir}/${f}`);
+      }
+    }
+    expect(copies).toEqual([]);
+  });
+
+  it('gives the downloads their headers from the registry\'s measure labels and the ranges from the method', async () => {
+    const m = JSON.parse(await readFile(DEFAULT_METHODOLOGY, 'utf8'));
+    const labels = new Map(presentColumns(ISV_OBCE_COLUMNS, m).map((c) => [c.name, c.label]));
+    for (const d of ISV_REGISTRY.dimensions) {
+      for (const x of ISV_REGISTRY.measures) {
+        const unit = x.key === 'body' ? ' (0–6)' : x.unit ? ` (${x.unit})` : '';
+        expect(labels.get(`${d.key}_${x.key}`)).toBe(`${d.label.cs.split(' (')[0]} – ${x.label.cs}${unit}`);
+      }
+    }
+    expect(labels.get('isv_body')).toBe('Body ISV (0–30)');
   });
 
   it('requires the fragile-classification threshold in the methodology file (no fallback in code), and the dictionary says its value', async () => {

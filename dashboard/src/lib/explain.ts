@@ -1,12 +1,15 @@
 import type { Band, DimensionMeta, Dim, Methodology, Reference, Row } from './types.ts';
 import { DIMS } from './types.ts';
 import { passedEdges } from '../../../method/band.ts';
-import { dimension, ISV_REGISTRY } from '../../../method/registry.ts';
+import { COMPONENTS, dimension, ISV_REGISTRY, type ComponentKey } from '../../../method/registry.ts';
 
 export { passedEdges };
 
-export type SubKind = 'podil' | 'lq' | 'pocet';
-export const SUB_KINDS: SubKind[] = ['podil', 'lq', 'pocet'];
+/** A dimension's three sub-scores, in the method's order (the registry's COMPONENTS). */
+export type SubKind = ComponentKey;
+export const SUB_KINDS: readonly SubKind[] = COMPONENTS.map((c) => c.key);
+/** The methodology band a sub-score is scored on. */
+export const bandKey = (k: SubKind): 'share' | 'lq' | 'count' => COMPONENTS.find((c) => c.key === k)!.band;
 export interface SubScore { kind: SubKind; value: number | null; band: Band; points: number | null; /** thresholds passed: 0, 1 (lo) or 2 (lo and hi) */ passed: ('lo' | 'hi')[] }
 export interface DimExplanation {
   dim: Dim; meta: DimensionMeta;
@@ -32,7 +35,7 @@ export function explainDimension(row: Row, meth: Methodology, refs: Reference[],
   const tol = meth.band_tolerance;
   const own = pocet !== null;
   const values: Record<SubKind, number | null> = { podil, lq, pocet };
-  const bands: Record<SubKind, Band> = { podil: meta.share, lq: meta.lq, pocet: meta.count };
+  const bands = Object.fromEntries(SUB_KINDS.map((k) => [k, meta[bandKey(k)]])) as Record<SubKind, Band>;
   const subs = SUB_KINDS.map((kind) => ({
     kind, value: values[kind], band: bands[kind],
     points: num(row[`${dim}_body_${kind}`]),

@@ -1,6 +1,8 @@
 import { bandPoints, locationQuotient as lq, share } from '../../../method/band.ts';
 import type { Band, Dim, Methodology, Reference, Row } from './types.ts';
 import { validateMethodology, type MethodologyShape } from '../../../pipeline/methodology-check.ts';
+import { dimension, ISV_REGISTRY } from '../../../method/registry.ts';
+import { bandKey, SUB_KINDS } from './explain.ts';
 
 /**
  * What-if methodology: the points of every obec recomputed in the browser under other thresholds and category
@@ -8,9 +10,6 @@ import { validateMethodology, type MethodologyShape } from '../../../pipeline/me
  * (method/band.ts). The SQL computes the same (test/dashboard/whatif-parity.test.ts).
  */
 
-type Sub = 'podil' | 'lq' | 'pocet';
-const SUBS: Sub[] = ['podil', 'lq', 'pocet'];
-const BAND_OF: Record<Sub, 'share' | 'lq' | 'count'> = { podil: 'share', lq: 'lq', pocet: 'count' };
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
@@ -53,10 +52,13 @@ export class YearScorer {
   private readonly body: Int8Array;
   private readonly subCols: string[];
   private readonly bodyCols: string[];
+  private readonly schoolDim: boolean[];
 
   constructor(readonly rows: Row[], meth: Methodology, refs: Reference[]) {
     const n = rows.length;
     const dims = (this.dims = meth.dimensions.map((d) => d.key));
+    // the dimension whose obce without a school take over their school obec's points (the registry's schoolOnly)
+    this.schoolDim = meth.dimensions.map((d) => !!dimension(ISV_REGISTRY, d.key)?.schoolOnly);
     const D = dims.length;
     const ref = rows.length ? referenceIndex(refs, rows[0]!.rok) : new Map<string, number>();
     this.values = new Float64Array(n * D * 3);
@@ -64,7 +66,7 @@ export class YearScorer {
     this.school = new Int32Array(n).fill(-1);
     this.subs = new Int8Array(n * D * 3);
     this.body = new Int8Array(n * D);
-    this.subCols = dims.flatMap((d) => SUBS.map((s) => `${d}_body_${s}`));
+    this.subCols = dims.flatMap((d) => SUB_KINDS.map((s) => `${d}_body_${s}`));
     this.bodyCols = dims.map((d) => `${d}_body`);
     const index = new Map(rows.map((r, i) => [r.kod_obce, i]));
     rows.forEach((r, i) => {
@@ -86,10 +88,10 @@ export class YearScorer {
 
   /** Scores every row under `meth` (same dimensions, counts and denominators as at construction). */
   rescore(meth: Methodology): void {
-    const { dims, values, own, school, subs, body, subCols, bodyCols, rows } = this;
+    const { dims, values, own, school, schoolDim, subs, body, subCols, bodyCols, rows } = this;
     const D = dims.length;
     const tol = meth.band_tolerance ?? 1e-9;
-    const bands = meth.dimensions.flatMap((d) => [d.share, d.lq, d.count]);
+    const bands = meth.dimensions.flatMap((d) => SUB_KINDS.map((k) => d[bandKey(k)]));
     const set = (r: Row, arr: Int8Array, at: number, v: number, col: string) => {
       if (arr[at] !== v) { arr[at] = v; r[col] = v < 0 ? null : v; }
     };
@@ -102,7 +104,7 @@ export class YearScorer {
         for (let k = 0; k < D; k++) {
           const at = i * D + k;
           if (pass === 0 && !own[at]) continue;
-          if (pass === 1 && (own[at] || dims[k] !== 'zs')) continue;
+          if (pass === 1 && (own[at] || !schoolDim[k])) continue;
           let sum = 0;
           for (let s = 0; s < 3; s++) {
             const b = pass === 0 ? (bandPoints(values[at * 3 + s]!, bands[k * 3 + s]!, tol) ?? -1) : subs[(from * D + k) * 3 + s]!;

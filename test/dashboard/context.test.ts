@@ -66,7 +66,7 @@ describe('class breaks with the method thresholds', () => {
         expect(b.map((x) => x.at)).toEqual([...b.map((x) => x.at)].sort((x, y) => x - y));
         // values around and at every edge: the class's points equal the band points
         const probes = b.flatMap((x) => [x.at - 1e-6, x.at, x.at + 1e-6]).concat([0, band.hi * 5]);
-        for (const v of probes) expect(classPoints(b, classOf(b, v))).toBe(passedEdges(v, band, 1e-9).length);
+        for (const v of probes) expect(classPoints(b, classOf(b, v, 1e-9))).toBe(passedEdges(v, band, 1e-9).length);
       });
     }
   }

@@ -18,8 +18,8 @@ export function thresholdBreaks(band: Band, max: number, count = 5): Break[] {
   return [...plain, ...th].sort((a, b) => a.at - b.at);
 }
 
-/** Index of the class a value falls in (0 … breaks.length); `tol` as the pipeline's band tolerance. */
-export function classOf(breaks: Break[], v: number, tol = 1e-9): number {
+/** Index of the class a value falls in (0 … breaks.length); `tol`: the methodology's band_tolerance. */
+export function classOf(breaks: Break[], v: number, tol: number): number {
   for (let i = 0; i < breaks.length; i++) {
     const b = breaks[i]!;
     if (b.strict ? v <= b.at + tol : v < b.at - tol) return i;

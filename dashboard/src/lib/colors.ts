@@ -124,7 +124,7 @@ export function buildScale(ind: Indicator, meth: Methodology, values: (number | 
       return { label, min: lo, max: up, count: 0, color: color(mid) };
     });
     const n = items.length;
-    const itemOf = (v: number | null) => (v === null ? n : classOf(br, v, meth.band_tolerance ?? 1e-9));
+    const itemOf = (v: number | null) => (v === null ? n : classOf(br, v, meth.band_tolerance));
     if (noDataCount) items.push(noDataItem);
     if (noPopulation) items.push({ label: t(lang, 'noPopulation'), color: NO_POPULATION_COLOR, min: null, max: null, count: noPopulation, noPopulation: true });
     for (const v of values) if (v !== null) items[itemOf(v)]!.count++;

@@ -5,7 +5,7 @@ import { dataUrl } from './data.ts';
 import { SOURCE } from './map.ts';
 import { t, catLabel, type Key } from './lib/i18n.ts';
 import { dimLabel } from './lib/indicators.ts';
-import { activeByKraj, upperRanges, sizeBandLabel, categoryByStatus, outreachList, rowsFor, sources, statusByObec, STATUSES, type BeforeAfter, type Registry, type RegistryRow, type Status } from './lib/spoluprace.ts';
+import { activeByKraj, upperRanges, sizeBandLabel, typeLabel, categoryByStatus, outreachList, rowsFor, sources, statusByObec, STATUSES, type BeforeAfter, type Registry, type RegistryRow, type Status } from './lib/spoluprace.ts';
 import type { Formats } from './lib/format.ts';
 import { tableCsv, tableXlsx, type Cell } from './lib/table-file.ts';
 import type { Lang, Row } from './lib/types.ts';
@@ -36,10 +36,6 @@ function withRegistry(L: Lang, testid: string, build: (reg: Registry) => (HTMLEl
   return el;
 }
 
-const typeLabel = (reg: Registry, kod: string, L: Lang) => {
-  const ty = reg.typy.find((x) => x.kod === kod);
-  return ty ? (L === 'cs' ? ty.nazev_cs : ty.nazev_en) : kod;
-};
 const statusLabel = (L: Lang, s: Status) => t(L, `spStatus_${s}` as Key);
 /** The label of the shipped registry, or the file a regional centre loaded. */
 function registryNote(reg: Registry, L: Lang) {

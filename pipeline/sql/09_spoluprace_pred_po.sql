@@ -1,6 +1,6 @@
 -- Before and after the start of cooperation (descriptive, not causal: obce do not enter cooperation at random).
--- The series: the real years in which the obec has the dimension of spoluprace_pred_po_pravidla (zadluženost:
--- the share of people in exekuce and its points); synthetic years never count.
+-- The series: the real years in which the obec has zadluženost (the exekuce columns of isv_obce: the share of people
+-- in exekuce and its points), the only dimension with real earlier years; synthetic years never count.
 -- For an obec with its own cooperation: the start S = its earliest od_roku; before = the latest series year
 -- before S, at most max_mezera_let years before it; after = the latest series year from S on. The comparison
 -- group: obce of the same kraj and size band (population 15+ in the year before) that have no row of their own

@@ -29,6 +29,12 @@ export interface Registry {
     souhrn: { obci: number; zmena_podilu: number | null; skupina_zmena_podilu: number | null; rozdil_zmeny_podilu: number | null; zmena_bodu: number | null; skupina_zmena_bodu: number | null; rozdil_zmeny_bodu: number | null } | null;
   };
 }
+/** A cooperation type's name in the interface language (its code where the registry does not know it). */
+export const typeLabel = (reg: Registry, kod: string, L: Lang): string => {
+  const ty = reg.typy.find((x) => x.kod === kod);
+  return ty ? (L === 'cs' ? ty.nazev_cs : ty.nazev_en) : kod;
+};
+
 /** A size band of the comparison group (data/asz-spoluprace/pred-po.json): population 15+ from `od` to `do`. */
 export interface SizeBand { od: number; do: number; pasmo: string }
 

@@ -1,4 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
+import { neutralizeText } from '../../../pipeline/export/neutralize.ts';
+import { columnLetter } from '../../../pipeline/ingest/grid.ts';
 
 /**
  * A table made in the browser (the outreach list) as CSV or a one-sheet XLSX. Hand-written XLSX because the
@@ -8,13 +10,12 @@ import { strToU8, zipSync } from 'fflate';
  */
 export type Cell = string | number | null;
 
-const neutral = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 
 export function tableCsv(header: string[], rows: Cell[][]): string {
   const cell = (v: Cell) => {
     if (v === null) return '';
     if (typeof v === 'number') return String(v);
-    const s = neutral(v);
+    const s = neutralizeText(v);
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return `${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
@@ -22,20 +23,15 @@ export function tableCsv(header: string[], rows: Cell[][]): string {
 
 const esc = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function colName(i: number): string {
-  let s = '';
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 /** `title` rows (bold) above the header (bold), then the data rows. */
 export function tableXlsx(sheetName: string, title: string[], header: string[], rows: Cell[][]): Uint8Array {
   const xmlRow = (cells: Cell[], r: number, bold: boolean) =>
     `<row r="${r}">${cells.map((v, c) => {
-      const ref = `${colName(c)}${r}`;
+      const ref = `${columnLetter(c)}${r}`;
       if (v === null) return '';
       if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"${bold ? ' s="1"' : ''}><v>${v}</v></c>` : '';
-      return `<c r="${ref}" t="inlineStr"${bold ? ' s="1"' : ''}><is><t xml:space="preserve">${esc(neutral(v))}</t></is></c>`;
+      return `<c r="${ref}" t="inlineStr"${bold ? ' s="1"' : ''}><is><t xml:space="preserve">${esc(neutralizeText(v))}</t></is></c>`;
     }).join('')}</row>`;
   const all = [...title.map((t) => [t] as Cell[]), header, ...rows];
   const head = title.length + 1;

@@ -1,5 +1,5 @@
 import type { Meta, Row } from './lib/types.ts';
-import { orpDisplayName } from './lib/names.ts';
+import { orpDisplayName } from '../../method/names.ts';
 
 // Apache Arrow is a script chunk of its own, loaded when the first data arrive: the map and its worker
 // do not wait for it to be parsed.

@@ -1,3 +1,4 @@
+import { orpDisplayName } from '../../method/names.ts';
 import { excelCsvPath } from './excel-csv.ts';
 import { CHANGES_NAME, COUNTRY_NAME, downloadName, REPORT_NAME, safeFileName, type DownloadEntry } from './downloads.ts';
 
@@ -36,7 +37,7 @@ export function downloadIndex(keys: Map<string, Set<string>>, units: Unit[], spr
     kraje: {},
     orp: {},
   };
-  const unitName = { kraje: new Map(units.map((u) => [u.kod_kraj, u.nazev_kraj])), orp: new Map(units.map((u) => [u.kod_orp, u.nazev_orp])) };
+  const unitName = { kraje: new Map(units.map((u) => [u.kod_kraj, u.nazev_kraj])), orp: new Map(units.map((u) => [u.kod_orp, orpDisplayName(u.nazev_orp)])) };
   const groups = [
     { level: 'kraje' as const, key: 'kod_kraj' },
     { level: 'orp' as const, key: 'kod_orp' },

@@ -18,7 +18,7 @@ export interface IndicatorDef {
   label: Text;
   /** present only for obce with a ZŠ (absent, not 0, elsewhere) */
   schoolOnly?: boolean;
-  /** a count that can never exceed this indicator (a person is counted once) */
+  /** a count that can never exceed this indicator (a person is counted once; a household gets one allowance) */
   atMost?: string;
   /** a monthly average over the year, not a whole number of people */
   average?: boolean;
@@ -41,8 +41,8 @@ export const INDICATORS = [
   { key: 'obyv_15plus', label: { cs: 'obyvatelé 15+', en: 'population 15+' } },
   { key: 'obyv_15_64', label: { cs: 'obyvatelé 15–64', en: 'population 15–64' }, atMost: 'obyv_15plus' },
   { key: 'exekuce_osoby', label: { cs: 'osoby v exekuci', en: 'people in distraint' }, atMost: 'obyv_15plus' },
-  { key: 'pnb_vyplacene', label: { cs: 'vyplacené příspěvky na bydlení (průměrný měsíc)', en: 'housing allowances paid (average month)' }, average: true },
-  { key: 'pnz_vyplacene', label: { cs: 'vyplacené příspěvky na živobytí (průměrný měsíc)', en: 'subsistence allowances paid (average month)' }, average: true },
+  { key: 'pnb_vyplacene', label: { cs: 'vyplacené příspěvky na bydlení (průměrný měsíc)', en: 'housing allowances paid (average month)' }, average: true, atMost: 'obyv_15plus' },
+  { key: 'pnz_vyplacene', label: { cs: 'vyplacené příspěvky na živobytí (průměrný měsíc)', en: 'subsistence allowances paid (average month)' }, average: true, atMost: 'obyv_15plus' },
   { key: 'uoz_nad_6m', label: { cs: 'uchazeči o zaměstnání evidovaní déle než 6 měsíců', en: 'job seekers registered over 6 months' }, atMost: 'obyv_15_64' },
   { key: 'zs_ukoncili', label: { cs: 'žáci, kteří ukončili povinnou školní docházku', en: 'pupils who finished compulsory school' }, schoolOnly: true },
   { key: 'zs_predcasne_odchody', label: { cs: 'předčasné odchody ze ZŠ (běžné třídy)', en: 'early leavers from primary school' }, schoolOnly: true, atMost: 'zs_ukoncili' },
@@ -140,6 +140,8 @@ export const requiredIndicators = (reg: Registry): string[] => reg.indicators.fi
 /** Pairs (count, denominator) where the count can never exceed the denominator. */
 export const mustNotExceed = (reg: Registry): { count: string; of: string }[] =>
   reg.indicators.flatMap((i) => (i.atMost ? [{ count: i.key, of: i.atMost }] : []));
+/** Counts of people, whole by nature (averages such as PnB and PnŽ may be fractional). */
+export const wholePeople = (reg: Registry): string[] => reg.indicators.filter((i) => !i.average).map((i) => i.key);
 /** Values the official workbook may print beside the inputs, kept to measure agreement: totals, shares, LQs. */
 export const officialFields = (reg: Registry): string[] => [
   'isv_body',

@@ -20,6 +20,8 @@ Options:
   --spoluprace FILE   ASZ cooperation registry CSV (default data/asz-spoluprace/spoluprace.csv:
                       veřejně doložená spolupráce, neúplný seznam)
   --no-xlsx           skip the spreadsheet copies (XLSX, CSV for Excel): faster, for large what-if runs
+  --allow-partial     score inputs that cover only part of a year's national code list (the references
+                      are then of that part, not the national index; labelled in the summary and report)
   -h, --help          this help
 
 Writes DIR/isv.duckdb, isv_obce.csv|.parquet|.xlsx|.excel.csv, isv_zmeny (the same),
@@ -38,6 +40,7 @@ async function main(): Promise<number> {
         methodology: { type: 'string' },
         spoluprace: { type: 'string' },
         'no-xlsx': { type: 'boolean' },
+        'allow-partial': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -66,6 +69,7 @@ async function main(): Promise<number> {
       methodology: args.methodology,
       spoluprace: args.spoluprace,
       skipXlsx: args['no-xlsx'] ?? false,
+      allowPartial: args['allow-partial'] || undefined,
       onProgress: (m) => console.error(`[${elapsed()}] ${m}`),
     });
     console.log(`\nISV computed for ${r.years.length} year(s): ${r.years.join(', ')}${r.syntheticYears.length ? ` (SYNTHETIC: ${r.syntheticYears.join(', ')})` : ''}`);
@@ -75,12 +79,16 @@ async function main(): Promise<number> {
       const asOf = partial?.stav_k && !partial.stav_k.startsWith(`${y}-12-31`) ? ` (state on ${partial.stav_k})` : '';
       console.log(`  ${y}: ${partial ? `partial year, dimensions ${partial.dimenze.join(', ')} only, no ISV total${asOf}` : cats.join(' · ')}`);
     }
+    for (const c of r.coverage) {
+      if (c.partial_missing) console.log(`  WARNING ${c.rok}: the inputs cover ${c.obce_in_inputs} of the ${c.obce_national} obce of the national code list (--allow-partial): the references are of this part, not the national index`);
+    }
     for (const a of r.agreement) {
       console.log(
         `  agreement with official points ${a.rok}: ${a.isv_exact} / ${a.obce} exact` +
           ` (with ZŠ ${a.isv_exact_school} / ${a.school_obce}, without ZŠ ${a.isv_exact_no_school} / ${a.no_school_obce}); categories ${a.category_exact} / ${a.obce}`,
       );
       for (const m of a.mismatches) console.log(`    ${m.kod_obce} ${m.nazev_obce}: ${m.isv_body} vs official ${m.isv_body_oficialni}; ${m.duvod}`);
+      if (a.warning) console.log(`  WARNING ${a.warning}`);
     }
     console.log(`  ${describeRegistry(r.spoluprace)}`);
     console.log(`Outputs in ${args.out} (${elapsed()})`);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sqlString, type Db } from './db.ts';
 import type { Point, Population } from './ingest/auxiliary.ts';
 import type { Staged } from './ingest/model.ts';
-import { mustNotExceed, requiredIndicators, type Registry } from '../method/registry.ts';
+import { mustNotExceed, requiredIndicators, wholePeople, type Registry } from '../method/registry.ts';
 import { exekuceReferenceDate } from './ingest/exekuce.ts';
 import type { Methodology } from './methodology.ts';
 
@@ -68,6 +68,7 @@ export async function loadMethodologyTables(db: Db, m: Methodology, reg: Registr
   await append(db, 'metodika_kategorie', m.categories.map((c, i) => [c.min, c.max, c.label, i + 1]), ['i', 'i', 'v', 'i']);
   await append(db, 'kontrola_limity', mustNotExceed(reg).map((l) => [l.count, l.of]), ['v', 'v']);
   await append(db, 'povinne_ukazatele', requiredIndicators(reg).map((u) => [u]), ['v']);
+  await append(db, 'cele_osoby', wholePeople(reg).map((u) => [u]), ['v']);
   await db.conn.run(`set variable tolerance = ${Number(m.band_tolerance)}`);
 }
 

@@ -18,6 +18,10 @@ export interface Agreement {
   lq_max_abs_diff: Record<string, number>;
   lq_within_1e9: Record<string, { within: number; compared: number }>;
   mismatches: { kod_obce: string; nazev_obce: string; isv_body: number; isv_body_oficialni: number; isv_kategorie: string; isv_kategorie_oficialni: string; duvod: string }[];
+  /** input columns whose shares differ from the official ones, and how many decimals their fractional values have */
+  inputs_differ: { ukazatel: string; column: string | null; obce: number; max_decimals: number | null }[];
+  /** set when the points differ beyond what the school imputation explains: the likely cause and the columns */
+  warning: string | null;
 }
 
 export async function buildAgreement(db: Db): Promise<Agreement[]> {
@@ -53,6 +57,8 @@ export async function buildAgreement(db: Db): Promise<Agreement[]> {
       `select kod_obce, nazev_obce, isv_body, isv_body_oficialni, isv_kategorie, isv_kategorie_oficialni, duvod
        from neshody where rok = ${rok} order by kod_obce`,
     );
+    const differ = await inputsDiffer(db, rok);
+    const unexplained = mismatches.filter((m) => !m.duvod.startsWith('school imputation')).length;
     out.push({
       rok,
       obce: Number(o.obce),
@@ -66,7 +72,44 @@ export async function buildAgreement(db: Db): Promise<Agreement[]> {
       lq_max_abs_diff: Object.fromEntries(lq.map((l) => [l.dimenze, l.max_diff ?? 0])),
       lq_within_1e9: Object.fromEntries(lq.map((l) => [l.dimenze, { within: l.within, compared: l.compared }])),
       mismatches,
+      inputs_differ: differ,
+      warning: unexplained > 0 ? roundedWarning(rok, unexplained, differ) : null,
     });
   }
   return out;
+}
+
+/**
+ * The shares our inputs give against the official shares, per numerator column: a CSV saved from Excel "as
+ * displayed" rounds PnB/PnŽ (monthly averages, 15+ decimals in the workbook) and shows up here.
+ */
+async function inputsDiffer(db: Db, rok: number): Promise<Agreement['inputs_differ']> {
+  const r = await rows<{ ukazatel: string; column: string | null; obce: number; max_decimals: number | null }>(
+    db,
+    `with lisi as (
+       select l.dimenze, count(*)::integer as obce from shoda_lq l
+       where l.rok = ${rok} and l.podil_oficialni is not null and abs(l.podil - l.podil_oficialni) > 1e-9 * greatest(1, abs(l.podil_oficialni))
+       group by l.dimenze
+     ), desetinna as (
+       select ukazatel, min(sloupec) as sloupec,
+              max(case when abs(hodnota * 10 - round(hodnota * 10)) < 1e-6 then 1
+                       when abs(hodnota * 100 - round(hodnota * 100)) < 1e-6 then 2 else 3 end) filter (where hodnota <> round(hodnota)) as mista
+       from staging_hodnoty where rok = ${rok} group by ukazatel
+     )
+     select d.citatel as ukazatel, x.sloupec as "column", l.obce, x.mista::integer as max_decimals
+     from lisi l join metodika_dimenze d on d.dimenze = l.dimenze left join desetinna x on x.ukazatel = d.citatel
+     order by d.poradi`,
+  );
+  return r.map((x) => ({ ...x, obce: Number(x.obce), max_decimals: x.max_decimals === null ? null : Number(x.max_decimals) }));
+}
+
+function roundedWarning(rok: number, unexplained: number, differ: Agreement['inputs_differ']): string {
+  const head = `rok ${rok}: ${unexplained} obce get other points than the official ones beyond what the school imputation explains`;
+  if (differ.length === 0) return `${head}; the shares agree with the official ones, so the difference is in the method or the official points`;
+  const cols = differ.map((d) => `${d.ukazatel}${d.column ? ` (column ${d.column})` : ''}: ${d.obce} obce`).join(', ');
+  const rounded = differ.filter((d) => d.max_decimals !== null && d.max_decimals <= 2);
+  const cause = rounded.length
+    ? `likely rounded inputs: ${rounded.map((d) => `${d.ukazatel} has at most ${d.max_decimals} decimal place(s)`).join(', ')} (a CSV saved "as displayed"?); use the unrounded values`
+    : 'the inputs are not those the official results were computed from';
+  return `${head}. Shares differ from the official ones for ${cols}: ${cause}`;
 }

@@ -8,6 +8,7 @@ import { codeVersionInfo, type CodeVersion } from './version.ts';
 import { CONTRACT_VERSION } from '../method/registry.ts';
 import type { SpolupraceReport } from './spoluprace.ts';
 import { buildYearDetails, type YearDetail } from './report-years.ts';
+import type { Coverage } from './coverage.ts';
 
 /**
  * What a run did, for report.json and the `metadata_behu` table of isv.duckdb: methodology and its hash,
@@ -22,6 +23,8 @@ export interface RunContext {
   files: InputFile[];
   syntheticYears: number[];
   stagedCounts: Record<string, number>;
+  /** coverage of each year's national code list (pipeline/coverage.ts) */
+  coverage?: Coverage[];
 }
 
 export interface CategoryCount {
@@ -44,6 +47,8 @@ export interface RunReport {
   rejected: never[];
   categories: CategoryCount[];
   agreement: Agreement[];
+  /** per year with a national code list: its obce, those in the inputs, not published by rule, missing in a partial run */
+  coverage: Coverage[];
   /** the ASZ cooperation registry used and its counts (pipeline/spoluprace.ts) */
   spoluprace?: SpolupraceReport;
   /** per year: its dimensions (partial years have no total), reference date, values not published and why */
@@ -79,6 +84,7 @@ export async function buildRunReport(db: Db, ctx: RunContext): Promise<RunReport
     categories: categories.map((c) => ({ ...c, rok: Number(c.rok ?? 0), obyvatel: c.obyvatel === null ? null : Number(c.obyvatel) })),
     agreement,
     year_details: yearDetails,
+    coverage: ctx.coverage ?? [],
   };
 }
 

@@ -7,6 +7,7 @@ import { displayPath } from './ingest/index.ts';
 import type { CodeRow } from './ingest/model.ts';
 import { DEFAULT_METHODOLOGY, loadMethodology } from './methodology.ts';
 import { prepareOutput } from './output-dir.ts';
+import { readCoverage } from './coverage.ts';
 import { ingest } from './steps/ingest.ts';
 import { load } from './steps/load.ts';
 import { validate } from './steps/validate.ts';
@@ -33,6 +34,8 @@ export interface RunOptions {
   spoluprace?: string;
   /** the dimensions and indicators (method/registry.ts); a test adds one through it */
   registry?: Registry;
+  /** score inputs that cover only part of a year's national code list (labelled; default env ISV_ALLOW_PARTIAL=1) */
+  allowPartial?: boolean;
 }
 
 export interface RunResult extends Omit<Exported, 'codeList'> {
@@ -63,11 +66,12 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     progress(`reading ${opts.inputs.length} input(s)`);
     const ingested = await ingest(db, opts.inputs, tmp, rejections, methodology, registry, opts.populationFile);
     lap('ingest_ms');
-    await load(db, ingested, methodology, registry);
+    await load(db, ingested, methodology, registry, opts.allowPartial ?? process.env.ISV_ALLOW_PARTIAL === '1');
     lap('load_ms');
 
     progress('validating');
     const spoluprace = await validate(db, rejections, opts.spoluprace);
+    const coverage = await readCoverage(db);
     lap('validate_ms');
 
     progress('computing the index');
@@ -89,6 +93,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
       skipXlsx: opts.skipXlsx ?? false,
       arrowModule,
       spoluprace,
+      coverage,
       columns: contractColumns(registry),
     });
     lap('export_ms');

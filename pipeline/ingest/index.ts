@@ -119,6 +119,7 @@ async function stageFile(file: string, rejections: Rejections, staged: Staged, s
       }
       throw e;
     }
+    info.sheet = grid.sheet;
     const header = grid.header.map(foldHeader);
     if (isMapaHeader(header)) {
       info.kind = 'mapa-exekuci-xlsx';

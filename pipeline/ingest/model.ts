@@ -128,6 +128,8 @@ export interface InputFile {
   encoding?: string;
   delimiter?: string;
   synthetic?: boolean;
+  /** the workbook sheet read */
+  sheet?: string;
 }
 
 export function emptyStaged(): Staged {

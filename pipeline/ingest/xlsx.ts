@@ -1,14 +1,14 @@
 import { unzipSync } from 'fflate';
-import { columnLetter, type Cell, type Grid } from './grid.ts';
-import { foldHeader } from './workbook-columns.ts';
+import { columnLetter, isBlank, type Cell, type Grid } from './grid.ts';
+import { foldHeader, WORKBOOK_COLUMNS } from './workbook-columns.ts';
 import { Parser, type Handler } from 'htmlparser2';
 
 /**
  * Reads the official ASZ workbook (.xlsx): fflate unzips the parts, htmlparser2 (XML mode) reads their XML.
  * Only cell values are needed (no styles, formulas or layout), so this reads the SpreadsheetML cells
  * directly, several times faster than exceljs' streaming reader (docs/PERFORMANCE.md). The npm `xlsx` release
- * has known vulnerabilities. The ISV sheet is found by name, or else the first sheet whose
- * header row names "Kód obce"; sheets are parsed only until one matches.
+ * has known vulnerabilities. The data sheet is the one whose header row is complete (every required column),
+ * whatever its name; two such sheets (a small extract beside the data) are an error naming them.
  */
 export class XlsxFormatError extends Error {}
 
@@ -24,6 +24,7 @@ export async function readWorkbookGrid(bytes: Uint8Array, other?: { isHeader: (f
   const grid = readSheetGrid(bytes, {
     isHeader: (cells) => cells.includes('kod obce') || (other?.isHeader(cells) ?? false),
     rank: (name) => 2 * rank(name) + (other?.rank(name) ?? 0),
+    complete: (cells) => WORKBOOK_COLUMNS.every((c) => !c.required || cells.some((h) => c.pattern.test(h))) || (other?.isHeader(cells) ?? false),
   });
   if (grid) return grid;
   throw new XlsxFormatError(
@@ -34,16 +35,21 @@ export async function readWorkbookGrid(bytes: Uint8Array, other?: { isHeader: (f
 /**
  * The first sheet (highest `rank` first, then workbook order) with a header row, within its first rows, that
  * `isHeader` accepts (its text cells folded); null when no sheet has one. EKČR's workbooks are found this way too.
+ * With `complete`, every sheet is read and the one sheet whose header `complete` accepts wins whatever its rank
+ * (an error names them when there are several); a sheet with an incomplete header is returned only when none is
+ * complete, for its missing columns to be reported.
  */
 export function readSheetGrid(
   bytes: Uint8Array,
-  find: { isHeader: (folded: string[]) => boolean; rank?: (sheetName: string) => number },
+  find: { isHeader: (folded: string[]) => boolean; rank?: (sheetName: string) => number; complete?: (folded: string[]) => boolean },
 ): (Grid & { sheet: string }) | null {
   const parts = unzipParts(bytes);
   const sheets = listSheets(parts);
   if (sheets.length === 0) throw new XlsxFormatError('not a readable .xlsx workbook (no worksheet)');
   const shared = parts.has('xl/sharedStrings.xml') ? readSharedStrings(parts.get('xl/sharedStrings.xml')!) : [];
   const byRank = find.rank ?? (() => 0);
+  const complete: (Grid & { sheet: string })[] = [];
+  const partial: (Grid & { sheet: string })[] = [];
   // stable sort: the preferred sheet first, the others in workbook order
   const ordered = [...sheets].sort((a, b) => byRank(b.name) - byRank(a.name));
   for (const ref of ordered) {
@@ -54,15 +60,24 @@ export function readSheetGrid(
     if (headerAt < 0) continue;
     const head = rows[headerAt]!;
     const width = head.cells.length;
-    return {
+    const grid = {
       sheet: ref.name,
       header: pad(head.cells, width).map((v) => (v === null ? '' : String(v).trim())),
       headerLine: head.line,
       rows: rows.slice(headerAt + 1).map((r) => ({ line: r.line, cells: pad(r.cells, width) })),
       columnName: columnLetter,
     };
+    if (!find.complete) return grid;
+    (find.complete(grid.header.map(foldHeader)) ? complete : partial).push(grid);
   }
-  return null;
+  if (complete.length > 1) {
+    const rowsOf = (g: Grid) => g.rows.filter((r) => r.cells.some((v) => !isBlank(v))).length;
+    throw new XlsxFormatError(
+      `${complete.length} sheets hold a complete table (${complete.map((g) => `"${g.sheet}": ${rowsOf(g)} rows`).join(', ')}): ` +
+        'which one is the data is not certain; keep only that sheet in the workbook, or export it as CSV',
+    );
+  }
+  return complete[0] ?? partial[0] ?? null;
 }
 
 /** The workbook's XML parts (not images, printer settings or custom XML): part name → bytes. */

@@ -44,3 +44,9 @@ create table staging_nezverejneno (rok integer, kod_obce varchar, ukazatel varch
 create table staging_kontext (rok integer, kod_obce varchar, ukazatel varchar, hodnota double, soubor varchar, radek integer, sloupec varchar);
 -- Values set aside because a primary publication gives the same (rok, obec, ukazatel): compared in the report.
 create table staging_odlozene (rok integer, kod_obce varchar, ukazatel varchar, hodnota double, soubor varchar, radek integer, sloupec varchar);
+-- The national code list of each checked year (pipeline/coverage.ts): every obec of it must be in the inputs.
+create table narodni_ciselnik (rok integer, kod_obce varchar, nazev_obce varchar, soubor varchar, radek integer);
+-- Years scored as a part of the country on purpose (--allow-partial).
+create table castecne_roky (rok integer);
+-- Counts of people, whole by nature (method/registry.ts: not an average).
+create table cele_osoby (ukazatel varchar);

@@ -96,3 +96,53 @@ select min(o.soubor), min(o.radek), null,
 from staging_obce o
 where not exists (select 1 from body_obci b where b.kod_obce = o.kod_obce)
 group by o.kod_obce;
+
+-- People are counted whole: a fraction is a typo or a computed column (PnB and PnŽ are monthly averages: not here).
+insert into zamitnuti
+select h.soubor, h.radek, h.sloupec,
+       format('{} = {} is not a whole number of people (kód obce {}, rok {})', h.ukazatel, cislo_text(h.hodnota), h.kod_obce, h.rok)
+from staging_hodnoty h semi join cele_osoby c on c.ukazatel = h.ukazatel
+where h.hodnota <> round(h.hodnota);
+
+-- One territory, one name and one kraj: every row that departs from what most rows of its year say is named.
+create temp table uzemi as
+  select rok, 'kraj' as uroven, kod_kraj as kod, nazev_kraj as nazev, null::varchar as kraj, soubor, radek from staging_obce
+  union all select rok, 'okres', kod_okres, nazev_okres, kod_kraj, soubor, radek from staging_obce
+  union all select rok, 'ORP', kod_orp, nazev_orp, kod_kraj, soubor, radek from staging_obce;
+create temp table uzemi_jmena as
+  select rok, uroven, kod, nazev, count(*) as n, min(soubor) as soubor, min(radek) as radek from uzemi group by rok, uroven, kod, nazev
+  qualify row_number() over (partition by rok, uroven, kod order by count(*) desc, nazev) = 1;
+create temp table uzemi_kraje as
+  select rok, uroven, kod, kraj, count(*) as n, min(soubor) as soubor, min(radek) as radek from uzemi where kraj is not null group by rok, uroven, kod, kraj
+  qualify row_number() over (partition by rok, uroven, kod order by count(*) desc, kraj) = 1;
+
+insert into zamitnuti
+select u.soubor, u.radek, null,
+       format('{} {} is named "{}" here but "{}" in {} row(s) of rok {} (first at {}:{}): one code, one name', u.uroven, u.kod, u.nazev, v.nazev, v.n, u.rok, v.soubor, v.radek)
+from uzemi u join uzemi_jmena v using (rok, uroven, kod)
+where u.nazev <> v.nazev;
+
+insert into zamitnuti
+select u.soubor, u.radek, null,
+       format('{} {} ({}) lies in kraj {} here but in kraj {} in {} row(s) of rok {} (first at {}:{}): an {} lies in one kraj', u.uroven, u.kod, u.nazev, u.kraj, v.kraj, v.n, u.rok, v.soubor, v.radek, u.uroven)
+from uzemi u join uzemi_kraje v using (rok, uroven, kod)
+where u.kraj <> v.kraj;
+
+-- The index is national: every obec of the year's national code list must be in the inputs (pipeline/coverage.ts).
+create table chybejici_obce as
+select n.rok, n.kod_obce, n.nazev_obce, n.soubor, n.radek
+from narodni_ciselnik n
+where not exists (select 1 from staging_obce o where o.rok = n.rok and o.kod_obce = n.kod_obce);
+
+insert into zamitnuti
+select c.soubor, c.radek, null,
+       format('obec {} {} of the national code list of rok {} is missing from the inputs: the index is national, it cannot be computed for a part of the country', c.kod_obce, c.nazev_obce, c.rok)
+from chybejici_obce c
+where c.rok not in (select rok from castecne_roky);
+
+insert into zamitnuti
+select o.soubor, o.radek, null,
+       format('kód obce {} ({}) is not in the national code list of rok {} ({})', o.kod_obce, o.nazev_obce, o.rok, y.soubor)
+from staging_obce o
+join (select rok, any_value(soubor) as soubor from narodni_ciselnik group by rok) y using (rok)
+where not exists (select 1 from narodni_ciselnik n where n.rok = o.rok and n.kod_obce = o.kod_obce);

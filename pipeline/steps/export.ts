@@ -17,6 +17,7 @@ import { presentColumns } from '../export/presentation.ts';
 import { copyCsv, copyParquet, splitCsv } from '../export/tables.ts';
 import { writeWebTable } from '../export/web.ts';
 import type { ReferenceRow, WorkbookRun } from '../export/xlsx.ts';
+import type { Coverage } from '../coverage.ts';
 import { xlsxBodies } from '../export/xlsx-sql.ts';
 
 export interface ExportContext extends RunContext {
@@ -36,6 +37,8 @@ export interface Exported {
   agreement: Agreement[];
   rows: { isv_obce: number; isv_zmeny: number };
   spoluprace: SpolupraceReport;
+  /** each checked year against its national code list (coverage.ts) */
+  coverage: Coverage[];
 }
 
 type Background = <T>(work: Promise<T>) => Promise<T>;
@@ -139,6 +142,7 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
     agreement: report.agreement,
     rows: { isv_obce: report.row_counts.stages.isv_obce ?? 0, isv_zmeny: report.row_counts.stages.isv_zmeny ?? 0 },
     spoluprace: report.spoluprace!,
+    coverage: report.coverage,
   };
 }
 

@@ -9,6 +9,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    globalSetup: ['test/global-tmp.ts'],
     // Most tests run a few real ORP, not the whole country: they score that part on purpose (pipeline/coverage.ts);
     // the coverage tests turn it off.
     env: { ISV_ALLOW_PARTIAL: '1' },

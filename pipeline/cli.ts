@@ -95,8 +95,8 @@ async function main(): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof PipelineInputError) {
-      for (const r of e.reasons) console.error(r);
-      console.error(`\n${e.reasons.length} problem(s); nothing was written${args.out ? `, ${args.out} is unchanged` : ''}.`);
+      for (const r of e.screen) console.error(r);
+      console.error(`\n${e.total} problem(s); nothing was written${args.out ? `, ${args.out} is unchanged` : ''}.`);
       return 1;
     }
     if (e instanceof OutputDirError) {

@@ -4,6 +4,7 @@
 // Option: --from-out DIR uses an existing pipeline output folder instead of running the pipeline (for quick
 // dashboard iterations); its map layers are built into DIR/web when it has none yet. --dist DIR: where to build.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
@@ -23,6 +24,7 @@ export async function build(opts: BuildOptions = {}): Promise<{ dist: string; ou
   const dist = resolve(opts.dist ?? join(root, 'dist'));
   let out = resolve(opts.fromOut ?? opts.out ?? join(root, 'out'));
   const ms: Record<string, number> = {};
+  const inputsSha256 = buildInputsHash(opts);
   let t0 = performance.now();
   // Vite empties dist/: only a folder an earlier build made (its stamp) or an empty one
   if (existsSync(dist) && readdirSync(dist).length > 0 && !existsSync(join(dist, '.build-stamp.json'))) {
@@ -81,9 +83,26 @@ export async function build(opts: BuildOptions = {}): Promise<{ dist: string; ou
   }
   if (missing) log(`warning: ${missing} download files listed in meta.json are missing`);
   ms.copy = performance.now() - t0;
-  writeFileSync(join(dist, '.build-stamp.json'), JSON.stringify({ built: new Date().toISOString(), out, downloads: files.size - missing, ms }, null, 1));
+  writeFileSync(join(dist, '.build-stamp.json'), JSON.stringify({ built: new Date().toISOString(), out, from_out: opts.fromOut ?? null, inputs_sha256: inputsSha256, downloads: files.size - missing, ms }, null, 1));
   log(`built ${dist} (${files.size - missing} download files) in ${Object.entries(ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`);
   return { dist, out, ms };
+}
+
+/** What a build reads: the sources of every stage and the data. A dist/ is reused only when these are unchanged. */
+export const BUILD_INPUTS = ['dashboard', 'pipeline', 'geo', 'method', 'data', 'scripts/build.ts', 'vite.config.ts', 'package-lock.json'];
+
+/** sha256 over the paths and bytes of every build input and the options: the build stamp's `inputs_sha256`. */
+export function buildInputsHash(opts: Pick<BuildOptions, 'fromOut' | 'spoluprace'> = {}): string {
+  const hash = createHash('sha256').update(JSON.stringify({ fromOut: opts.fromOut ?? null, spoluprace: opts.spoluprace ?? null }));
+  const walk = (rel: string) => {
+    const p = join(root, rel);
+    if (!existsSync(p)) return;
+    if (statSync(p).isDirectory()) {
+      for (const e of readdirSync(p).sort()) if (e !== 'node_modules' && !e.startsWith('.')) walk(`${rel}/${e}`);
+    } else hash.update(`${rel}\0`).update(readFileSync(p));
+  };
+  for (const rel of BUILD_INPUTS) walk(rel);
+  return hash.digest('hex');
 }
 
 /** --from-out: DIR must be an ISV output; a pipeline output has no map layers yet, they are built from its code list. */
@@ -149,7 +168,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   }
   build({ fromOut: args['from-out'], dist: args.dist, spoluprace: args.spoluprace }).catch((e) => {
     // Never a stack trace for the user (ISV_DEBUG=1 shows it): input problems one per line, anything else its message.
-    if (e?.reasons) console.error(`${e.reasons.join('\n')}\n\n${e.reasons.length} problem(s); nothing was written.`);
+    if (e?.screen) console.error(`${e.screen.join('\n')}\n\n${e.total} problem(s); nothing was written.`);
     else console.error(`build failed: ${e?.message ?? e}`);
     if (process.env.ISV_DEBUG) console.error(e?.stack);
     process.exit(e?.name === 'OutputDirError' ? 2 : 1);

@@ -7,7 +7,7 @@ import { stageLongCodeList, stageLongIndicators } from './long.ts';
 import { LongBulk, plainText } from './long-bulk.ts';
 import { profiled, rows, sqlString, type Db } from '../db.ts';
 import { emptyStaged, INDICATORS, type InputFile, type Staged } from './model.ts';
-import { readTable, TextFormatError, type TextTable } from './text.ts';
+import { HEADER_SEARCH_LINES, readTable, TextFormatError, type TextTable } from './text.ts';
 import { stageWorkbook } from './workbook.ts';
 import { readWorkbookGrid, XlsxFormatError } from './xlsx.ts';
 import { isEkcrExport, stageEkcrExport } from './ekcr-export.ts';
@@ -144,12 +144,12 @@ async function stageFile(file: string, rejections: Rejections, staged: Staged, s
       info.rows = long.codeList(plain, name, rejections, staged);
     } else {
       info.kind = 'official-workbook-csv';
-      info.rows = stageWorkbook(csvGrid(readTable(bytes)), name, rejections, staged).rows;
+      info.rows = stageWorkbookCsv(bytes, name, rejections, staged);
     }
   } else if (ext === '.csv' || ext === '.txt') {
     let table: TextTable;
     try {
-      table = readTable(bytes);
+      table = readTable(bytes, { findHeader: true });
     } catch (e) {
       if (e instanceof TextFormatError) {
         rejections.add({ file: name, line: e.line ?? 1, reason: e.message });
@@ -171,7 +171,7 @@ async function stageFile(file: string, rejections: Rejections, staged: Staged, s
       info.rows = stageLongCodeList(table, name, rejections, staged);
     } else {
       info.kind = 'official-workbook-csv';
-      info.rows = stageWorkbook(csvGrid(table), name, rejections, staged).rows;
+      info.rows = stageWorkbookCsv(bytes, name, rejections, staged);
     }
   } else {
     rejections.add({ file: name, reason: `unsupported file type "${ext || '(none)'}": expected .xlsx, .csv or a folder of .csv` });
@@ -181,10 +181,37 @@ async function stageFile(file: string, rejections: Rejections, staged: Staged, s
   return inDb;
 }
 
+/**
+ * The official workbook saved as CSV (or as Excel's "Unicode text"): its header may sit below a title line. The
+ * project's own ASCII conversion (data/asz-isv-2023/isv2023_obce.csv) is not an input and is said to be so.
+ */
+function stageWorkbookCsv(bytes: Uint8Array, name: string, rejections: Rejections, staged: Staged): number {
+  let table: TextTable;
+  try {
+    table = readTable(bytes, { findHeader: true });
+  } catch (e) {
+    if (!(e instanceof TextFormatError)) throw e;
+    rejections.add({ file: name, line: e.line ?? 1, reason: e.message });
+    return 0;
+  }
+  const header = table.header.map(foldHeader);
+  if (header.includes('kod_obce') && header.includes('status_obce') && header.includes('isv_body')) {
+    rejections.add({ file: name, line: 1, reason: `this is the project's ASCII conversion of the 2023 workbook for reading and tests (see data/asz-isv-2023/SOURCE.md), not an input: give the workbook itself, ${SHIPPED_WORKBOOK}` });
+    return 0;
+  }
+  if (!header.includes('kod obce')) {
+    rejections.add({ file: name, line: 1, reason: `header not found in the first ${HEADER_SEARCH_LINES} lines: no line names a "Kód obce" column (the official workbook's table, or the long format kod_obce,rok,ukazatel,hodnota)` });
+    return 0;
+  }
+  return stageWorkbook(csvGrid(table), name, rejections, staged).rows;
+}
+
+const SHIPPED_WORKBOOK = 'data/asz-isv-2023/Index-socialniho-vylouceni-2023.xlsx';
+
 function csvGrid(table: TextTable): Grid {
   return {
     header: table.header,
-    headerLine: 1,
+    headerLine: table.headerLine ?? 1,
     rows: table.rows.map((r) => ({ line: r.line, cells: r.cells })),
     columnName: (i) => String(i + 1),
   };

@@ -32,6 +32,11 @@ function checkFinite(v: number, text: string): NumberResult {
   return { ok: true, value: v };
 }
 
+/** A share in percent as Excel displays it ("47,3 %"): the number before the sign. */
+export function parseShare(raw: unknown): NumberResult {
+  return typeof raw === 'string' ? parseNumber(raw.replace(/\s*%\s*$/, '')) : parseNumber(raw);
+}
+
 /** A count of people or payments: finite, not negative, not absurd. */
 export function parseCount(raw: unknown): NumberResult {
   const r = parseNumber(raw);

@@ -7,11 +7,13 @@ import { parse } from 'csv-parse/sync';
  * point at the line an analyst sees in an editor.
  */
 export interface TextTable {
-  encoding: 'utf-8' | 'windows-1250';
+  encoding: 'utf-8' | 'windows-1250' | 'utf-16le';
   delimiter: ',' | ';' | '\t';
   header: string[];
   /** data rows (header excluded) with 1-based line numbers of their first physical line */
   rows: { line: number; cells: string[] }[];
+  /** the header's line when lines above it were skipped (1 otherwise) */
+  headerLine?: number;
 }
 
 export class TextFormatError extends Error {
@@ -21,6 +23,8 @@ export class TextFormatError extends Error {
 }
 
 export function decode(bytes: Uint8Array): { text: string; encoding: TextTable['encoding'] } {
+  // Excel's "Unicode text" export: UTF-16 LE with a BOM (tab-separated)
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
   }
@@ -49,15 +53,47 @@ function splitOutsideQuotes(line: string, d: string): number {
   return n;
 }
 
-export function readTable(bytes: Uint8Array): TextTable {
+/** How many lines a header search looks at. */
+export const HEADER_SEARCH_LINES = 20;
+
+/** Where the line naming "Kód obce" starts when it is not the first line (within HEADER_SEARCH_LINES); null otherwise. */
+function headerOffset(text: string): { at: number; lines: number } | null {
+  let at = 0;
+  for (let i = 0; i < HEADER_SEARCH_LINES && at < text.length; i++) {
+    const end = text.indexOf('\n', at);
+    const line = text.slice(at, end === -1 ? text.length : end);
+    const folded = line.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    if (/(^|[;,\t"])\s*kod[ _]obce\s*("|[;,\t]|\r?$)/.test(folded)) return i === 0 ? null : { at, lines: i };
+    if (end === -1) break;
+    at = end + 1;
+  }
+  return null;
+}
+
+function shifted(t: TextTable, lines: number): TextTable {
+  if (!lines) return t;
+  return { ...t, headerLine: (t.headerLine ?? 1) + lines, rows: t.rows.map((r) => ({ line: r.line + lines, cells: r.cells })) };
+}
+
+/** `findHeader`: the official workbook's export, whose header may sit below a title line. */
+export function readTable(bytes: Uint8Array, opts: { findHeader?: boolean } = {}): TextTable {
   if (bytes.length === 0) throw new TextFormatError(undefined, 'file is empty');
-  if (bytes.includes(0)) throw new TextFormatError(undefined, 'file is binary (contains NUL bytes), not CSV text');
-  const { text, encoding } = decode(bytes);
+  const utf16 = bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe;
+  if (!utf16 && bytes.includes(0)) throw new TextFormatError(undefined, 'file is binary (contains NUL bytes, UTF-16 without a BOM?), not CSV text');
+  const decoded = decode(bytes);
+  const { encoding } = decoded;
+  // Lines above the header (a title, a note) are skipped: the header is the first line naming "Kód obce".
+  const skip = opts.findHeader ? headerOffset(decoded.text) : 0;
+  const text = skip ? decoded.text.slice(skip.at) : decoded.text;
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   if (firstLine.trim() === '') throw new TextFormatError(1, 'header line is empty');
   const delimiter = sniffDelimiter(firstLine);
+  // a first line of one field (a title) and no "Kód obce" line below it: no header to read
+  if (opts.findHeader && !skip && splitOutsideQuotes(firstLine, delimiter) === 0) {
+    throw new TextFormatError(1, `header not found in the first ${HEADER_SEARCH_LINES} lines: no line names a "Kód obce" column (the official workbook's table, or the long format kod_obce,rok,ukazatel,hodnota)`);
+  }
   const fast = splitPlain(text, delimiter);
-  if (fast) return { encoding, delimiter, ...fast };
+  if (fast) return shifted({ encoding, delimiter, ...fast }, skip ? skip.lines : 0);
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
@@ -75,7 +111,7 @@ export function readTable(bytes: Uint8Array): TextTable {
   const [head, ...rest] = records;
   const header = head!.record.map((h) => h.trim());
   const rows = rest.map((r) => ({ line: r.info.lines, cells: r.record }));
-  return { encoding, delimiter, header, rows };
+  return shifted({ encoding, delimiter, header, rows }, skip ? skip.lines : 0);
 }
 
 /**

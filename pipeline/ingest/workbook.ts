@@ -1,6 +1,6 @@
 import { isBlank, type Cell, type Grid } from './grid.ts';
 import { CODE_COLUMNS, KOD_OBCE_PATTERN, SCHOOL_INDICATORS, type Staged, type StagedCode } from './model.ts';
-import { clip, parseCount, parseNumber } from './numbers.ts';
+import { clip, parseCount, parseNumber, parseShare } from './numbers.ts';
 import { foldHeader, isNoSchoolNote, WORKBOOK_COLUMNS, yearsInHeader, type ColumnSpec } from './workbook-columns.ts';
 import type { Rejections } from '../errors.ts';
 
@@ -71,7 +71,7 @@ export function stageWorkbook(grid: Grid, file: string, rejections: Rejections, 
           out.official.push({ kod_obce: kod, rok: year, pole: official, hodnota: null, text: null, file, line, column });
           continue;
         }
-        const r = parseNumber(cell);
+        const r = official.endsWith('_podil') ? parseShare(cell) : parseNumber(cell);
         if (!r.ok) reject(spec.key, `${spec.key}: ${r.reason}`);
         else out.official.push({ kod_obce: kod, rok: year, pole: official, hodnota: r.value, text: null, file, line, column });
       }

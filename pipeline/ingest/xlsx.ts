@@ -60,6 +60,12 @@ export function readSheetGrid(
     if (headerAt < 0) continue;
     const head = rows[headerAt]!;
     const width = head.cells.length;
+    if (rows.uncalculated) {
+      throw new XlsxFormatError(
+        `the workbook has ${rows.uncalculated.count} formula(s) without calculated values (sheet "${ref.name}", first in cell ${rows.uncalculated.first}): ` +
+          'open it in Excel or LibreOffice and save it, so that the values are stored with the formulas',
+      );
+    }
     const grid = {
       sheet: ref.name,
       header: pad(head.cells, width).map((v) => (v === null ? '' : String(v).trim())),
@@ -150,8 +156,12 @@ function readSharedStrings(data: Uint8Array): string[] {
  * The rows of one worksheet as sheet line numbers and cells by column. Row and cell references (`r`) are
  * optional in SpreadsheetML: without them rows and cells follow the previous one.
  */
-function readSheetRows(data: Uint8Array, shared: string[]): { line: number; cells: Cell[] }[] {
-  const rows: { line: number; cells: Cell[] }[] = [];
+type SheetRows = { line: number; cells: Cell[] }[] & { uncalculated?: { count: number; first: string } };
+
+function readSheetRows(data: Uint8Array, shared: string[]): SheetRows {
+  const rows: SheetRows = [];
+  let formula = false;
+  let ref = '';
   let cells: Cell[] = [];
   let line = 0;
   let col = -1;
@@ -170,6 +180,11 @@ function readSheetRows(data: Uint8Array, shared: string[]): { line: number; cell
           col = attrs.r ? columnIndex(attrs.r) : col + 1;
           type = attrs.t ?? 'n';
           text = '';
+          formula = false;
+          ref = attrs.r ?? `${columnLetter(col)}${line}`;
+          break;
+        case 'f':
+          formula = true;
           break;
         case 'v':
           capture = true;
@@ -190,6 +205,11 @@ function readSheetRows(data: Uint8Array, shared: string[]): { line: number; cell
           break;
         case 'c':
           cells[col] = cellValue(type, text, shared);
+          // a formula saved without its value (written by a program, never opened in a spreadsheet)
+          if (formula && text === '') {
+            rows.uncalculated ??= { count: 0, first: ref };
+            rows.uncalculated.count++;
+          }
           break;
         case 'row':
           rows.push({ line, cells });

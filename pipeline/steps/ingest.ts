@@ -19,7 +19,8 @@ export interface Ingested {
 
 /**
  * Step 1, ingest: every input read and staged (plain long-format CSVs straight into DuckDB through scratch files in
- * `scratchDir`), the RÚIAN points and the ČSÚ population. Row-level problems are collected in `rejections`.
+ * `scratchDir`), the RÚIAN points and the ČSÚ population. Row-level problems are collected in `rejections`; only a
+ * problem with a whole file ends the run here.
  */
 export async function ingest(db: Db, inputs: string[], scratchDir: string, rejections: Rejections, m: Methodology, registry: Registry, populationFile = DEFAULT_POPULATION): Promise<Ingested> {
   // one transaction: the staged rows are written to the database file as they are appended, not through the WAL
@@ -28,7 +29,8 @@ export async function ingest(db: Db, inputs: string[], scratchDir: string, rejec
   await db.conn.run('commit');
   const pointsFile = path.resolve(REPO_ROOT, m.school_imputation.points_file);
   const { points, info: pointsInfo } = await profiled('RÚIAN points', () => loadPoints(pointsFile, rejections));
-  rejections.throwIfAny();
+  // problems of single rows do not stop here: the checks across rows run too and all are reported at once
+  if (rejections.structural) rejections.throwIfAny();
   const population = await profiled('population', () => loadPopulation(populationFile));
   return { staged, points, pointsFile, pointsInfo, population };
 }

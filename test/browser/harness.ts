@@ -1,7 +1,7 @@
 // Browser test harness: makes sure dist/ is built and fresh, Chromium is installed, serves dist/ on a free
 // localhost port and launches Debian's Chromium through playwright-core.
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -13,27 +13,23 @@ export const CHROMIUM = '/usr/bin/chromium';
 // load of the dashboard on the 2-core bench machine, competing with the page being measured.
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-features=PreloadTopChromeWebUI'];
 
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0;
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let m = 0;
-  for (const e of readdirSync(p)) if (e !== 'node_modules' && !e.startsWith('.')) m = Math.max(m, newestMtime(join(p, e)));
-  return m;
-}
-
-/** dist/ is fresh when its build stamp is newer than every input of the build. */
-export function distIsFresh(dist = join(ROOT, 'dist')): boolean {
+/**
+ * dist/ is reused only when the same build (the shipped data, not --from-out) made it from the same inputs: the
+ * content hash of every build input (scripts/build.ts buildInputsHash) is in its stamp. A dist/ built from other
+ * inputs, or by an older build, is rebuilt.
+ */
+export async function distIsFresh(dist = join(ROOT, 'dist')): Promise<boolean> {
   const stamp = join(dist, '.build-stamp.json');
   if (!existsSync(stamp) || !existsSync(join(dist, 'data/meta.json'))) return false;
-  const inputs = ['dashboard', 'pipeline', 'geo', 'data', 'scripts/build.ts', 'vite.config.ts', 'package-lock.json'].map((p) => newestMtime(join(ROOT, p)));
-  return statSync(stamp).mtimeMs > Math.max(...inputs);
+  const { buildInputsHash } = await import('../../scripts/build.ts');
+  const s = JSON.parse(readFileSync(stamp, 'utf8')) as { from_out?: string | null; inputs_sha256?: string };
+  return !s.from_out && s.inputs_sha256 === buildInputsHash();
 }
 
 export async function ensureDist(): Promise<string> {
   const dist = join(ROOT, 'dist');
   if (process.env.ISV_TEST_DIST) return resolve(process.env.ISV_TEST_DIST);
-  if (!distIsFresh(dist)) {
+  if (!(await distIsFresh(dist))) {
     const { build } = await import('../../scripts/build.ts');
     await build({ log: () => {} });
   }

@@ -2,7 +2,7 @@
 // process, folder snapshots (an earlier output must stay byte for byte), and a tiny zip writer.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { deflateRawSync, crc32 } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
@@ -115,7 +115,11 @@ export function earlierOutput(dir: string): Record<string, string> {
 /** Folders and links a run leaves next to --out: there must be none after a failure. */
 export function leftovers(out: string): string[] {
   const base = out.split('/').pop()!;
-  return readdirSync(dirname(out)).filter((n) => n.startsWith(`.${base}.tmp-`) || n.startsWith(`.${base}.isv-`));
+  let current: string | null = null;
+  try {
+    current = readlinkSync(out); // the output --out points to is no leftover
+  } catch {}
+  return readdirSync(dirname(out)).filter((n) => (n.startsWith(`.${base}.tmp-`) || n.startsWith(`.${base}.isv-`)) && n !== current);
 }
 
 const STACK_LINE = /^\s+at .+(:\d+:\d+\)?|\(native\))$/m;

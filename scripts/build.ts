@@ -121,6 +121,14 @@ async function geoForOutput(out: string, log: (msg: string) => void): Promise<vo
 /** A problem the user can fix: printed as one line, without a stack trace. */
 class BuildError extends Error {}
 
+/** Prints a failed build for a user (input problems one a line, anything else its message; ISV_DEBUG=1 adds the stack); the exit code. */
+export function reportBuildError(e: any): number {
+  if (e?.screen) console.error(`${e.screen.join('\n')}\n\n${e.total} problem(s); nothing was written.`);
+  else console.error(`build failed: ${e?.message ?? e}`);
+  if (process.env.ISV_DEBUG) console.error(e?.stack);
+  return e?.name === 'OutputDirError' ? 2 : 1;
+}
+
 /** Population from which an obec gets a label in the first view (the label rule's threshold below zoom 8). */
 export const FIRST_VIEW_LABEL_POP = 25_000;
 
@@ -166,11 +174,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.error(`${(e as Error).message}\nusage: npm run build [-- --from-out DIR] [--dist DIR] [--spoluprace FILE]`);
     process.exit(2);
   }
-  build({ fromOut: args['from-out'], dist: args.dist, spoluprace: args.spoluprace }).catch((e) => {
-    // Never a stack trace for the user (ISV_DEBUG=1 shows it): input problems one per line, anything else its message.
-    if (e?.screen) console.error(`${e.screen.join('\n')}\n\n${e.total} problem(s); nothing was written.`);
-    else console.error(`build failed: ${e?.message ?? e}`);
-    if (process.env.ISV_DEBUG) console.error(e?.stack);
-    process.exit(e?.name === 'OutputDirError' ? 2 : 1);
-  });
+  build({ fromOut: args['from-out'], dist: args.dist, spoluprace: args.spoluprace }).catch((e) => process.exit(reportBuildError(e)));
 }

@@ -2,11 +2,11 @@
 // PORT=8080 npm start picks the port; --no-build serves an existing dist/.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from './build.ts';
+import { build, reportBuildError } from './build.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-if (!args.includes('--no-build')) await build();
+if (!args.includes('--no-build')) await build().catch((e) => process.exit(reportBuildError(e)));
 const { preview } = await import('vite');
 const server = await preview({
   configFile: join(root, 'vite.config.ts'),

@@ -150,6 +150,8 @@ async function state(out: string): Promise<OutState & { marked?: boolean; other?
 async function inspect(out: string, outArg: string): Promise<OutState> {
   const s = await state(out);
   if (s.kind === 'none' || s.marked || (s.kind === 'dir' && s.empty && !s.other)) return s;
+  // our link whose output folder was deleted by hand: nothing left to lose, the link is replaced
+  if (s.kind === 'link' && parseLeftover(path.basename(out), s.target) && !(await lstat(path.join(path.dirname(out), s.target)).catch(() => null))) return s;
   const what = s.other ? 'is a file' : s.kind === 'link' ? `is a symbolic link to ${s.target}, which is not an ISV output` : 'is a folder that is not empty and not an ISV output';
   throw new OutputDirError(
     `--out ${outArg} ${what} (it has no ${OUTPUT_MARKER}, which every ISV output holds): refusing to replace it, nothing was touched. ` +

@@ -3,7 +3,7 @@ import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, re
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OUTPUT_MARKER, SWAP_STEPS } from '../../pipeline/output-dir.ts';
+import { OUTPUT_MARKER, prepareOutput, SWAP_STEPS } from '../../pipeline/output-dir.ts';
 import { snapshot } from '../hardening/helpers.ts';
 import { OFFICIAL_XLSX, ROOT } from './fixtures.ts';
 
@@ -134,6 +134,23 @@ describe('--out refuses what is not an ISV output (exit 2, nothing touched)', ()
     expect(snapshot(mine)).toEqual(before);
     expect(readlinkSync(link)).toBe('mine');
     expect(readdirSync(dir).sort()).toEqual(['link', 'mine', 'out.csv']);
+  });
+});
+
+describe('prepareOutput on its own', () => {
+  it('our link whose output folder was deleted by hand is replaced; a dangling link of someone else is refused', async () => {
+    const dir = fresh();
+    const out = path.join(dir, 'out');
+    symlinkSync('.out.isv-1234-abc-0a0b0c', out); // the folder it named was deleted
+    const slot = await prepareOutput(out);
+    writeFileSync(path.join(slot.dir, 'isv_obce.csv'), 'x\n');
+    await slot.commit();
+    expect(readFileSync(path.join(out, 'isv_obce.csv'), 'utf8')).toBe('x\n');
+    expect(readdirSync(dir).sort()).toEqual(['out', readlinkSync(out)].sort());
+    const other = path.join(dir, 'other');
+    symlinkSync('somewhere-else', other);
+    await expect(prepareOutput(other)).rejects.toThrow(/is a symbolic link to somewhere-else, which is not an ISV output/);
+    expect(readlinkSync(other)).toBe('somewhere-else');
   });
 });
 

@@ -99,7 +99,9 @@ function obecProfile(c: Ctx, row: Row, loaded: Loaded): HTMLElement[] {
   const all = c.data.byKod.get(row.kod_obce)!;
   const years = [...all.keys()].sort((a, b) => a - b);
   const prevYear = previousFullYear(all, row.rok);
-  const ch = prevYear !== undefined ? changeVsPrevious(row, all.get(prevYear)!, meth) : null;
+  // a partial year (some dimensions only) has no total, category or change of the total
+  const full = typeof row.isv_body === 'number';
+  const ch = full && prevYear !== undefined ? changeVsPrevious(row, all.get(prevYear)!, meth) : null;
   const margins = loaded.margins?.get(`${row.rok}:${row.kod_obce}`) ?? null;
 
   const cm = margins?.length ? categoryMargins(margins) : null;
@@ -113,7 +115,9 @@ function obecProfile(c: Ctx, row: Row, loaded: Loaded): HTMLElement[] {
       row.obyvatel ? ` · ${c.f.int(row.obyvatel)} ${t(L, 'inhabitantsAt', { rok: row.rok + 1 })}` : ''),
     h('p', { class: 'profile-score' },
       h('span', { class: 'big', 'data-testid': 'profile-points' }, c.f.int(row.isv_body)), ` / 30 ${t(L, 'points')} · ${row.rok}${row.synteticky ? ` (${t(L, 'synthetic')})` : ''} · `,
-      h('span', { class: 'cat-chip', style: `background:${CATEGORY_COLORS[ci] ?? '#ccc'};${ci === 3 ? 'color:#fff' : ''}` }, `${catLabel(L, row.isv_kategorie)}${cat ? ` · ${L === 'cs' ? cat.meaning_cs : cat.meaning_en}` : ''}`)),
+      full
+        ? h('span', { class: 'cat-chip', style: `background:${CATEGORY_COLORS[ci] ?? '#ccc'};${ci === 3 ? 'color:#fff' : ''}` }, `${catLabel(L, row.isv_kategorie)}${cat ? ` · ${L === 'cs' ? cat.meaning_cs : cat.meaning_en}` : ''}`)
+        : h('span', { class: 'note' }, t(L, 'seriesPartial'))),
     h('p', null,
       typeof row.isv_body_oficialni === 'number' ? `${t(L, 'officialComputed', { o: c.f.int(row.isv_body_oficialni), c: c.f.int(row.isv_body) })}${row.isv_body_oficialni === row.isv_body ? ' ✓' : ' ≠'} · ` : '',
       t(L, 'profileRank', { kraj: rank('kraj', 'isv_body'), cr: rank('cr', 'isv_body') }),

@@ -125,6 +125,20 @@ describe('printable profiles (PDF from Chromium)', () => {
     expect(await page.evaluate(() => document.querySelectorAll('#profile [data-testid=profile-map] svg path').length)).toBe(3);
   });
 
+  it('a partial year (EKČR zadluženost only) prints what it has, without a total, and the real series', async () => {
+    const { pages, text } = await printView('#rok=2022&obec=567337');
+    expect(pages.length).toBeLessThanOrEqual(2);
+    const all = parse(readFileSync(join(dist, 'data/downloads/isv_obce.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const r2022 = all.find((r) => r.kod_obce === '567337' && r.rok === '2022')!;
+    expect(r2022.isv_body).toBe('');
+    expect(text).toContain('Profil obce: Obrnice');
+    expect(text).toContain('neúplný rok');
+    expect(text).toContain(pct(r2022.exekuce_podil!));
+    // the series: every year of the data with its zadluženost share
+    for (const r of all.filter((x) => x.kod_obce === '567337' && x.exekuce_podil !== '')) expect(text, r.rok).toContain(pct(r.exekuce_podil!));
+    expect(text).not.toContain('NaN');
+  });
+
   it('in English too', async () => {
     const { pages, text } = await printView('#rok=2023&obec=554804&lang=en&ukazatel=exekuce_podil');
     expect(pages.length).toBeLessThanOrEqual(2);

@@ -31,6 +31,8 @@ export interface DimensionDef {
   denominator: string;
   /** the dimension's name with what it counts, e.g. „Zadluženost (osoby v exekuci)“ */
   label: Text;
+  /** the name alone, for headers and lists, e.g. „Zadluženost“ */
+  short: Text;
   /** count / denominator in words, for the data dictionary */
   description: Text;
   /** only school obce have it; the others take over the points of the nearest school obec (§4) */
@@ -53,26 +55,31 @@ export const DIMENSIONS = [
   {
     key: 'exekuce', numerator: 'exekuce_osoby', denominator: 'obyv_15plus',
     label: { cs: 'Zadluženost (osoby v exekuci)', en: 'Debt (people in distraint)' },
+    short: { cs: 'Zadluženost', en: 'Debt' },
     description: { cs: 'zadluženost: osoby v exekuci / obyvatelé 15+', en: 'debt: people in distraint / population 15+' },
   },
   {
     key: 'pnb', numerator: 'pnb_vyplacene', denominator: 'obyv_15plus',
     label: { cs: 'Bydlení (příspěvek na bydlení)', en: 'Housing (housing allowance)' },
+    short: { cs: 'Bydlení', en: 'Housing' },
     description: { cs: 'bydlení: vyplacené příspěvky na bydlení (průměrný měsíc) / obyvatelé 15+', en: 'housing: housing allowances paid (average month) / population 15+' },
   },
   {
     key: 'pnz', numerator: 'pnz_vyplacene', denominator: 'obyv_15plus',
     label: { cs: 'Chudoba (příspěvek na živobytí)', en: 'Poverty (subsistence allowance)' },
+    short: { cs: 'Chudoba', en: 'Poverty' },
     description: { cs: 'chudoba: vyplacené příspěvky na živobytí (průměrný měsíc) / obyvatelé 15+', en: 'poverty: subsistence allowances paid (average month) / population 15+' },
   },
   {
     key: 'uoz6', numerator: 'uoz_nad_6m', denominator: 'obyv_15_64',
     label: { cs: 'Zaměstnanost (uchazeči déle než 6 měsíců)', en: 'Employment (unemployed over 6 months)' },
+    short: { cs: 'Zaměstnanost', en: 'Employment' },
     description: { cs: 'zaměstnanost: uchazeči o zaměstnání evidovaní déle než 6 měsíců / obyvatelé 15–64', en: 'employment: job seekers registered over 6 months / population 15–64' },
   },
   {
     key: 'zs', numerator: 'zs_predcasne_odchody', denominator: 'zs_ukoncili', schoolOnly: true,
     label: { cs: 'Vzdělávání (předčasné odchody ze ZŠ)', en: 'Education (early leavers from primary school)' },
+    short: { cs: 'Vzdělávání', en: 'Education' },
     description: { cs: 'vzdělávání: předčasné odchody ze ZŠ (běžné třídy) / žáci, kteří ukončili povinnou školní docházku', en: 'education: early leavers from primary school / pupils who finished compulsory school' },
   },
 ] as const satisfies readonly DimensionDef[];

@@ -8,7 +8,7 @@ import { t } from './lib/i18n.ts';
 import { rankIn, sortedValues, formatRank, type Rank } from './lib/rank.ts';
 import { territoryShares } from './lib/territory.ts';
 import { referenceShare } from './lib/explain.ts';
-import { dimLabel, indicatorLabel, parseIndicator, type Indicator } from './lib/indicators.ts';
+import { dimShort, indicatorLabel, parseIndicator, type Indicator } from './lib/indicators.ts';
 import { withoutPopulation } from './lib/breaks.ts';
 import type { Dim, Row } from './lib/types.ts';
 import type { Data } from './data.ts';
@@ -73,7 +73,7 @@ export function standingSection(c: Ctx, row: Row): HTMLElement {
   const meth = c.data.meta.methodology;
   const lines: { label: string; column: string }[] = [
     { label: t(L, 'pointsIsv'), column: 'isv_body' },
-    ...meth.dimensions.map((d) => ({ label: `${dimLabel(meth, d.key, L).split(' (')[0]}: ${t(L, 'subShare')}`, column: `${d.key}_podil` })),
+    ...meth.dimensions.map((d) => ({ label: `${dimShort(meth, d.key, L)}: ${t(L, 'subShare')}`, column: `${d.key}_podil` })),
   ];
   return h('section', { 'data-testid': 'standing', 'aria-labelledby': 'standing-h' },
     h('h3', { id: 'standing-h' }, t(L, 'standing')),
@@ -98,7 +98,7 @@ export function sharesComparedSection(c: Ctx, row: Row): HTMLElement {
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'dimension')), h('th', { scope: 'col', class: 'n' }, row.nazev_obce),
         h('th', { scope: 'col', class: 'n' }, `ORP ${row.nazev_orp}`), h('th', { scope: 'col', class: 'n' }, row.nazev_kraj), h('th', { scope: 'col', class: 'n' }, t(L, 'cr')))),
       h('tbody', null, meth.dimensions.map((d, i) => h('tr', { 'data-dim': d.key },
-        h('th', { scope: 'row' }, dimLabel(meth, d.key, L).split(' (')[0]!),
+        h('th', { scope: 'row' }, dimShort(meth, d.key, L)),
         h('td', { class: 'n' }, c.f.pct(rankValue(row, `${d.key}_podil`), 2)),
         h('td', { class: 'n' }, c.f.pct(orp[i]!.podil, 2)),
         h('td', { class: 'n' }, c.f.pct(referenceShare(refs, row.rok, d.key, 'kraj', row.kod_kraj), 2)),
@@ -120,7 +120,7 @@ export function parentComparison(c: Ctx, level: 'kraj' | 'orp', rows: Row[], nam
     h('h3', null, t(L, 'parentCompared')),
     scrollBox(t(L, 'parentCompared'), h('table', null,
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'dimension')), cols.map((x) => h('th', { scope: 'col', class: 'n' }, x)))),
-      h('tbody', null, own.map((s) => h('tr', { 'data-dim': s.dim }, h('th', { scope: 'row' }, dimLabel(meth, s.dim as Dim, L).split(' (')[0]!),
+      h('tbody', null, own.map((s) => h('tr', { 'data-dim': s.dim }, h('th', { scope: 'row' }, dimShort(meth, s.dim as Dim, L)),
         h('td', { class: 'n' }, c.f.pct(s.podil, 2)),
         level === 'orp' ? h('td', { class: 'n' }, c.f.pct(referenceShare(refs, rok, s.dim, 'kraj', kraj.kod_kraj), 2)) : null,
         h('td', { class: 'n' }, c.f.pct(referenceShare(refs, rok, s.dim, 'CR'), 2)))))),

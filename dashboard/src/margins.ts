@@ -1,7 +1,7 @@
 import { h, replace } from './dom.ts';
 import { dataUrl, rowsFromArrow } from './data.ts';
 import { t } from './lib/i18n.ts';
-import { dimLabel } from './lib/indicators.ts';
+import { dimShort } from './lib/indicators.ts';
 import { SUB_KINDS, type SubKind } from './lib/explain.ts';
 import { categoryMargins, changePhrase, marginSentence, reasonText, type MarginRow } from './lib/margins.ts';
 import type { Lang, Row } from './lib/types.ts';
@@ -56,7 +56,7 @@ function render(c: Ctx, row: Row, rows: MarginRow[]) {
       h('caption', { class: 'visually-hidden' }, t(L, 'marginsTitle')),
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'dimension')), h('th', { scope: 'col' }, t(L, 'marginsSub')), h('th', { scope: 'col' }, t(L, 'marginsUp')), h('th', { scope: 'col' }, t(L, 'marginsDown')))),
       h('tbody', null, sorted.flatMap((r) => SUB_KINDS.map((sub, i) => h('tr', { 'data-dim': r.dimenze, 'data-sub': sub },
-        i === 0 ? h('th', { scope: 'rowgroup', rowspan: 3 }, dimLabel(meth, r.dimenze, L).split(' (')[0]!) : null,
+        i === 0 ? h('th', { scope: 'rowgroup', rowspan: 3 }, dimShort(meth, r.dimenze, L)) : null,
         h('th', { scope: 'row' }, subName(L, sub)),
         cell(c, r, sub, 'nahoru'),
         cell(c, r, sub, 'dolu'))))))),

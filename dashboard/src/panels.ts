@@ -26,7 +26,7 @@ import { t, catLabel } from './lib/i18n.ts';
 import { explainRow, explainDimension, changeVsPrevious, referenceShare, type DimExplanation, type SubKind } from './lib/explain.ts';
 import { tallyCategories, territoryShares, nationalSeries } from './lib/territory.ts';
 import { CATEGORY_COLORS, categoryIndex } from './lib/colors.ts';
-import { dimLabel } from './lib/indicators.ts';
+import { dimLabel, dimShort } from './lib/indicators.ts';
 import { isFull, previousFullYear, yearOf } from './lib/years.ts';
 import { nationalSeriesSection, obecSeriesSection, renderPartialDetail, renderPartialTerritory, territorySeriesSection } from './series.ts';
 import type { IsvMap } from './map.ts';
@@ -110,7 +110,7 @@ function trendChart(Plot: PlotModule, c: Ctx, rows: Row[]) {
   const meth = c.data.meta.methodology;
   const syn = (rok: number) => !!c.data.meta.years.find((y) => y.rok === rok)?.synteticky;
   const pts = rows.map((r) => ({ rok: r.rok, body: r.isv_body, syn: syn(r.rok) }));
-  const shares = rows.flatMap((r) => meth.dimensions.map((d) => ({ rok: r.rok, dim: dimLabel(meth, d.key, L).split(' (')[0]!, podil: r[`${d.key}_podil`] as number | null })).filter((x) => typeof x.podil === 'number'));
+  const shares = rows.flatMap((r) => meth.dimensions.map((d) => ({ rok: r.rok, dim: dimShort(meth, d.key, L), podil: r[`${d.key}_podil`] as number | null })).filter((x) => typeof x.podil === 'number'));
   const years = rows.map((r) => r.rok);
   const tickFormat = (y: number) => (syn(y) ? `${y}*` : String(y));
   const common = { width: 400, height: 170, marginLeft: 40, style: { fontSize: '11px', background: 'transparent' }, x: { label: null, ticks: years, tickFormat, domain: [Math.min(...years) - 0.3, Math.max(...years) + 0.3] } } as const;
@@ -171,7 +171,7 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
       h('ul', null, ch.dims.filter((d) => d.delta).map((d) => h('li', null, `${dimLabel(meth, d.dim, L)}: ${c.f.signed(d.delta)}`))),
       ch.crossings.length ? h('p', null, t(L, 'crossed')) : h('p', { class: 'note' }, t(L, 'noChange')),
       h('ul', null, ch.crossings.map((x) => h('li', null,
-        `${dimLabel(meth, x.dim, L).split(' (')[0]}, ${kindName(x.kind)}: ${fmtSub(c, x.kind, x.before)} → ${fmtSub(c, x.kind, x.after)} (${x.up ? t(L, 'up') : t(L, 'down')} ${x.edge === 'lo' ? '≥' : '>'} ${fmtEdge(c, x.kind, x.threshold)})`))),
+        `${dimShort(meth, x.dim, L)}, ${kindName(x.kind)}: ${fmtSub(c, x.kind, x.before)} → ${fmtSub(c, x.kind, x.after)} (${x.up ? t(L, 'up') : t(L, 'down')} ${x.edge === 'lo' ? '≥' : '>'} ${fmtEdge(c, x.kind, x.threshold)})`))),
     ) : null,
     years.length > 1 ? lazyChart((P) => trendChart(P, c, years.map((y) => all!.get(y)!)), 'trend') : null,
     obecSeriesSection(c, row.kod_obce),
@@ -223,7 +223,7 @@ export function renderTerritory(el: HTMLElement, c: Ctx) {
     { key: 'isv_body', label: t(L, 'pointsHead'), num: true, get: (r) => r.isv_body },
     rankColumn(c, rows),
     { key: 'obyvatel', label: t(L, 'population'), num: true, get: (r) => r.obyvatel },
-    ...meth.dimensions.map((d) => ({ key: `${d.key}_body`, label: dimLabel(meth, d.key, L).split(' (')[0]!, num: true, get: (r: Row) => r[`${d.key}_body`] as number | null })),
+    ...meth.dimensions.map((d) => ({ key: `${d.key}_body`, label: dimShort(meth, d.key, L), num: true, get: (r: Row) => r[`${d.key}_body`] as number | null })),
   ];
   const col = collator(L);
   const sc = cols.find((x) => x.key === sort.key) ?? cols[1]!;

@@ -9,7 +9,7 @@ import { t, catLabel } from './lib/i18n.ts';
 import { bandKey, explainRow, changeVsPrevious, referenceShare, SUB_KINDS, type SubKind } from './lib/explain.ts';
 import { tallyCategories, territoryShares } from './lib/territory.ts';
 import { CATEGORY_COLORS, categoryIndex, NO_DATA_COLOR, type ColorScale } from './lib/colors.ts';
-import { DEFAULT_INDICATOR, dimLabel, indicatorLabel, parseIndicator } from './lib/indicators.ts';
+import { DEFAULT_INDICATOR, indicatorLabel, parseIndicator, dimShort } from './lib/indicators.ts';
 import { mapColorsFor } from './lib/focus.ts';
 import { collator, obcePlural } from './lib/format.ts';
 import { formatRank } from './lib/rank.ts';
@@ -28,7 +28,7 @@ interface Loaded { shapes: Shapes | null; margins: Map<string, MarginRow[]> | nu
 /** what has been loaded so far: a print started with Ctrl+P cannot wait and uses this */
 const cache: Loaded = { shapes: null, margins: null, cooperation: null };
 
-const short = (c: Ctx, dim: string) => dimLabel(c.data.meta.methodology, dim as never, c.lang).split(' (')[0]!;
+const short = (c: Ctx, dim: string) => dimShort(c.data.meta.methodology, dim as never, c.lang);
 const subName = (L: Lang, k: SubKind) => t(L, k === 'podil' ? 'subShare' : k === 'lq' ? 'subLq' : 'subCount');
 
 /** The screen's colours of the current indicator, year and territory focus (the map's own function; no dimming). */

@@ -4,7 +4,7 @@ import { h, replace } from './dom.ts';
 import { dataUrl } from './data.ts';
 import { SOURCE } from './map.ts';
 import { t, catLabel, type Key } from './lib/i18n.ts';
-import { dimLabel } from './lib/indicators.ts';
+import { dimShort } from './lib/indicators.ts';
 import { activeByKraj, upperRanges, sizeBandLabel, typeLabel, categoryByStatus, outreachList, rowsFor, sources, statusByObec, STATUSES, type BeforeAfter, type Registry, type RegistryRow, type Status } from './lib/spoluprace.ts';
 import type { Formats } from './lib/format.ts';
 import { tableCsv, tableXlsx, type Cell } from './lib/table-file.ts';
@@ -235,7 +235,7 @@ function outreachTable(c: Ctx, list: ReturnType<typeof outreachList>): { header:
   const meth = c.data.meta.methodology;
   const header = ['kod_obce', 'nazev_obce', 'nazev_orp', 'nazev_kraj', 'isv_body', 'isv_kategorie', 'obyvatel', 'spoluprace', 'oblasti_s_body', ...meth.dimensions.map((d) => `${d.key}_body`)];
   const rows = list.map((o) => [o.row.kod_obce, o.row.nazev_obce, o.row.nazev_orp, o.row.nazev_kraj, o.row.isv_body, o.row.isv_kategorie, o.row.obyvatel, statusLabel(c.lang, o.status),
-    o.drivers.map((d) => `${dimLabel(meth, d.dim as any, c.lang).split(' (')[0]} ${d.body}`).join('; '), ...meth.dimensions.map((d) => Number(o.row[`${d.key}_body`] ?? 0))] as Cell[]);
+    o.drivers.map((d) => `${dimShort(meth, d.dim as any, c.lang)} ${d.body}`).join('; '), ...meth.dimensions.map((d) => Number(o.row[`${d.key}_body`] ?? 0))] as Cell[]);
   return { header, rows };
 }
 
@@ -266,7 +266,7 @@ export function needAndSupport(c: Ctx, rows: Row[], scope: { kod: string; name: 
         h('tbody', null, list.slice(0, SHOWN).map((o) => h('tr', { 'data-kod': o.row.kod_obce },
           h('th', { scope: 'row' }, h('button', { type: 'button', class: 'row-link', onclick: () => c.update({ obec: o.row.kod_obce, tab: 'obec' }, { fit: true }) }, o.row.nazev_obce)),
           h('td', { class: 'n' }, c.f.int(o.row.isv_body)), h('td', { class: 'n' }, c.f.int(o.row.obyvatel)), h('td', null, statusLabel(L, o.status)),
-          h('td', null, o.drivers.map((d) => `${dimLabel(meth, d.dim as any, L).split(' (')[0]} ${d.body}`).join(', ')))))))
+          h('td', null, o.drivers.map((d) => `${dimShort(meth, d.dim as any, L)} ${d.body}`).join(', ')))))))
     );
     if (list.length > SHOWN) listEl.append(h('p', { class: 'note' }, t(L, 'spShownFirst', { n: SHOWN })));
     replace(sectionRoot,

@@ -27,9 +27,11 @@ export const countFormat = (dim: string): DisplayFormat => {
  */
 export const CSV_DECIMALS: Partial<Record<DisplayFormat, number>> = { percent: measure('podil')?.decimals ?? 2, lq: measure('lq')?.decimals ?? 2, average: 1 };
 
-/** The Czech name of a dimension as a header word: the registry's label (else the methodology's) up to its parenthesis. */
+/** The Czech name of a dimension as a header word: the registry's short name (else the methodology's label up to its parenthesis). */
 export function dimensionShortName(methodology: Methodology, key: string): string {
-  const label = dimension(ISV_REGISTRY, key)?.label.cs ?? methodology.dimensions.find((x) => x.key === key)?.label_cs;
+  const short = dimension(ISV_REGISTRY, key)?.short.cs;
+  if (short) return short;
+  const label = methodology.dimensions.find((x) => x.key === key)?.label_cs;
   return label ? label.split(' (')[0]! : key;
 }
 

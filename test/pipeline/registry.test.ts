@@ -8,6 +8,7 @@ import { DEFAULT_METHODOLOGY, loadMethodology } from '../../pipeline/methodology
 import { validateMethodology } from '../../pipeline/methodology-check.ts';
 import { fragileMaxChange, isvKrehkostColumns } from '../../pipeline/margins.ts';
 import { presentColumns } from '../../pipeline/export/presentation.ts';
+import { dimShort } from '../../dashboard/src/lib/indicators.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { officialRows, readCsv, tmpDir, writeLongFolder } from './fixtures.ts';
 
@@ -20,6 +21,7 @@ const TEST_REGISTRY: Registry = {
     {
       key: 'test6', numerator: 'test_udalosti', denominator: 'obyv_15plus',
       label: { cs: 'Testovací dimenze (testovací události)', en: 'Test dimension (test events)' },
+      short: { cs: 'Testovací dimenze', en: 'Test dimension' },
       description: { cs: 'test: testovací události / obyvatelé 15+', en: 'test: test events / population 15+' },
     },
   ],
@@ -84,6 +86,16 @@ describe('the registry', () => {
       }
     }
     expect(labels.get('isv_body')).toBe('Body ISV (0–30)');
+  });
+
+  it('gives each dimension a short name, the start of its label, used by the dashboard in both languages', async () => {
+    const m = JSON.parse(await readFile(DEFAULT_METHODOLOGY, 'utf8'));
+    for (const d of ISV_REGISTRY.dimensions) {
+      for (const lang of ['cs', 'en'] as const) {
+        expect(d.label[lang].startsWith(`${d.short[lang]} (`), `${d.key} ${lang}`).toBe(true);
+        expect(dimShort(m, d.key as never, lang)).toBe(d.short[lang]);
+      }
+    }
   });
 
   it('requires the fragile-classification threshold in the methodology file (no fallback in code), and the dictionary says its value', async () => {

@@ -32,6 +32,11 @@ export function dimLabel(meth: Methodology, dim: Dim, lang: Lang): string {
   return (lang === 'cs' ? d?.label_cs : d?.label_en) ?? dim;
 }
 
+/** A dimension's name alone („Zadluženost“), for headers and lists: the registry's short name. */
+export function dimShort(meth: Methodology, dim: Dim, lang: Lang): string {
+  return dimension(ISV_REGISTRY, dim)?.short[lang] ?? dimLabel(meth, dim, lang).split(' (')[0]!;
+}
+
 export function indicatorLabel(meth: Methodology, ind: Indicator, lang: Lang): string {
   if (ind.measure === 'kategorie') return t(lang, 'indicatorCategory');
   if (!ind.dim) return t(lang, 'indicatorPoints');

@@ -1,5 +1,5 @@
 import type { Indicator } from './indicators.ts';
-import { dimLabel, parseIndicator } from './indicators.ts';
+import { parseIndicator, dimShort } from './indicators.ts';
 import type { Dim, Lang, Meta, Methodology, Row, YearMeta } from './types.ts';
 import { t } from './i18n.ts';
 
@@ -47,7 +47,7 @@ export function asOfNote(y: YearMeta | undefined, lang: Lang): string | null {
 
 /** A dimension's short lower-case name in running text ("zadluženost"). */
 export function dimName(meth: Methodology, dim: string, lang: Lang): string {
-  return dimLabel(meth, dim as Dim, lang).split(' (')[0]!.toLowerCase();
+  return dimShort(meth, dim as Dim, lang).toLowerCase();
 }
 
 /** The year picker's text: the year, what it holds, its reference date where it is not 31 December. */

@@ -53,9 +53,11 @@ with slozky as (
   from slozky z
   cross join (values (true, 1), (true, 2), (false, 1), (false, 2)) c(nahoru, krok)
   where z.a is not null and case when c.nahoru then z.body + c.krok <= 2 else z.body - c.krok >= 0 end
+), odhady as (
+  select *, greatest(rezerva_odhad(pocet, a, lo, hi, uroven, nahoru), 1)::bigint as k0 from cile
 ), kroky as (
-  select *, rezerva(slozka, pocet, jmenovatel, cr, kr, lo, hi, greatest(rezerva_odhad(pocet, a, lo, hi, uroven, nahoru), 1)::bigint, uroven, nahoru) as k_bez_mezi
-  from cile
+  select *, rezerva(slozka, pocet, jmenovatel, cr, kr, lo, hi, k0, uroven, nahoru) as k_bez_mezi
+  from odhady
 ), v_rozsahu as (
   -- a count cannot go below 0, nor above its denominator where the validation forbids that (kontrola_limity)
   select *, case when nahoru and omezeno and pocet + k_bez_mezi > jmenovatel then null

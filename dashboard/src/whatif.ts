@@ -75,7 +75,8 @@ export function renderWhatIf(el: HTMLElement, c: Ctx, host: WhatIfHost): void {
   const edits: Edits = editsOf(shown);
   const errors = h('div', { role: 'alert', class: 'flag', 'data-testid': 'whatif-errors' });
   const results = h('div', { 'aria-live': 'polite', 'data-testid': 'whatif-results' });
-  const showProblems = (p: string[]) => replace(errors, p.length ? h('ul', null, p.map((x) => h('li', null, x))) : null);
+  // the problems are the pipeline's own messages (pipeline/methodology-check.ts), as the CLI prints them
+  const showProblems = (p: string[]) => replace(errors, p.length ? [h('p', null, t(L, 'whatIfInvalid')), h('ul', null, p.map((x) => h('li', null, x)))] : null);
   const refresh = () => replace(results, comparison(c));
   // the list follows the map: the recoloured map reaches the next frame first, the comparison is drawn right after
   let queued = false;

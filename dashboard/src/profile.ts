@@ -120,7 +120,7 @@ function obecProfile(c: Ctx, row: Row, loaded: Loaded): HTMLElement[] {
         : h('span', { class: 'note' }, t(L, 'seriesPartial'))),
     h('p', null,
       typeof row.isv_body_oficialni === 'number' ? `${t(L, 'officialComputed', { o: c.f.int(row.isv_body_oficialni), c: c.f.int(row.isv_body) })}${row.isv_body_oficialni === row.isv_body ? ' ✓' : ' ≠'} · ` : '',
-      t(L, 'profileRank', { kraj: rank('kraj', 'isv_body'), cr: rank('cr', 'isv_body') }),
+      full ? t(L, 'profileRank', { kraj: rank('kraj', 'isv_body'), cr: rank('cr', 'isv_body') }) : '',
       row.krehke_zarazeni === true ? ` · ⚠ ${t(L, 'fragile')}` : ''),
   );
 

@@ -4,7 +4,7 @@ import type { Ctx } from './panels.ts';
 import { t, catLabel } from './lib/i18n.ts';
 import { compareLines, compareSheet } from './lib/compare.ts';
 import { aggregateGroup, parseGroup } from './lib/group.ts';
-import { csvText, saveFile, xlsxLite, type Cell } from './lib/xlsx-lite.ts';
+import { saveFile, tableCsv, tableXlsx, type Cell } from './lib/table-file.ts';
 import { dimLabel } from './lib/indicators.ts';
 import { collator } from './lib/format.ts';
 import { COMPARE_MAX } from './lib/url.ts';
@@ -31,8 +31,8 @@ function printCompare(c: Ctx, title: string, table: () => HTMLElement | null) {
 function downloads(c: Ctx, base: string, sheets: { suffix: string; rows: Cell[][] }[], print: (() => void) | null = null) {
   return h('div', { class: 'context-actions' },
     sheets.flatMap((s) => [
-      h('button', { type: 'button', 'data-download': `${s.suffix}.csv`, onclick: () => saveFile(`${base}${s.suffix}.csv`, csvText(s.rows), 'text/csv;charset=utf-8') }, `${t(c.lang, 'download')} CSV${s.suffix ? ` (${s.suffix.replace(/^-/, '')})` : ''}`),
-      h('button', { type: 'button', 'data-download': `${s.suffix}.xlsx`, onclick: () => saveFile(`${base}${s.suffix}.xlsx`, xlsxLite(base, s.rows), XLSX_TYPE) }, `${t(c.lang, 'download')} XLSX${s.suffix ? ` (${s.suffix.replace(/^-/, '')})` : ''}`),
+      h('button', { type: 'button', 'data-download': `${s.suffix}.csv`, onclick: () => saveFile(`${base}${s.suffix}.csv`, `\ufeff${tableCsv(s.rows[0]!.map(String), s.rows.slice(1))}`, 'text/csv;charset=utf-8') }, `${t(c.lang, 'download')} CSV${s.suffix ? ` (${s.suffix.replace(/^-/, '')})` : ''}`),
+      h('button', { type: 'button', 'data-download': `${s.suffix}.xlsx`, onclick: () => saveFile(`${base}${s.suffix}.xlsx`, tableXlsx(base, [], s.rows[0]!.map(String), s.rows.slice(1)) as BlobPart, XLSX_TYPE) }, `${t(c.lang, 'download')} XLSX${s.suffix ? ` (${s.suffix.replace(/^-/, '')})` : ''}`),
     ]),
     print ? h('button', { type: 'button', 'data-action': 'print', onclick: print }, t(c.lang, 'print')) : null,
   );
@@ -121,7 +121,7 @@ export function renderGroup(el: HTMLElement, c: Ctx): void {
   ];
   const membersSheet: Cell[][] = [
     ['kod_obce', 'nazev_obce', 'nazev_orp', 'nazev_kraj', 'obyvatel', 'isv_body', 'isv_kategorie', ...meth.dimensions.flatMap((d) => [`${d.key}_pocet`, `${d.key}_jmenovatel`, `${d.key}_podil`])],
-    ...sortedMembers.map((r) => [r.kod_obce, r.nazev_obce, r.nazev_orp, r.nazev_kraj, r.obyvatel, r.isv_body, r.isv_kategorie, ...meth.dimensions.flatMap((d) => [r[`${d.key}_pocet`] as Cell, r[`${d.key}_jmenovatel`] as Cell, r[`${d.key}_podil`] as Cell])]),
+    ...sortedMembers.map((r) => [r.kod_obce, r.nazev_obce, r.nazev_orp, r.nazev_kraj, r.obyvatel, r.isv_body, r.isv_kategorie, ...meth.dimensions.flatMap((d) => [(r[`${d.key}_pocet`] ?? null) as Cell, (r[`${d.key}_jmenovatel`] ?? null) as Cell, (r[`${d.key}_podil`] ?? null) as Cell])]),
   ];
   const base = `isv-${rok}-skupina-${members.length}`;
   replace(el, ...head,

@@ -244,6 +244,14 @@ describe('compare and custom group', () => {
       if (ext.endsWith('.csv')) {
         const txt = readFileSync((await dl.path())!, 'utf8');
         expect(txt).toContain('Zadluženost');
+      } else {
+        const ExcelJS = (await import('exceljs')).default;
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.readFile((await dl.path())!);
+        const ws = wb.worksheets[0]!;
+        expect(ws.getRow(1).getCell(1).value).toBe('kod_obce');
+        expect(ws.rowCount).toBe(4);
+        expect(ws.getColumn(1).values.slice(2)).toEqual(expect.arrayContaining(['567337', '562980', '554782']));
       }
     }
     expect(await axe(desk)).toEqual([]);

@@ -178,7 +178,7 @@ describe('share and LQ legends', () => {
   });
 });
 
-describe('compare lines and the browser XLSX', () => {
+describe('compare lines', () => {
   it('builds one table for screen and download, with the series where years exist', async () => {
     const { compareLines, compareSheet } = await import('../../dashboard/src/lib/compare.ts');
     const base = { rok: 2023, nazev_kraj: 'Ústecký kraj', nazev_orp: 'Most', obyvatel: 2042, isv_body_oficialni: 29, isv_kategorie: '12 až 30', synteticky: false } as const;
@@ -192,18 +192,5 @@ describe('compare lines and the browser XLSX', () => {
     const sheet = compareSheet([a, b], lines, 'cs');
     expect(sheet[0]).toEqual(['ukazatel', 'Obrnice', 'Bílence']);
     expect(sheet.find((r) => r[0] === 'Body ISV')).toEqual(['Body ISV', 29, 4]);
-  });
-  it('writes an XLSX that exceljs reads back', async () => {
-    const { xlsxLite, csvText } = await import('../../dashboard/src/lib/xlsx-lite.ts');
-    const ExcelJS = (await import('exceljs')).default;
-    const rows = [['oblast', 'podíl', 'pozn.'], ['Bydlení', 12.34, 'a & <b> "c"'], ['Vzdělávání', null, '']];
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(xlsxLite('skupina', rows)) as any);
-    const ws = wb.worksheets[0]!;
-    expect(ws.name).toBe('skupina');
-    expect(ws.getRow(2).values).toEqual([undefined, 'Bydlení', 12.34, 'a & <b> "c"']);
-    expect(ws.getCell('A1').font?.bold).toBe(true);
-    expect(ws.getCell('B3').value).toBeNull();
-    expect(csvText(rows)).toBe('\ufeffoblast,podíl,pozn.\r\nBydlení,12.34,"a & <b> ""c"""\r\nVzdělávání,,\r\n');
   });
 });

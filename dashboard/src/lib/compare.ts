@@ -2,7 +2,7 @@ import type { Lang, Methodology, Row } from './types.ts';
 import type { Formats } from './format.ts';
 import { dimLabel } from './indicators.ts';
 import { t, catLabel } from './i18n.ts';
-import type { Cell } from './xlsx-lite.ts';
+import type { Cell } from './table-file.ts';
 
 export interface CompareLine { key: string; label: string; shown: string[]; raw: Cell[] }
 

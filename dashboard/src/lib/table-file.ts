@@ -50,3 +50,15 @@ export function tableXlsx(sheetName: string, title: string[], header: string[], 
   };
   return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])), { level: 6, mtime: new Date(2000, 0, 1) });
 }
+
+/** Saves a file made in the page (an object URL on this origin, revoked after the download has started). */
+export function saveFile(name: string, body: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([body], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

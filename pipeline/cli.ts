@@ -11,7 +11,10 @@ Usage:
 Options:
   --input PATH        official ASZ workbook (.xlsx, or its CSV export: UTF-8 or Windows-1250,
                       "," or ";", decimal comma allowed), or a folder of long-format CSVs
-                      (kod_obce,rok,ukazatel,hodnota + a code list). Repeat for several inputs.
+                      (kod_obce,rok,ukazatel,hodnota + a code list), or EKČR people in exekuce:
+                      the Mapa exekucí table (obce22.xlsx), EKČR's workbook or open-data export
+                      (year from the file name); their years are partial (zadluženost only, no
+                      ISV total). Repeat for several inputs.
   --out DIR           output folder: new, empty, or an earlier ISV output (it holds .isv-output.json);
                       replaced atomically only when the whole run succeeds. Refused (exit 2): any
                       other existing folder or file, the current folder, the repository, home, /

@@ -138,6 +138,10 @@ describe('real years: zadluženost 2016–2022 beside the official 2023', () => 
       expect([m.poe6, Number(m.pe6) > 0]).toEqual([0, true]);
     }
     expect(report.year_details.find((y) => y.rok === 2021)!.vynechane_radky[0]!.co).toMatch(/44118 osob/);
+    // a published 0 beside 20 or more persons in a neighbouring year is flagged, and kept as published
+    const suspect = report.year_details.find((y) => y.rok === 2017)!.podezrele_nuly as { kod_obce: string; predchozi: number | null; dalsi: number | null }[];
+    expect(suspect.find((z) => z.kod_obce === '541079')).toEqual({ kod_obce: '541079', nazev_obce: 'Staré Město', predchozi: 0, dalsi: 227 });
+    expect(byKey.get('2017|541079')!.exekuce_pocet).toBe('0');
   });
 
   it('computes each partial year exactly as the method says: LQ against that year’s references, points by the bands', async () => {

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { ISV_OBCE_COLUMNS, type ColumnDoc } from './contract.ts';
-import { COMPONENTS, DIMENSION_KEYS, DIMENSIONS, type ComponentKey } from '../method/registry.ts';
-import { profiled, runSqlFile, sqlString, type Db } from './db.ts';
+import { COMPONENTS, DIMENSION_KEYS, type ComponentKey, type Registry } from '../method/registry.ts';
+import { registrySql } from './sql-registry.ts';
+import { profiled, runSqlFile, type Db } from './db.ts';
 import type { Methodology } from './methodology.ts';
 import { copyCsv, copyParquet } from './export/tables.ts';
 
@@ -72,10 +73,9 @@ async function fragileMaxOf(db: Db): Promise<number> {
 }
 
 /** Runs sql/07_margins.sql (after the index and the contract tables: it needs isv_kategorie and ciselnik). */
-export async function computeMargins(db: Db, m: Methodology): Promise<void> {
+export async function computeMargins(db: Db, m: Methodology, registry: Registry): Promise<void> {
   await db.conn.run(`set variable krehke_max = ${fragileMaxChange(m)}`);
-  const school = DIMENSIONS.filter((d) => 'schoolOnly' in d && d.schoolOnly).map((d) => sqlString(d.key));
-  await runSqlFile(db, '07_margins.sql', { skolni_dimenze: school.join(', ') });
+  await runSqlFile(db, '07_margins.sql', { skolni_dimenze: registrySql(registry).skolni_dimenze! });
 }
 
 /** isv_rezervy, isv_krehkost and krehkost_kraje as CSV and Parquet in `dir`; returns the file names written. */

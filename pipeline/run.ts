@@ -70,7 +70,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     lap('load_ms');
 
     progress('validating');
-    const spoluprace = await validate(db, rejections, opts.spoluprace);
+    const spoluprace = await validate(db, rejections, opts.spoluprace, registry);
     const coverage = await readCoverage(db);
     lap('validate_ms');
 

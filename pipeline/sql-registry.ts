@@ -18,6 +18,8 @@ export function registrySql(reg: Registry): Record<string, string> {
     oficialni_pole: quoted(officialFields(reg)),
     lq_oficialni: official('lq'),
     podil_oficialni: official('podil'),
+    // the dimensions only school obce have (the others take over their points, §4)
+    skolni_dimenze: quoted(reg.dimensions.filter((d) => d.schoolOnly).map((d) => d.key)) || 'null',
     slozky: COMPONENTS.map((c, i) => {
       const unit = reg.measures.find((m) => m.key === c.key)?.unit;
       return `(${sqlString(c.label.cs)}, ${i + 1}, ${sqlString(unit ? ` ${unit}` : '')})`;

@@ -53,7 +53,7 @@ create table rok_dimenze as
 select distinct h.rok, d.dimenze, d.poradi
 from (select distinct rok, ukazatel from staging_hodnoty) h join metodika_dimenze d on d.citatel = h.ukazatel
 union
-select distinct b.rok, d.dimenze, d.poradi from staging_bez_skoly b join metodika_dimenze d on d.dimenze = 'zs';
+select distinct b.rok, d.dimenze, d.poradi from staging_bez_skoly b join metodika_dimenze d on d.dimenze in ({{skolni_dimenze}});
 
 -- A year with a partial source needs the count and denominator of each dimension it has; any other year needs
 -- every required indicator, as before (a long-format year missing a whole indicator stays an error).

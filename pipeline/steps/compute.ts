@@ -30,5 +30,5 @@ export async function compute(db: Db, m: Methodology, registry: Registry, synthe
   await profiled('contract tables', () => createContractTables(db, registry));
   await runSqlFile(db, '06_agreement.sql', sql);
   await computeSpoluprace(db, syntheticYears);
-  await profiled('margins', () => computeMargins(db, m));
+  await profiled('margins', () => computeMargins(db, m, registry));
 }

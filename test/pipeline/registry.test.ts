@@ -74,6 +74,12 @@ describe('the registry', () => {
       }
     }
     expect(copies).toEqual([]);
+    // the school dimension by the registry's schoolOnly, not by its key (04, 06 and nearest.ts still name it: known)
+    const schoolByKey: string[] = [];
+    for (const f of await readdir(path.join(root, 'pipeline'), { recursive: true })) {
+      if (/\.(ts|sql)$/.test(f) && /dimenze = 'zs'/.test(await readFile(path.join(root, 'pipeline', f), 'utf8'))) schoolByKey.push(f);
+    }
+    expect(schoolByKey.sort()).toEqual(['nearest.ts', 'sql/04_school_and_total.sql', 'sql/06_agreement.sql']);
   });
 
   it('gives the downloads their headers from the registry\'s measure labels and the ranges from the method', async () => {

@@ -248,6 +248,8 @@ function territoryProfile(c: Ctx, u: ProfileTerritory, loaded: Loaded): HTMLElem
 function profileContent(c: Ctx, loaded: Loaded): HTMLElement[] | null {
   const u = c.state.uzemi;
   const row = c.state.obec ? c.data.byKod.get(c.state.obec)?.get(c.state.rok!) : undefined;
+  // the Skupina tab prints its custom group (issue 15's group, kept in the link as skupina=…)
+  if (c.state.tab === 'skupina' && c.state.skupina.length) return territoryProfile(c, { level: 'group', kod: 'skupina', name: t(c.lang, 'group'), kody: c.state.skupina }, loaded);
   if (u && (c.state.tab === 'uzemi' || !row)) return territoryProfile(c, u, loaded);
   return row ? obecProfile(c, row, loaded) : null;
 }
@@ -284,7 +286,7 @@ export async function buildProfile(host: HTMLElement, c: Ctx, wait: boolean, gro
 }
 
 /** The view a built profile shows: a print of the same view needs no rebuild. */
-export const profileView = (c: Ctx) => `${c.state.rok}|${c.state.obec}|${c.state.uzemi?.level}:${c.state.uzemi?.kod}|${c.state.tab}|${c.state.ukazatel}|${c.lang}|${c.data.full}`;
+export const profileView = (c: Ctx) => `${c.state.rok}|${c.state.obec}|${c.state.uzemi?.level}:${c.state.uzemi?.kod}|${c.state.tab}|${c.state.skupina.join(',')}|${c.state.ukazatel}|${c.lang}|${c.data.full}`;
 
 /** Ctrl+P: the profile of the current view unless it is already built (by the button, with everything loaded). */
 export function profileBeforePrint(c: Ctx): void {

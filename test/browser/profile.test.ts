@@ -125,6 +125,13 @@ describe('printable profiles (PDF from Chromium)', () => {
     expect(await page.evaluate(() => document.querySelectorAll('#profile [data-testid=profile-map] svg path').length)).toBe(3);
   });
 
+  it('the Skupina tab prints its group (from the link)', async () => {
+    const { text } = await printView('#rok=2023&tab=skupina&skupina=567337,553697,554804');
+    expect(text).toContain('Profil území: Vlastní skupina obcí');
+    expect(text).toContain('3 obce,');
+    for (const n of ['Obrnice', 'Trmice', 'Ústí nad Labem']) expect(text).toContain(n);
+  });
+
   it('a partial year (EKČR zadluženost only) prints what it has, without a total, and the real series', async () => {
     const { pages, text } = await printView('#rok=2022&obec=567337');
     expect(pages.length).toBeLessThanOrEqual(2);

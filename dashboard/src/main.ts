@@ -477,6 +477,8 @@ async function main() {
 async function completeLoad(p: ReturnType<typeof loadFull>, t0: number) {
   const { data: full, labels } = await p;
   data = full;
+  // the first-view slice has no kraj or ORP columns: a territory in the link focuses the map only now
+  if (state.uzemi) recolor();
   setOfficial(full);
   if (state.varianta) { data = dataFor(methodologyFromParam(state.varianta)); state = { ...state, varianta: variantParam() }; recolor(); }
   timings.fullDataMs = performance.now() - t0;

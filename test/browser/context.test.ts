@@ -139,6 +139,12 @@ describe('the map follows the question', () => {
     await set(desk, { uzemi: null, filtr: [] });
     expect((await legend(desk)).reduce((a, [, n]) => a + n, 0)).toBe(6258);
   });
+  it('focuses the territory given in a link once the whole table is in (phone)', async () => {
+    await open(phone, '#obec=567337&tab=uzemi&uzemi=orp:4209');
+    expect((await legend(phone)).reduce((a, [, n]) => a + n, 0)).toBe(15);
+    expect(await text(phone, '#legend h3')).toContain('ORP Most');
+    expect((await featureState(phone, '567337')).c).toBeLessThan(PALETTE_LEN);
+  });
   it('share and LQ maps break at the method thresholds and give the vojenské újezdy their own class', async () => {
     for (const lang of ['cs', 'en'] as const) {
       await set(desk, { ukazatel: 'exekuce_podil', lang });

@@ -12,6 +12,8 @@ export const inTerritory = (u: Territory | null) => (r: Row): boolean => !u || (
  * On share and LQ maps units without population have a class of their own.
  */
 export function mapColorsFor(rows: Row[], ind: Indicator, meth: Methodology, lang: Lang, filtr: number[], uzemi: Territory | null) {
+  // the first-view slice (kód and points only) cannot place obce in a territory: no focus until the full table
+  if (rows.length && rows[0]!.kod_kraj === undefined) uzemi = null;
   const inside = inTerritory(uzemi);
   const popClass = ind.dim !== null && (ind.measure === 'podil' || ind.measure === 'lq');
   const values: (number | null)[] = [];

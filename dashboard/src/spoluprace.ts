@@ -114,6 +114,7 @@ export function cooperationLegend(map: maplibregl.Map, rok: number | null, L: La
 
 function years(r: RegistryRow, L: Lang): string {
   if (r.od_roku === null && r.do_roku === null) return t(L, 'spNoYears');
+  if (r.od_roku !== null && r.od_roku === r.do_roku) return String(r.od_roku);
   return `${r.od_roku ?? '?'}–${r.do_roku ?? `(${t(L, 'spOpenEnd')})`}`;
 }
 
@@ -136,7 +137,7 @@ function timeline(Plot: typeof import('@observablehq/plot'), reg: Registry, rows
   const hi = Math.max(...bars.map((b) => b.do), ...seriesYears.map((y) => y + 1));
   const chart = Plot.plot({
     width: 400, height: 40 + 24 * new Set(bars.map((b) => b.typ)).size, marginLeft: 180, style: { fontSize: '11px', background: 'transparent' },
-    x: { label: null, domain: [lo, hi], tickFormat: (y: number) => String(y), ticks: Math.min(hi - lo, 8) },
+    x: { label: null, domain: [lo, hi], tickFormat: (y: number) => String(y), ticks: Math.min(hi - lo, 5) },
     y: { label: null },
     marks: [
       Plot.ruleX(seriesYears.map((y) => y + 0.5), { stroke: '#b30000', strokeOpacity: 0.6 }),

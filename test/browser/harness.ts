@@ -2,9 +2,10 @@
 // localhost port and launches Debian's Chromium through playwright-core.
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -75,4 +76,27 @@ export async function serve(dir: string, prefix = '/isv/'): Promise<{ server: Se
 export async function launch(): Promise<Browser> {
   ensureChromium();
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+const AXE_SOURCE = () => readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core's serious and critical violations of the page as it is (axe injected on first use). */
+export async function axeViolations(p: Page): Promise<string[]> {
+  if (!(await p.evaluate(() => !!(window as any).axe))) await p.evaluate(AXE_SOURCE());
+  return p.evaluate(async () => {
+    const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((x: any) => x.impact === 'serious' || x.impact === 'critical').map((x: any) => `${x.id}: ${x.nodes.length} ${x.nodes[0]?.target}`);
+  });
+}
+
+/** pipeline on `inputs` → geo → build into `tmp`/out and `tmp`/dist (a dashboard on other data than the shipped build). */
+export async function buildFrom(inputs: string[], tmp: string): Promise<{ out: string; dist: string }> {
+  const { runPipeline } = await import('../../pipeline/run.ts');
+  const { buildGeo } = await import('../../geo/build.ts');
+  const { build } = await import('../../scripts/build.ts');
+  const out = join(tmp, 'out');
+  const result = await runPipeline({ inputs, out, skipXlsx: true });
+  await buildGeo({ codeList: result.codeList, outDir: join(out, 'web') });
+  const dist = join(tmp, 'dist');
+  await build({ fromOut: out, dist, log: () => {} });
+  return { out, dist };
 }

@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { launch, serve } from './harness.ts';
+import { buildFrom, launch, serve } from './harness.ts';
 import { readCsv, tmpDir } from '../pipeline/fixtures.ts';
 import { DEFAULT_INPUTS } from '../../pipeline/default-inputs.ts';
 
@@ -28,16 +28,9 @@ const fmt = (v: string, lang: 'cs' | 'en', digits = 2) => {
 
 beforeAll(async () => {
   tmp = await tmpDir('isv-predpo-browser-');
-  const { runPipeline } = await import('../../pipeline/run.ts');
-  const { buildGeo } = await import('../../geo/build.ts');
-  const { build } = await import('../../scripts/build.ts');
-  const out = join(tmp, 'out');
-  const result = await runPipeline({ inputs: [...DEFAULT_INPUTS], out, skipXlsx: true });
-  await buildGeo({ codeList: result.codeList, outDir: join(out, 'web') });
+  const { out, dist } = await buildFrom([...DEFAULT_INPUTS], tmp);
   table = new Map((await readCsv(join(out, 'spoluprace_pred_po.csv'))).map((r) => [r.kod_obce!, r]));
   summary = (await readCsv(join(out, 'spoluprace_pred_po_souhrn.csv')))[0]!;
-  const dist = join(tmp, 'dist');
-  await build({ fromOut: out, dist, log: () => {} });
   ({ server, base } = await serve(dist));
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1280, height: 850 } });

@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { ensureDist, launch, serve } from './harness.ts';
+import { axeViolations, ensureDist, launch, serve } from './harness.ts';
 
 /** The ASZ cooperation features in Chromium on the built dashboard (shipped registry, 2023). */
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 let browser: Browser;
 let server: Server;
 let base: string;
@@ -146,15 +143,10 @@ describe('ASZ cooperation in the dashboard', () => {
     expect(await page.locator('[data-testid=sp-per-kraj] tbody tr').count()).toBe(14);
     expect(await text('[data-testid=sp-per-kraj] tr[data-kraj=CZ042]')).toMatch(/Ústecký kraj\s+\d+ z \d+\s+\d+ z \d+/);
     await page.check('#sp-layer');
-    await page.evaluate(AXE);
     for (const view of [{ tab: 'cr', lang: 'en' }, { tab: 'obec', obec: '563838', lang: 'cs' }, { tab: 'uzemi', uzemi: { level: 'kraj', kod: 'CZ042' } }]) {
       await set(view);
       await page.waitForSelector('[data-testid^=sp-]');
-      const v = await page.evaluate(async () => {
-        const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.filter((x: any) => x.impact === 'serious' || x.impact === 'critical').map((x: any) => `${x.id}: ${x.nodes.length} ${x.nodes[0]?.target}`);
-      });
-      expect(v, JSON.stringify(view)).toEqual([]);
+      expect(await axeViolations(page), JSON.stringify(view)).toEqual([]);
     }
     expect(external).toEqual([]);
     expect(errors).toEqual([]);

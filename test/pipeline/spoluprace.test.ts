@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { readFile, writeFile, readdir } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -6,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Rejections } from '../../pipeline/errors.ts';
 import { DEFAULT_SPOLUPRACE, loadTypes, validateSpoluprace, type CodeNames } from '../../pipeline/ingest/spoluprace.ts';
 import { PipelineInputError, runPipeline, type RunResult } from '../../pipeline/run.ts';
-import { OFFICIAL_XLSX, officialRows, tmpDir, writeLongFolder } from './fixtures.ts';
+import { OFFICIAL_XLSX, officialRows, ROOT, tmpDir, writeLongFolder } from './fixtures.ts';
 
 /** The code list of the real 2023 workbook, per level. */
 async function realCodes(): Promise<CodeNames> {
@@ -160,5 +162,21 @@ describe('registry in a pipeline run', () => {
     // ORP Most: Obrnice (2 rows), Most (1), Ústecký kraj (2)
     expect(r.spoluprace.rows).toBe(5);
     expect(r.spoluprace.rows_outside_inputs).toBe(72);
+  }, 120_000);
+
+  it('npm run pipeline -- --spoluprace FILE uses that registry and says so', async () => {
+    const most = (await officialRows()).filter((r) => r.kod_orp === '4209');
+    const dir = await writeLongFolder(path.join(await tmpDir(), 'in'), most, 2023);
+    const own = path.join(path.dirname(dir), 'krajske-centrum.csv');
+    await writeFile(own, [HEADER, 'obec,567337,Obrnice,KPSVL,2016,,interní evidence,', 'orp,4209,Most,MAP,2020,2023,interní evidence,'].join('\n'));
+    const out = path.join(path.dirname(dir), 'out');
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts/run.mjs'), path.join(ROOT, 'pipeline/cli.ts'), '--input', dir, '--out', out, '--no-xlsx', '--spoluprace', own], { cwd: ROOT });
+    expect(stdout).toMatch(/cooperation registry: \S*krajske-centrum\.csv, 2 row\(s\), 1 obce with own rows/);
+    expect(stdout).not.toMatch(/shipped default/);
+    const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
+    expect(report.spoluprace).toMatchObject({ default: false, label: null, rows: 2 });
+    const web = JSON.parse(await readFile(path.join(out, 'web/spoluprace.json'), 'utf8'));
+    expect(web.vychozi).toBe(false);
+    expect(web.stitek).toBeNull();
   }, 120_000);
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { rows, runSqlFile, sqlString, type Db } from './db.ts';
 import type { Rejections } from './errors.ts';
 import { neutralizeSql } from './export/neutralize.ts';
-import { DEFAULT_LABEL, DEFAULT_SPOLUPRACE, LEVELS, readSpoluprace, type CodeNames, type SpolupraceRow, type SpolupraceType } from './ingest/spoluprace.ts';
+import { DEFAULT_LABEL, DEFAULT_SPOLUPRACE, LEVELS, readSpoluprace, type CodeNames, type RegistryNotes, type SpolupraceRow, type SpolupraceType } from './ingest/spoluprace.ts';
 import type { InputFile } from './ingest/model.ts';
 import { REPO_ROOT } from './methodology.ts';
 
@@ -18,8 +18,8 @@ export interface SpolupraceInfo {
   label: { cs: string; en: string } | null;
   types: SpolupraceType[];
   rows: SpolupraceRow[];
-  /** lines of the shipped registry outside the territory of the run's inputs (not used, counted) */
-  outside: number[];
+  /** the shipped registry's rows outside the inputs' territory (not used) and those named otherwise there (used) */
+  notes: RegistryNotes;
 }
 
 export interface SpolupraceReport {
@@ -30,6 +30,8 @@ export interface SpolupraceReport {
   rows: number;
   /** rows of the shipped registry outside the territory of the inputs, not used */
   rows_outside_inputs: number;
+  /** rows of the shipped registry whose unit the inputs name otherwise (used by their code), with both names */
+  rows_named_otherwise: { line: number; nazev: string; in_inputs: string[] }[];
   rows_per_level: Record<string, number>;
   rows_per_type: Record<string, number>;
   obce_own_rows: number;
@@ -55,7 +57,7 @@ async function codeNames(db: Db): Promise<CodeNames> {
 /** Reads and validates the registry (problems to `rejections`) and loads it into `spoluprace` and `spoluprace_typy`. */
 export async function stageSpoluprace(db: Db, file: string | undefined, rejections: Rejections, thisYear?: number): Promise<SpolupraceInfo> {
   const f = file ?? DEFAULT_SPOLUPRACE;
-  const { rows: reg, types, info, outside } = await readSpoluprace(f, await codeNames(db), rejections, thisYear);
+  const { rows: reg, types, info, notes } = await readSpoluprace(f, await codeNames(db), rejections, thisYear);
   await db.conn.run(`
     create table spoluprace_typy (kod varchar, nazev_cs varchar, nazev_en varchar, je_spoluprace boolean);
     create table spoluprace (radek integer, uroven varchar, kod varchar, nazev varchar, typ_spoluprace varchar,
@@ -75,7 +77,7 @@ export async function stageSpoluprace(db: Db, file: string | undefined, rejectio
   }
   a.closeSync();
   const isDefault = path.resolve(f) === DEFAULT_SPOLUPRACE;
-  return { file: info, default: isDefault, label: isDefault ? DEFAULT_LABEL : null, types, rows: reg, outside };
+  return { file: info, default: isDefault, label: isDefault ? DEFAULT_LABEL : null, types, rows: reg, notes };
 }
 
 /** Rules of the before/after comparison (data/asz-spoluprace/pred-po.json). */
@@ -140,7 +142,8 @@ export async function exportSpoluprace(db: Db, dir: string, info: SpolupraceInfo
     default: info.default,
     label: info.label?.cs ?? null,
     rows: info.rows.length,
-    rows_outside_inputs: info.outside.length,
+    rows_outside_inputs: info.notes.outside.length,
+    rows_named_otherwise: info.notes.renamed.map((r) => ({ line: r.line, nazev: r.nazev, in_inputs: r.inInputs })),
     rows_per_level: perLevel,
     rows_per_type: perType,
     obce_own_rows: await count("select count(distinct kod_obce) as n from spoluprace_obce where uroven = 'obec'"),
@@ -153,5 +156,5 @@ export async function exportSpoluprace(db: Db, dir: string, info: SpolupraceInfo
 
 /** One line for the CLI: which registry the run used. */
 export function describeRegistry(r: SpolupraceReport): string {
-  return `cooperation registry: ${r.file ?? '(none)'}${r.default ? ` (shipped default: ${r.label})` : ''}, ${r.rows} row(s)${r.rows_outside_inputs ? ` (${r.rows_outside_inputs} more outside the inputs' territory, not used)` : ''}, ${r.obce_own_rows} obce with own rows, ${r.obce_reached} obce reached with ORP/kraj rows`;
+  return `cooperation registry: ${r.file ?? '(none)'}${r.default ? ` (shipped default: ${r.label})` : ''}, ${r.rows} row(s)${r.rows_outside_inputs ? ` (${r.rows_outside_inputs} more outside the inputs' territory, not used)` : ''}${r.rows_named_otherwise.length ? ` (${r.rows_named_otherwise.length} named otherwise in the inputs, used by code: report.json)` : ''}, ${r.obce_own_rows} obce with own rows, ${r.obce_reached} obce reached with ORP/kraj rows`;
 }

@@ -43,6 +43,9 @@ export interface SpolupraceRow {
   poznamka: string;
 }
 
+/** Rows of the shipped registry outside the inputs' territory (lines), and those whose name the inputs give otherwise. */
+export interface RegistryNotes { outside: number[]; renamed: { line: number; nazev: string; inInputs: string[] }[] }
+
 /** Names of every code in the run's code list, per level (a code may carry several names across years). */
 export type CodeNames = Record<Level, Map<string, Set<string>>>;
 
@@ -64,11 +67,11 @@ function parseYear(raw: string, column: string, thisYear: number): { value: numb
 
 /**
  * Every problem of every row goes to `rejections` (all at once); returns the valid rows. A duplicate is the same
- * unit, type and years recorded twice. With `skipOutside` (the shipped registry, checked against the whole 2023
- * code list by its test, in a run whose inputs cover only part of the country) a row whose code is not in the
- * code list is counted in `outside` instead of rejected.
+ * unit, type and years recorded twice. With `shipped` (the shipped registry, checked against the whole 2023 code
+ * list by its test, in a run whose inputs cover only part of the country or name obce otherwise) a code not in the
+ * code list leaves its row out and a name that differs keeps it; both are counted in `notes`, not rejected.
  */
-export function validateSpoluprace(text: Uint8Array, file: string, codes: CodeNames, types: readonly SpolupraceType[], thisYear: number, rejections: Rejections, skipOutside = false, outside: number[] = []): SpolupraceRow[] {
+export function validateSpoluprace(text: Uint8Array, file: string, codes: CodeNames, types: readonly SpolupraceType[], thisYear: number, rejections: Rejections, shipped = false, notes: RegistryNotes = { outside: [], renamed: [] }): SpolupraceRow[] {
   let table;
   try {
     table = readTable(text);
@@ -95,12 +98,14 @@ export function validateSpoluprace(text: Uint8Array, file: string, codes: CodeNa
     if (!(LEVELS as readonly string[]).includes(uroven)) bad('uroven', `unknown level "${uroven.slice(0, 20)}" (expected ${LEVELS.join(', ')})`);
     else {
       const names = codes[uroven as Level].get(kod);
-      if (!names && skipOutside) {
-        outside.push(line);
+      if (!names && shipped) {
+        notes.outside.push(line);
         continue;
       }
+      const same = names && [...names].some((n) => fold(n) === fold(nazev));
+      if (names && !same && shipped) notes.renamed.push({ line, nazev, inInputs: [...names] });
       if (!names) bad('kod', `unknown code "${kod.slice(0, 20)}" for level ${uroven} (not in the code list of the inputs)`);
-      else if (![...names].some((n) => fold(n) === fold(nazev))) bad('nazev', `name "${nazev.slice(0, 60)}" does not match ${uroven} ${kod} (${[...names].join(' / ')} in the code list)`);
+      else if (!same && !shipped) bad('nazev', `name "${nazev.slice(0, 60)}" does not match ${uroven} ${kod} (${[...names].join(' / ')} in the code list)`);
     }
     if (!known.has(typ)) bad('typ_spoluprace', `unknown type "${typ.slice(0, 40)}" (known: ${[...known].join(', ')})`);
     const od = parseYear(cell('od_roku'), 'od_roku', thisYear);
@@ -119,9 +124,9 @@ export function validateSpoluprace(text: Uint8Array, file: string, codes: CodeNa
 }
 
 /** Reads the registry file; problems (missing file included) go to `rejections`. */
-export async function readSpoluprace(file: string, codes: CodeNames, rejections: Rejections, thisYear = new Date().getUTCFullYear()): Promise<{ rows: SpolupraceRow[]; types: SpolupraceType[]; info: InputFile | null; outside: number[] }> {
-  const skipOutside = path.resolve(file) === DEFAULT_SPOLUPRACE;
-  const outside: number[] = [];
+export async function readSpoluprace(file: string, codes: CodeNames, rejections: Rejections, thisYear = new Date().getUTCFullYear()): Promise<{ rows: SpolupraceRow[]; types: SpolupraceType[]; info: InputFile | null; notes: RegistryNotes }> {
+  const shipped = path.resolve(file) === DEFAULT_SPOLUPRACE;
+  const notes: RegistryNotes = { outside: [], renamed: [] };
   const name = displayPath(file);
   const types = await loadTypes();
   let bytes: Uint8Array;
@@ -129,8 +134,8 @@ export async function readSpoluprace(file: string, codes: CodeNames, rejections:
     bytes = new Uint8Array(await readFile(file));
   } catch {
     rejections.add({ file: name, reason: 'cooperation registry not found' });
-    return { rows: [], types, info: null, outside };
+    return { rows: [], types, info: null, notes };
   }
-  const rows = validateSpoluprace(bytes, name, codes, types, thisYear, rejections, skipOutside, outside);
-  return { rows, outside, types, info: { path: name, kind: 'spoluprace', sha256: sha256(bytes), bytes: bytes.length, rows: rows.length } };
+  const rows = validateSpoluprace(bytes, name, codes, types, thisYear, rejections, shipped, notes);
+  return { rows, notes, types, info: { path: name, kind: 'spoluprace', sha256: sha256(bytes), bytes: bytes.length, rows: rows.length } };
 }

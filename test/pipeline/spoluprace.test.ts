@@ -155,13 +155,17 @@ describe('registry in a pipeline run', () => {
     expect(await readFile(path.join(out, 'report.json'), 'utf8')).toBe(before);
   }, 120_000);
 
-  it('with inputs for one ORP, the shipped registry uses its rows there and counts the others as outside', async () => {
+  it('with inputs for one ORP, the shipped registry uses its rows there, counts the others as outside, and lists names the inputs give otherwise', async () => {
     const most = (await officialRows()).filter((r) => r.kod_orp === '4209');
-    const dir = await writeLongFolder(path.join(await tmpDir(), 'in'), most, 2023);
+    const dir = await writeLongFolder(path.join(await tmpDir(), 'in'), most, 2023, { rename: (r) => (r.kod_obce === '567337' ? 'Obrnice u Mostu' : r.nazev_obce!) });
     const r = await runPipeline({ inputs: [dir], out: path.join(path.dirname(dir), 'out'), skipXlsx: true });
     // ORP Most: Obrnice (2 rows), Most (1), Ústecký kraj (2)
     expect(r.spoluprace.rows).toBe(5);
     expect(r.spoluprace.rows_outside_inputs).toBe(72);
+    expect(r.spoluprace.rows_named_otherwise).toEqual([
+      { line: 19, nazev: 'Obrnice', in_inputs: ['Obrnice u Mostu'] },
+      { line: 32, nazev: 'Obrnice', in_inputs: ['Obrnice u Mostu'] },
+    ]);
   }, 120_000);
 
   it('npm run pipeline -- --spoluprace FILE uses that registry and says so', async () => {

@@ -2,19 +2,23 @@ import { parseArgs } from 'node:util';
 import { PipelineInputError } from './errors.ts';
 import { MethodologyError } from './methodology.ts';
 import { OutputDirError } from './output-dir.ts';
+import { inputsWithYears } from './cli-inputs.ts';
 
 const HELP = `ISV pipeline: ingest ASZ inputs, compute the Index sociálního vyloučení per obec and year.
 
 Usage:
-  npm run pipeline -- --input PATH [--input PATH ...] --out DIR [--methodology FILE] [--spoluprace FILE]
+  npm run pipeline -- --input PATH [--rok YEAR] [--input PATH ...] --out DIR [--methodology FILE] [--spoluprace FILE]
 
 Options:
   --input PATH        official ASZ workbook (.xlsx, or its CSV export: UTF-8 or Windows-1250,
                       "," or ";", decimal comma allowed), or a folder of long-format CSVs
                       (kod_obce,rok,ukazatel,hodnota + a code list), or EKČR people in exekuce:
-                      the Mapa exekucí table (obce22.xlsx), EKČR's workbook or open-data export
-                      (year from the file name); their years are partial (zadluženost only, no
-                      ISV total). Repeat for several inputs.
+                      the Mapa exekucí table (obce22.xlsx), EKČR's workbook or open-data export;
+                      their years are partial (zadluženost only, no ISV total). Repeat for several
+                      inputs.
+  --rok YEAR          the year of the --input just before it: needed for an EKČR workbook or
+                      export whose file name does not name exactly one year (ekcr-obce-2021.xlsx
+                      does); refused for inputs that carry their years inside, unless it agrees
   --out DIR           output folder: new, empty, or an earlier ISV output (it holds .isv-output.json);
                       replaced atomically only when the whole run succeeds. Refused (exit 2): any
                       other existing folder or file, the current folder, the repository, home, /
@@ -34,11 +38,12 @@ Exit 0 on success; 1 with "file:line[:column]: reason" lines on bad input (DIR u
 errors and a refused --out; 3 on an internal error.`;
 
 async function main(): Promise<number> {
-  let args;
+  let parsed;
   try {
-    args = parseArgs({
+    parsed = parseArgs({
       options: {
         input: { type: 'string', multiple: true },
+        rok: { type: 'string', multiple: true },
         out: { type: 'string' },
         methodology: { type: 'string' },
         spoluprace: { type: 'string' },
@@ -47,11 +52,18 @@ async function main(): Promise<number> {
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
-    }).values;
+      tokens: true,
+    });
   } catch (e) {
     console.error(`${(e as Error).message}\n\n${HELP}`);
     return 2;
   }
+  const given = inputsWithYears(parsed.tokens ?? []);
+  if (given.problems.length) {
+    console.error(`${given.problems.join('\n')}\n\n${HELP}`);
+    return 2;
+  }
+  const args = parsed.values;
   if (args.help) {
     console.log(HELP);
     return 0;
@@ -67,7 +79,8 @@ async function main(): Promise<number> {
     const { runPipeline } = await import('./run.ts');
     const { describeRegistry } = await import('./spoluprace.ts');
     const r = await runPipeline({
-      inputs: args.input,
+      inputs: given.inputs,
+      inputYears: given.years,
       out: args.out,
       methodology: args.methodology,
       spoluprace: args.spoluprace,

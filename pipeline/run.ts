@@ -24,6 +24,8 @@ export { DEFAULT_POPULATION } from './steps/ingest.ts';
  */
 export interface RunOptions {
   inputs: string[];
+  /** the year of an EKČR workbook or export given explicitly (`--input PATH --rok YEAR`), by the path as in `inputs` */
+  inputYears?: Readonly<Record<string, number>>;
   out: string;
   methodology?: string;
   populationFile?: string;
@@ -64,7 +66,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     const rejections = new Rejections();
 
     progress(`reading ${opts.inputs.length} input(s)`);
-    const ingested = await ingest(db, opts.inputs, tmp, rejections, methodology, registry, opts.populationFile);
+    const ingested = await ingest(db, opts.inputs, tmp, rejections, methodology, registry, opts.populationFile, opts.inputYears);
     lap('ingest_ms');
     await load(db, ingested, methodology, registry, opts.allowPartial ?? process.env.ISV_ALLOW_PARTIAL === '1');
     lap('load_ms');

@@ -1,14 +1,14 @@
 import type { Grid } from './grid.ts';
 import { KOD_OBCE_PATTERN, type PartialSource, type Staged } from './model.ts';
 import type { Rejections } from '../errors.ts';
-import { badKod, kodObce, stageExekuceRow, yearFromFileName } from './exekuce.ts';
+import { badKod, fileYear, kodObce, stageExekuceRow } from './exekuce.ts';
 import { foldHeader } from './workbook-columns.ts';
 
 /**
  * The EKČR release per obec with codes added (`ekcr-obce-2021.xlsx`, sheet `List1`): kod_obec, kod_orp,
  * kod_okres, kod_kraj, names, "Počet fyzických osob v exekuci", "Počet FO s 10 a více exekucemi", "Počet exekucí".
  * No population (the 15+ denominator comes from another input of the same year). The workbook names no year
- * inside: it comes from the file name. Its pivot-table total row "(prázdné)" (persons with no obec) is reported.
+ * inside: it is given with --rok or named by the file name. Its pivot-table total row "(prázdné)" (persons with no obec) is reported.
  */
 const COLUMNS = {
   kod: /^kod_obec$/,
@@ -22,7 +22,7 @@ export function isEkcrWorkbookHeader(folded: string[]): boolean {
   return folded.some((h) => COLUMNS.kod.test(h)) && folded.some((h) => COLUMNS.osoby.test(h));
 }
 
-export function stageEkcrWorkbook(grid: Grid, file: string, rejections: Rejections, out: Staged): { year: number | null; rows: number } {
+export function stageEkcrWorkbook(grid: Grid, file: string, givenYear: number | undefined, rejections: Rejections, out: Staged): { year: number | null; rows: number } {
   const folded = grid.header.map(foldHeader);
   const col: Partial<Record<keyof typeof COLUMNS, number>> = {};
   for (const [key, re] of Object.entries(COLUMNS) as [keyof typeof COLUMNS, RegExp][]) {
@@ -30,7 +30,7 @@ export function stageEkcrWorkbook(grid: Grid, file: string, rejections: Rejectio
     if (i < 0) rejections.add({ file, line: grid.headerLine, reason: `missing required column ${key} (a header matching /${re.source}/)` });
     else col[key] = i;
   }
-  const rok = yearFromFileName(file, rejections, 'the EKČR workbook');
+  const rok = fileYear(file, givenYear, rejections, 'the EKČR workbook');
   if (rok === null || Object.keys(col).length !== Object.keys(COLUMNS).length) return { year: rok, rows: 0 };
   const source: PartialSource = { file, rok, indicators: ['exekuce_osoby'], kraje: new Map(), skipped: [] };
   out.partialSources.push(source);

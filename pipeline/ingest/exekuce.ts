@@ -18,17 +18,26 @@ export function exekuceReferenceDate(rok: number): string {
   return EXEKUCE_REFERENCE_DATE[rok] ?? `${rok}-12-31`;
 }
 
-/** The year of a file that carries none inside: exactly one four-digit year in its name (ekcr-obce-2021.xlsx). */
-export function yearFromFileName(file: string, rejections: Rejections, what: string): number | null {
+/**
+ * The year of a file that carries none inside: the one given with `--input FILE --rok YEAR`, else exactly one
+ * four-digit year in its name (ekcr-obce-2021.xlsx). No year, or several in the name, is an error, never a guess.
+ */
+export function fileYear(file: string, given: number | undefined, rejections: Rejections, what: string): number | null {
+  if (given !== undefined) return given;
   const years = [...path.basename(file).matchAll(/(?<!\d)(\d{4})(?!\d)/g)].map((m) => Number(m[1])).filter((y) => y >= MIN_YEAR && y <= MAX_YEAR);
   const distinct = [...new Set(years)];
   if (distinct.length === 1) return distinct[0]!;
   rejections.add({
     file,
-    line: 1,
-    reason: `${what} carries no year inside; its file name must name exactly one year (e.g. …-2022${path.extname(file)}), found ${distinct.length ? distinct.join(', ') : 'none'}`,
+    reason: `${what} carries no year inside and its file name names ${distinct.length ? `several (${distinct.join(', ')})` : 'none'}: give the year with --input ${file} --rok YEAR (or name the file with exactly one year, e.g. …-2022${path.extname(file)})`,
   });
   return null;
+}
+
+/** `--rok` given for a file whose year is inside it: the same year is fine, another one is a conflict. */
+export function checkGivenYear(file: string, given: number | undefined, inside: number | null, where: string, rejections: Rejections, line?: number): void {
+  if (given === undefined || inside === null || given === inside) return;
+  rejections.add({ file, line, reason: `--rok ${given} conflicts with the year ${inside} that ${where} names; drop --rok or give the right file` });
 }
 
 export interface ExekuceRow {

@@ -11,7 +11,7 @@ import { HEADER_SEARCH_LINES, readTable, TextFormatError, type TextTable } from 
 import { stageWorkbook } from './workbook.ts';
 import { readWorkbookGrid, XlsxFormatError } from './xlsx.ts';
 import { isEkcrExport, stageEkcrExport } from './ekcr-export.ts';
-import { preferEkcrPublications } from './exekuce.ts';
+import { checkGivenYear, preferEkcrPublications } from './exekuce.ts';
 import { isEkcrWorkbookHeader, stageEkcrWorkbook } from './ekcr-workbook.ts';
 import { isMapaHeader, stageMapaExekuci } from './mapa-exekuci.ts';
 import { foldHeader } from './workbook-columns.ts';
@@ -46,6 +46,8 @@ export async function stageInputs(
   bulk?: { db: Db; scratchDir: string; scratchBytes?: number },
   /** the long format's vocabulary (`ukazatel`): the registry's indicators */
   indicators: readonly string[] = INDICATORS,
+  /** the year of an input given with `--input PATH --rok YEAR`, by the path as given */
+  givenYears: Readonly<Record<string, number>> = {},
 ): Promise<Staged & { syntheticYears: Set<number> }> {
   const staged = { ...emptyStaged(), syntheticYears: new Set<number>() };
   const long = bulk ? new LongBulk(bulk.db, bulk.scratchDir, bulk.scratchBytes, indicators) : undefined;
@@ -60,8 +62,11 @@ export async function stageInputs(
         rejections.add({ file: displayPath(input), reason: 'input not found' });
         continue;
       }
-      if (st.isDirectory()) await stageFolder(input, rejections, staged, long, syntheticInDb, indicators);
-      else await stageFile(input, rejections, staged, false, long, indicators);
+      const given = Object.hasOwn(givenYears, input) ? givenYears[input] : undefined;
+      if (st.isDirectory()) {
+        if (given !== undefined) rejections.add({ file: displayPath(input), reason: `--rok ${given}: a folder of long-format CSVs carries its years in the rok column; --rok applies to an EKČR workbook or open-data export, whose years are not inside` });
+        await stageFolder(input, rejections, staged, long, syntheticInDb, indicators);
+      } else await stageFile(input, rejections, staged, false, long, indicators, given);
     }
     if (long) await profiled('load scratch files', () => long.load());
     preferEkcrPublications(staged);
@@ -90,8 +95,11 @@ async function stageFolder(dir: string, rejections: Rejections, staged: Staged &
 }
 
 /** True when some of its values went to the scratch files (staged.values holds the others). */
-async function stageFile(file: string, rejections: Rejections, staged: Staged, synthetic: boolean, long: LongBulk | undefined, indicators: readonly string[]): Promise<boolean> {
+async function stageFile(file: string, rejections: Rejections, staged: Staged, synthetic: boolean, long: LongBulk | undefined, indicators: readonly string[], given?: number): Promise<boolean> {
   const name = displayPath(file);
+  const yearsInside = (where: string) => {
+    if (given !== undefined) rejections.add({ file: name, reason: `--rok ${given}: ${where}; --rok applies to an EKČR workbook or open-data export, whose years are not inside` });
+  };
   const st = await stat(file);
   if (st.size > MAX_INPUT_BYTES) {
     rejections.add({ file: name, reason: `file is ${st.size} bytes, more than the ${MAX_INPUT_BYTES} bytes accepted` });
@@ -123,28 +131,35 @@ async function stageFile(file: string, rejections: Rejections, staged: Staged, s
     const header = grid.header.map(foldHeader);
     if (isMapaHeader(header)) {
       info.kind = 'mapa-exekuci-xlsx';
+      yearsInside('the Mapa exekucí table carries its years in its column names (poe6 = 2016 … poe2 = 2022)');
       info.rows = stageMapaExekuci(grid, name, rejections, staged).rows;
     } else if (isEkcrWorkbookHeader(header)) {
       info.kind = 'ekcr-workbook-xlsx';
-      info.rows = stageEkcrWorkbook(grid, name, rejections, staged).rows;
-    } else info.rows = (await profiled('stage workbook rows', async () => stageWorkbook(grid, name, rejections, staged))).rows;
+      info.rows = stageEkcrWorkbook(grid, name, given, rejections, staged).rows;
+    } else {
+      const r = await profiled('stage workbook rows', async () => stageWorkbook(grid, name, rejections, staged));
+      checkGivenYear(name, given, r.year, 'the workbook\'s headers', rejections, grid.headerLine);
+      info.rows = r.rows;
+    }
   } else if ((ext === '.csv' || ext === '.txt') && long && (plain = plainText(bytes))) {
     info.encoding = plain.encoding;
     info.delimiter = plain.delimiter;
     const header = new Set(plain.header.map((h) => h.trim().toLowerCase()));
     if (isEkcrExport(header)) {
       info.kind = 'ekcr-export-csv';
-      info.rows = stageEkcrExport(readTable(bytes), name, rejections, staged);
+      info.rows = stageEkcrExport(readTable(bytes), name, given, rejections, staged);
     } else if (header.has('ukazatel') || header.has('hodnota')) {
       info.kind = 'long-indicators';
+      yearsInside('a long-format file carries its years in the rok column');
       info.rows = long.indicators(plain, name, rejections, staged);
       inDb = true;
     } else if (header.has('rok') && header.has('kod_obce')) {
       info.kind = 'long-codelist';
+      yearsInside('a code list carries its years in the rok column');
       info.rows = long.codeList(plain, name, rejections, staged);
     } else {
       info.kind = 'official-workbook-csv';
-      info.rows = stageWorkbookCsv(bytes, name, rejections, staged);
+      info.rows = stageWorkbookCsv(bytes, name, given, rejections, staged);
     }
   } else if (ext === '.csv' || ext === '.txt') {
     let table: TextTable;
@@ -162,16 +177,18 @@ async function stageFile(file: string, rejections: Rejections, staged: Staged, s
     const header = new Set(table.header.map((h) => h.trim().toLowerCase()));
     if (isEkcrExport(header)) {
       info.kind = 'ekcr-export-csv';
-      info.rows = stageEkcrExport(table, name, rejections, staged);
+      info.rows = stageEkcrExport(table, name, given, rejections, staged);
     } else if (header.has('ukazatel') || header.has('hodnota')) {
       info.kind = 'long-indicators';
+      yearsInside('a long-format file carries its years in the rok column');
       info.rows = stageLongIndicators(table, name, rejections, staged, indicators);
     } else if (header.has('rok') && header.has('kod_obce')) {
       info.kind = 'long-codelist';
+      yearsInside('a code list carries its years in the rok column');
       info.rows = stageLongCodeList(table, name, rejections, staged);
     } else {
       info.kind = 'official-workbook-csv';
-      info.rows = stageWorkbookCsv(bytes, name, rejections, staged);
+      info.rows = stageWorkbookCsv(bytes, name, given, rejections, staged);
     }
   } else {
     rejections.add({ file: name, reason: `unsupported file type "${ext || '(none)'}": expected .xlsx, .csv or a folder of .csv` });
@@ -185,7 +202,7 @@ async function stageFile(file: string, rejections: Rejections, staged: Staged, s
  * The official workbook saved as CSV (or as Excel's "Unicode text"): its header may sit below a title line. The
  * project's own ASCII conversion (data/asz-isv-2023/isv2023_obce.csv) is not an input and is said to be so.
  */
-function stageWorkbookCsv(bytes: Uint8Array, name: string, rejections: Rejections, staged: Staged): number {
+function stageWorkbookCsv(bytes: Uint8Array, name: string, given: number | undefined, rejections: Rejections, staged: Staged): number {
   let table: TextTable;
   try {
     table = readTable(bytes, { findHeader: true });
@@ -203,7 +220,9 @@ function stageWorkbookCsv(bytes: Uint8Array, name: string, rejections: Rejection
     rejections.add({ file: name, line: 1, reason: `header not found in the first ${HEADER_SEARCH_LINES} lines: no line names a "Kód obce" column (the official workbook's table, or the long format kod_obce,rok,ukazatel,hodnota)` });
     return 0;
   }
-  return stageWorkbook(csvGrid(table), name, rejections, staged).rows;
+  const r = stageWorkbook(csvGrid(table), name, rejections, staged);
+  checkGivenYear(name, given, r.year, 'the workbook\'s headers', rejections, table.headerLine ?? 1);
+  return r.rows;
 }
 
 const SHIPPED_WORKBOOK = 'data/asz-isv-2023/Index-socialniho-vylouceni-2023.xlsx';

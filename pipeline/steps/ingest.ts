@@ -22,10 +22,10 @@ export interface Ingested {
  * `scratchDir`), the RÚIAN points and the ČSÚ population. Row-level problems are collected in `rejections`; only a
  * problem with a whole file ends the run here.
  */
-export async function ingest(db: Db, inputs: string[], scratchDir: string, rejections: Rejections, m: Methodology, registry: Registry, populationFile = DEFAULT_POPULATION): Promise<Ingested> {
+export async function ingest(db: Db, inputs: string[], scratchDir: string, rejections: Rejections, m: Methodology, registry: Registry, populationFile = DEFAULT_POPULATION, inputYears: Readonly<Record<string, number>> = {}): Promise<Ingested> {
   // one transaction: the staged rows are written to the database file as they are appended, not through the WAL
   await db.conn.run('begin transaction');
-  const staged = await profiled('stage inputs', () => stageInputs(inputs, rejections, { db, scratchDir }, registry.indicators.map((i) => i.key)));
+  const staged = await profiled('stage inputs', () => stageInputs(inputs, rejections, { db, scratchDir }, registry.indicators.map((i) => i.key), inputYears));
   await db.conn.run('commit');
   const pointsFile = path.resolve(REPO_ROOT, m.school_imputation.points_file);
   const { points, info: pointsInfo } = await profiled('RÚIAN points', () => loadPoints(pointsFile, rejections));

@@ -218,7 +218,7 @@ describe('EKČR inputs: year and territory never guessed', () => {
     await writeFile(path.join(dir, 'ekcr-2022.csv'), text.replace('"Zlínský kraj"', '"Olomoucký kraj"'));
     const e1 = await runPipeline({ inputs: [DEFAULT_INPUTS[0]!, path.join(dir, 'open-data-obce.csv')], out: path.join(dir, 'o1'), skipXlsx: true }).catch((e) => e);
     expect(e1).toBeInstanceOf(PipelineInputError);
-    expect((e1 as PipelineInputError).reasons.join('\n')).toMatch(/open-data-obce\.csv:1: the EKČR open-data export carries no year inside; its file name must name exactly one year/);
+    expect((e1 as PipelineInputError).reasons.join('\n')).toMatch(/open-data-obce\.csv: the EKČR open-data export carries no year inside and its file name names none: give the year with --input .* --rok YEAR/);
     const e2 = await runPipeline({ inputs: [DEFAULT_INPUTS[0]!, path.join(dir, 'ekcr-2022.csv')], out: path.join(dir, 'o2'), skipXlsx: true }).catch((e) => e);
     // alone, the export has no denominator for 2022: that is said too
     expect((e2 as PipelineInputError).reasons).toEqual([

@@ -11,7 +11,7 @@ import { buildIndex, search, type SearchEntry, type SearchHit } from './lib/sear
 import { defaultYear } from './lib/territory.ts';
 import { availableIndicator, indicatorAvailable, isFull, unavailableReason, yearOptionLabel } from './lib/years.ts';
 import { formats, collator } from './lib/format.ts';
-import { t, catLabel } from './lib/i18n.ts';
+import { t, catLabel, otherLang } from './lib/i18n.ts';
 import type { Row } from './lib/types.ts';
 import { renderDetail, renderTerritory, renderNational, renderDownloads, type Ctx } from './panels.ts';
 import { exportPng } from './export.ts';
@@ -134,7 +134,7 @@ function renderStatic() {
   ($('search') as HTMLInputElement).placeholder = t(L, 'searchPlaceholder');
   const lb = $('lang');
   lb.textContent = t(L, 'language');
-  lb.setAttribute('lang', L === 'cs' ? 'en' : 'cs');
+  lb.setAttribute('lang', otherLang(L));
   lb.title = t(L, 'languageLabel');
   $('attribution').textContent = t(L, 'attribution');
   $('print').textContent = t(L, 'printButton');
@@ -320,7 +320,7 @@ function pngCtx() {
 function setupControls() {
   ($('year') as HTMLSelectElement).addEventListener('change', (e) => update({ rok: Number((e.target as HTMLSelectElement).value) }));
   ($('indicator') as HTMLSelectElement).addEventListener('change', (e) => update({ ukazatel: (e.target as HTMLSelectElement).value }));
-  $('lang').addEventListener('click', () => update({ lang: state.lang === 'cs' ? 'en' : 'cs' }));
+  $('lang').addEventListener('click', () => update({ lang: otherLang(state.lang) }));
   setupPrint();
   const input = $('search') as HTMLInputElement;
   const list = $('search-results') as HTMLUListElement;

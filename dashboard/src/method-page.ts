@@ -2,7 +2,7 @@
 // data were computed with (meta.json), the known differences from the official table from the run's report.
 import { h, replace } from './dom.ts';
 import { dataUrl } from './data.ts';
-import { t, catLabel } from './lib/i18n.ts';
+import { t, catLabel, inLang } from './lib/i18n.ts';
 import { formats } from './lib/format.ts';
 import type { Lang, Meta, Row } from './lib/types.ts';
 
@@ -44,14 +44,14 @@ function content(meta: Meta, lang: Lang, rep: Awaited<ReturnType<typeof loadRepo
       h('div', { class: 'table-wrap fit', tabindex: 0, role: 'region', 'aria-label': t(L, 'mDims') }, h('table', { 'data-testid': 'method-dims' },
         h('thead', null, h('tr', null, ...[t(L, 'dimension'), t(L, 'mNumerator'), t(L, 'mDenominator'), t(L, 'mShareLoHi'), t(L, 'mLqLoHi'), t(L, 'mCountLoHi')].map((x, i) => h('th', { scope: 'col', class: i > 2 ? 'n' : '' }, x)))),
         h('tbody', null, m.dimensions.map((d) => h('tr', { 'data-dim': d.key },
-          h('th', { scope: 'row' }, L === 'cs' ? d.label_cs : d.label_en), h('td', null, d.numerator), h('td', null, d.denominator),
+          h('th', { scope: 'row' }, inLang(L, d, 'label')), h('td', null, d.numerator), h('td', null, d.denominator),
           h('td', { class: 'n' }, `${n(d.share.lo, true)} · ${n(d.share.hi, true)}`), h('td', { class: 'n' }, `${n(d.lq.lo, false)} · ${n(d.lq.hi, false)}`),
           h('td', { class: 'n' }, `${f.int(d.count.lo)} · ${f.int(d.count.hi)}`))))))),
     h('section', { id: 'metodika-body' }, h('h3', null, t(L, 'mScore')),
-      h('p', null, t(L, 'mScoreText', { ref: m.lq_reference ?? '', tol: String(m.band_tolerance ?? 1e-9).replace('.', L === 'cs' ? ',' : '.') }))),
+      h('p', null, t(L, 'mScoreText', { ref: m.lq_reference ?? '', tol: String(m.band_tolerance ?? 1e-9).replace('.', t(L, 'decimalSeparator')) }))),
     h('section', { id: 'metodika-zs' }, h('h3', null, t(L, 'mSchool')), h('p', null, t(L, 'mSchoolText', { rule: m.school_imputation?.rule ?? '' }))),
     h('section', { id: 'metodika-kategorie' }, h('h3', null, t(L, 'mCategories')),
-      h('ul', null, m.categories.map((c) => h('li', null, `${catLabel(L, c.label)}: ${L === 'cs' ? c.meaning_cs : c.meaning_en}`)))),
+      h('ul', null, m.categories.map((c) => h('li', null, `${catLabel(L, c.label)}: ${inLang(L, c, 'meaning')}`)))),
     h('section', { id: 'metodika-jednotky' }, h('h3', null, t(L, 'mUnits')), h('p', null, t(L, 'unitsPnb'))),
     h('section', { id: 'metodika-zdroje' }, h('h3', null, t(L, 'mSources')),
       h('ul', null, (['mSrcIsv', 'mSrcEkcr', 'mSrcCsu', 'mSrcBody', 'mSrcHranice'] as const).map((k) => h('li', null, t(L, k)))),

@@ -22,7 +22,7 @@ import type { Formats } from './lib/format.ts';
 import { collator, formatMeasure } from './lib/format.ts';
 import { COMPONENTS } from '../../method/registry.ts';
 import type { Lang, Row } from './lib/types.ts';
-import { t, catLabel } from './lib/i18n.ts';
+import { t, catLabel, inLang } from './lib/i18n.ts';
 import { explainRow, explainDimension, changeVsPrevious, referenceShare, type DimExplanation, type SubKind } from './lib/explain.ts';
 import { tallyCategories, territoryShares, nationalSeries } from './lib/territory.ts';
 import { CATEGORY_COLORS, categoryIndex } from './lib/colors.ts';
@@ -149,7 +149,7 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
       row.obyvatel ? ` · ${c.f.int(row.obyvatel)} ${t(L, 'inhabitantsShort')}` : ''),
     h('div', { class: 'score' },
       h('span', null, h('span', { class: 'big', 'data-testid': 'isv-body' }, c.f.int(row.isv_body)), ` / 30 ${t(L, 'points')}`),
-      h('span', { class: 'cat-chip', style: `background:${CATEGORY_COLORS[ci] ?? '#ccc'};${ci === 3 ? 'color:#fff' : ''}`, 'data-testid': 'isv-kategorie' }, `${catLabel(L, row.isv_kategorie)}${cat ? ` · ${L === 'cs' ? cat.meaning_cs : cat.meaning_en}` : ''}`),
+      h('span', { class: 'cat-chip', style: `background:${CATEGORY_COLORS[ci] ?? '#ccc'};${ci === 3 ? 'color:#fff' : ''}`, 'data-testid': 'isv-kategorie' }, `${catLabel(L, row.isv_kategorie)}${cat ? ` · ${inLang(L, cat, 'meaning')}` : ''}`),
       h('span', null, `${yearLabel(c, row.rok)}`), row.synteticky ? synBadge(L) : null,
     ),
     row.isv_body_oficialni !== null && row.isv_body_oficialni !== undefined

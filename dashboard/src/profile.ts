@@ -5,7 +5,7 @@
 import './profile.css';
 import { h, replace } from './dom.ts';
 import type { Ctx } from './panels.ts';
-import { t, catLabel } from './lib/i18n.ts';
+import { t, catLabel, inLang, locale } from './lib/i18n.ts';
 import { bandKey, explainRow, changeVsPrevious, referenceShare, SUB_KINDS, type SubKind } from './lib/explain.ts';
 import { tallyCategories, territoryShares } from './lib/territory.ts';
 import { CATEGORY_COLORS, categoryIndex, NO_DATA_COLOR, type ColorScale } from './lib/colors.ts';
@@ -55,7 +55,7 @@ function footer(c: Ctx, years: number[]) {
   const L = c.lang;
   const meth = c.data.meta.methodology;
   const ys = c.data.meta.years.filter((y) => years.includes(y.rok));
-  const printed = new Date().toLocaleString(L === 'cs' ? 'cs-CZ' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' });
+  const printed = new Date().toLocaleString(locale(L), { dateStyle: 'long', timeStyle: 'short' });
   return h('footer', { class: 'profile-footer' },
     h('h3', null, t(L, 'sources')),
     h('ul', null,
@@ -73,7 +73,7 @@ function cooperationPart(c: Ctx, row: Row, coop: Registry | null): HTMLElement |
   const own = rowsFor(coop, row);
   const mine = [...own.obec, ...own.orp, ...own.kraj];
   return h('section', { 'data-testid': 'profile-cooperation' },
-    h('h3', null, t(L, 'cooperation'), coop.stitek ? h('span', { class: 'note' }, ` (${L === 'cs' ? coop.stitek.cs : coop.stitek.en})`) : null),
+    h('h3', null, t(L, 'cooperation'), coop.stitek ? h('span', { class: 'note' }, ` (${coop.stitek[L]})`) : null),
     mine.length
       ? h('ul', null, mine.map((r) => h('li', null, `${typeLabel(coop, r.typ_spoluprace, L)}: ${r.uroven === 'obec' ? r.nazev : `${r.uroven === 'orp' ? 'ORP' : t(L, 'kraj')} ${r.nazev}`}${r.od_roku ? `, ${r.od_roku}–${r.do_roku ?? ''}` : ''}${isActive(r, row.rok, coop.posledni_rok) ? ` (${t(L, 'cooperationActive', { rok: row.rok })})` : ''}`)))
       : h('p', { class: 'note' }, t(L, 'cooperationNone')));
@@ -116,7 +116,7 @@ function obecProfile(c: Ctx, row: Row, loaded: Loaded): HTMLElement[] {
     h('p', { class: 'profile-score' },
       h('span', { class: 'big', 'data-testid': 'profile-points' }, c.f.int(row.isv_body)), ` / 30 ${t(L, 'points')} · ${row.rok}${row.synteticky ? ` (${t(L, 'synthetic')})` : ''} · `,
       full
-        ? h('span', { class: 'cat-chip', style: `background:${CATEGORY_COLORS[ci] ?? '#ccc'};${ci === 3 ? 'color:#fff' : ''}` }, `${catLabel(L, row.isv_kategorie)}${cat ? ` · ${L === 'cs' ? cat.meaning_cs : cat.meaning_en}` : ''}`)
+        ? h('span', { class: 'cat-chip', style: `background:${CATEGORY_COLORS[ci] ?? '#ccc'};${ci === 3 ? 'color:#fff' : ''}` }, `${catLabel(L, row.isv_kategorie)}${cat ? ` · ${inLang(L, cat, 'meaning')}` : ''}`)
         : h('span', { class: 'note' }, t(L, 'seriesPartial'))),
     h('p', null,
       typeof row.isv_body_oficialni === 'number' ? `${t(L, 'officialComputed', { o: c.f.int(row.isv_body_oficialni), c: c.f.int(row.isv_body) })}${row.isv_body_oficialni === row.isv_body ? ' ✓' : ' ≠'} · ` : '',

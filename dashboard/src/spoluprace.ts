@@ -3,7 +3,7 @@ import { TILE_LAYERS } from '../../geo/tilepack.ts';
 import { h, replace } from './dom.ts';
 import { dataUrl } from './data.ts';
 import { SOURCE } from './map.ts';
-import { t, catLabel, type Key } from './lib/i18n.ts';
+import { t, catLabel, inLang, type Key } from './lib/i18n.ts';
 import { dimShort } from './lib/indicators.ts';
 import { activeByKraj, upperRanges, sizeBandLabel, typeLabel, categoryByStatus, outreachList, rowsFor, sources, statusByObec, STATUSES, type BeforeAfter, type Registry, type RegistryRow, type Status } from './lib/spoluprace.ts';
 import type { Formats } from './lib/format.ts';
@@ -104,7 +104,7 @@ export function cooperationLegend(map: maplibregl.Map, rok: number | null, L: La
           layer.types = all.size === coopTypes.length ? null : all;
           apply();
         }) as EventListener,
-      }), ` ${L === 'cs' ? ty.nazev_cs : ty.nazev_en}`))),
+      }), ` ${inLang(L, ty, 'nazev')}`))),
   );
   if (reg.vychozi) box.append(h('p', { class: 'hint' }, t(L, 'spPartial')));
   return box;

@@ -128,6 +128,12 @@ describe('map summary sentence', () => {
     expect(txt).toContain('syntetická');
     expect(mapSummary({ lang: 'en', rok: 2023, synthetic: false, indicatorLabel: 'x', items: s.items })).not.toContain('synthetic');
   });
+  it('takes every word from the dictionary; a place name with {braces} is printed as it is', () => {
+    const s = buildScale(parseIndicator('kategorie')!, meth, [0, 1, 5, 29], 'en');
+    const txt = mapSummary({ lang: 'en', rok: 2023, synthetic: true, indicatorLabel: 'category', items: s.items, territory: 'X {hl} {where}', highlighted: [0] });
+    expect(txt).toBe('Map of 4 municipalities, year 2023 (synthetic data, not official), indicator category, territory X {hl} {where} highlighted: '
+      + '2 municipalities in 0–1 (none or minimal); 1 municipality in 2–7 (low); 1 municipality in 12–30 (high). Highlighted: 0–1 (none or minimal).');
+  });
 });
 
 describe('explaining the score', () => {

@@ -1,4 +1,4 @@
-import { catLabel } from './i18n.ts';
+import { catLabel, inLang } from './i18n.ts';
 import { interpolateMagma, ticks as d3ticks, quantileSorted } from 'd3';
 import type { Indicator } from './indicators.ts';
 import type { Lang, Methodology } from './types.ts';
@@ -81,10 +81,10 @@ export function domainMax(ind: Indicator, meth: Methodology, values: number[]): 
 export function buildScale(ind: Indicator, meth: Methodology, values: (number | null)[], lang: Lang, noPopulation = 0): ColorScale {
   const f = formats(lang);
   const noDataCount = values.filter((v) => v === null).length;
-  const noDataItem: LegendItem = { label: lang === 'cs' ? 'bez údaje' : 'no data', color: NO_DATA_COLOR, min: null, max: null, count: noDataCount, noData: true };
+  const noDataItem: LegendItem = { label: t(lang, 'noData'), color: NO_DATA_COLOR, min: null, max: null, count: noDataCount, noData: true };
   if (ind.measure === 'kategorie') {
     const items: LegendItem[] = meth.categories.map((c, i) => ({
-      label: `${catLabel(lang, c.label)} (${lang === 'cs' ? c.meaning_cs : c.meaning_en})`,
+      label: `${catLabel(lang, c.label)} (${inLang(lang, c, 'meaning')})`,
       color: CATEGORY_COLORS[i] ?? CATEGORY_COLORS[CATEGORY_COLORS.length - 1]!,
       min: c.min, max: c.max, count: 0,
     }));

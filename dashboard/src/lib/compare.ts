@@ -47,5 +47,5 @@ export function compareLines(rows: Row[], byYear: Map<number, Row>[], meth: Meth
 
 /** The same lines as a sheet: a header row of obce, then one row per line (raw values, not formatted text). */
 export function compareSheet(rows: Row[], lines: CompareLine[], lang: Lang): Cell[][] {
-  return [[lang === 'cs' ? 'ukazatel' : 'indicator', ...rows.map((r) => r.nazev_obce)], ...lines.map((l) => [l.label, ...l.raw])];
+  return [[t(lang, 'indicator').toLowerCase(), ...rows.map((r) => r.nazev_obce)], ...lines.map((l) => [l.label, ...l.raw])];
 }

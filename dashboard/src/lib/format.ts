@@ -1,6 +1,7 @@
 import { formatLocale, type FormatLocaleObject } from 'd3';
 import { measure } from '../../../method/registry.ts';
 import type { Lang } from './types.ts';
+import { locale, plural, t } from './i18n.ts';
 
 const THIN = '\u2009';
 const NBSP = '\u00a0';
@@ -11,7 +12,7 @@ const locales: Record<Lang, FormatLocaleObject> = { cs, en };
 const collators: Partial<Record<Lang, Intl.Collator>> = {};
 /** Czech (or English) collation: "Č" after "C", "Ch" after "H" in Czech. */
 export function collator(lang: Lang = 'cs'): Intl.Collator {
-  return (collators[lang] ??= new Intl.Collator(lang === 'cs' ? 'cs' : 'en', { numeric: true, sensitivity: 'base' }));
+  return (collators[lang] ??= new Intl.Collator(locale(lang), { numeric: true, sensitivity: 'base' }));
 }
 
 export interface Formats {
@@ -47,9 +48,4 @@ export function formatMeasure(f: Formats, key: string, v: number | null | undefi
 }
 
 /** Czech plural: 1 obec, 2–4 obce, 5+ obcí; English obce → municipalities. */
-export function obcePlural(n: number, lang: Lang): string {
-  if (lang === 'en') return n === 1 ? 'municipality' : 'municipalities';
-  if (n === 1) return 'obec';
-  if (n >= 2 && n <= 4) return 'obce';
-  return 'obcí';
-}
+export const obcePlural = (n: number, lang: Lang): string => plural(t(lang, 'obcePlural'), n);

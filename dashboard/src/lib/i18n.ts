@@ -80,6 +80,10 @@ const cs = {
   downloadsNote: 'Tabulka obcí (všechny roky): XLSX pro Excel, CSV pro český Excel a strojové CSV.',
   downloadsChanges: 'Změny mezi roky', downloadsReport: 'Zpráva o výpočtu a shodě s ASZ',
   ...spCs,
+  obcePlural: 'obec|obce|obcí', decimalSeparator: ',',
+  summaryMap: 'Mapa {n} obcí, rok {rok}{syn}, ukazatel {indicator}{where}: {parts}{hl}.',
+  summaryIn: '{n} {obce} v pásmu {label}', summarySynthetic: ' (syntetická data, ne oficiální)',
+  summaryWhere: ', zvýrazněno území {name}', summaryHighlighted: '. Zvýrazněno: {items}',
 };
 type Dict = typeof cs;
 const en: Dict = {
@@ -154,12 +158,29 @@ const en: Dict = {
   downloadsNote: 'The municipality table (all years): XLSX for Excel, CSV for Czech Excel and the machine CSV.',
   downloadsChanges: 'Changes between years', downloadsReport: 'Computation report and agreement with ASZ',
   ...spEn,
+  obcePlural: 'municipality|municipalities|municipalities', decimalSeparator: '.',
+  summaryMap: 'Map of {n} municipalities, year {rok}{syn}, indicator {indicator}{where}: {parts}{hl}.',
+  summaryIn: '{n} {obce} in {label}', summarySynthetic: ' (synthetic data, not official)',
+  summaryWhere: ', territory {name} highlighted', summaryHighlighted: '. Highlighted: {items}',
 };
 export type Key = keyof Dict;
 /** An official category label („12 až 30“) in the interface language (12–30 in English). */
 export const catLabel = (lang: Lang, label: string): string => (lang === 'en' ? label.replace(' až ', '–') : label);
+/** The other interface language (the language switch). */
+export const otherLang = (lang: Lang): Lang => (lang === 'en' ? 'cs' : 'en');
+/** The Intl locale of an interface language (dates, collation). */
+export const locale = (lang: Lang): string => (lang === 'en' ? 'en-GB' : 'cs-CZ');
+/** A text the data gives in both languages (`meaning_cs`, `meaning_en` of a category, a type's `nazev_cs` …). */
+export function inLang<K extends string>(lang: Lang, o: { [P in `${K}_${Lang}`]?: string }, field: K): string {
+  return o[`${field}_${lang}`] ?? '';
+}
+/** One of the forms "1|2–4|5+" (Czech: obec|obce|obcí) for a count n. */
+export function plural(forms: string, n: number): string {
+  const [one, few, many] = forms.split('|') as [string, string?, string?];
+  return n === 1 ? one : n >= 2 && n <= 4 ? (few ?? one) : (many ?? few ?? one);
+}
 export function t(lang: Lang, key: Key, vars?: Record<string, string | number>): string {
-  let s = (lang === 'en' ? en : cs)[key];
-  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
-  return s;
+  const s = (lang === 'en' ? en : cs)[key];
+  // one pass: a value that itself contains {name} (a place name from the data) is never substituted again
+  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
 }

@@ -1,6 +1,6 @@
 import { dimension, ISV_REGISTRY, MAP_MEASURES, measure } from '../../../method/registry.ts';
 import { DIMS, type Dim, type Lang, type Methodology, type Row } from './types.ts';
-import { t } from './i18n.ts';
+import { inLang, t } from './i18n.ts';
 
 /** 'kategorie' | 'isv_body' | `${dim}_body` | `${dim}_podil` | `${dim}_lq` */
 export type IndicatorKey = string;
@@ -29,7 +29,7 @@ export function dimLabel(meth: Methodology, dim: Dim, lang: Lang): string {
   const r = dimension(ISV_REGISTRY, dim);
   if (r) return r.label[lang];
   const d = meth.dimensions.find((x) => x.key === dim);
-  return (lang === 'cs' ? d?.label_cs : d?.label_en) ?? dim;
+  return (d && inLang(lang, d, 'label')) || dim;
 }
 
 /** A dimension's name alone („Zadluženost“), for headers and lists: the registry's short name. */

@@ -1,5 +1,5 @@
 import type { Lang, Methodology, Row } from './types.ts';
-import { t } from './i18n.ts';
+import { inLang, t } from './i18n.ts';
 import { categoryIndex } from './colors.ts';
 
 /**
@@ -32,7 +32,7 @@ export interface Registry {
 /** A cooperation type's name in the interface language (its code where the registry does not know it). */
 export const typeLabel = (reg: Registry, kod: string, L: Lang): string => {
   const ty = reg.typy.find((x) => x.kod === kod);
-  return ty ? (L === 'cs' ? ty.nazev_cs : ty.nazev_en) : kod;
+  return ty ? inLang(L, ty, 'nazev') : kod;
 };
 
 /** A size band of the comparison group (data/asz-spoluprace/pred-po.json): population 15+ from `od` to `do`. */

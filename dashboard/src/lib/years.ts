@@ -1,7 +1,7 @@
 import type { Indicator } from './indicators.ts';
 import { parseIndicator, dimShort } from './indicators.ts';
 import type { Dim, Lang, Meta, Methodology, Row, YearMeta } from './types.ts';
-import { t } from './i18n.ts';
+import { t, locale } from './i18n.ts';
 
 /**
  * What each year holds (web/meta.json `years`): a full year has every dimension and the ISV total; a partial year
@@ -37,11 +37,12 @@ export function availableIndicator(y: YearMeta | undefined, ind: Indicator): Ind
 }
 
 /** "2019" → "20. 4. 2020" when the data are not of 31 December of the year. */
+const DATE_MONTH: Record<Lang, 'numeric' | 'short'> = { cs: 'numeric', en: 'short' };
 export function asOfNote(y: YearMeta | undefined, lang: Lang): string | null {
   if (!y?.stav_k || y.stav_k === `${y.rok}-12-31`) return null;
   const [yy, mm, dd] = y.stav_k.split('-').map(Number);
   // Czech "20. 4. 2020", English "20 Apr 2020"
-  const date = new Intl.DateTimeFormat(lang === 'cs' ? 'cs' : 'en-GB', { day: 'numeric', month: lang === 'cs' ? 'numeric' : 'short', year: 'numeric', timeZone: 'UTC' });
+  const date = new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: DATE_MONTH[lang], year: 'numeric', timeZone: 'UTC' });
   return t(lang, 'yearAsOf', { date: date.format(Date.UTC(yy!, mm! - 1, dd!)) });
 }
 

@@ -35,6 +35,8 @@ export interface DimensionDef {
   short: Text;
   /** count / denominator in words, for the data dictionary */
   description: Text;
+  /** what one unit of the count is, in the forms „1|2–4|5+“ after a number (Czech accusative: „o 3 osoby v exekuci“) */
+  unit: Text;
   /** only school obce have it; the others take over the points of the nearest school obec (§4) */
   schoolOnly?: boolean;
 }
@@ -57,33 +59,50 @@ export const DIMENSIONS = [
     label: { cs: 'Zadluženost (osoby v exekuci)', en: 'Debt (people in distraint)' },
     short: { cs: 'Zadluženost', en: 'Debt' },
     description: { cs: 'zadluženost: osoby v exekuci / obyvatelé 15+', en: 'debt: people in distraint / population 15+' },
+    unit: { cs: 'osobu v exekuci|osoby v exekuci|osob v exekuci', en: 'person in distraint|people in distraint|people in distraint' },
   },
   {
     key: 'pnb', numerator: 'pnb_vyplacene', denominator: 'obyv_15plus',
     label: { cs: 'Bydlení (příspěvek na bydlení)', en: 'Housing (housing allowance)' },
     short: { cs: 'Bydlení', en: 'Housing' },
     description: { cs: 'bydlení: vyplacené příspěvky na bydlení (průměrný měsíc) / obyvatelé 15+', en: 'housing: housing allowances paid (average month) / population 15+' },
+    unit: { cs: 'dávku PnB|dávky PnB|dávek PnB', en: 'housing allowance|housing allowances|housing allowances' },
   },
   {
     key: 'pnz', numerator: 'pnz_vyplacene', denominator: 'obyv_15plus',
     label: { cs: 'Chudoba (příspěvek na živobytí)', en: 'Poverty (subsistence allowance)' },
     short: { cs: 'Chudoba', en: 'Poverty' },
     description: { cs: 'chudoba: vyplacené příspěvky na živobytí (průměrný měsíc) / obyvatelé 15+', en: 'poverty: subsistence allowances paid (average month) / population 15+' },
+    unit: { cs: 'dávku PnŽ|dávky PnŽ|dávek PnŽ', en: 'subsistence allowance|subsistence allowances|subsistence allowances' },
   },
   {
     key: 'uoz6', numerator: 'uoz_nad_6m', denominator: 'obyv_15_64',
     label: { cs: 'Zaměstnanost (uchazeči déle než 6 měsíců)', en: 'Employment (unemployed over 6 months)' },
     short: { cs: 'Zaměstnanost', en: 'Employment' },
     description: { cs: 'zaměstnanost: uchazeči o zaměstnání evidovaní déle než 6 měsíců / obyvatelé 15–64', en: 'employment: job seekers registered over 6 months / population 15–64' },
+    unit: { cs: 'uchazeče|uchazeče|uchazečů', en: 'long-term unemployed|long-term unemployed|long-term unemployed' },
   },
   {
     key: 'zs', numerator: 'zs_predcasne_odchody', denominator: 'zs_ukoncili', schoolOnly: true,
     label: { cs: 'Vzdělávání (předčasné odchody ze ZŠ)', en: 'Education (early leavers from primary school)' },
     short: { cs: 'Vzdělávání', en: 'Education' },
     description: { cs: 'vzdělávání: předčasné odchody ze ZŠ (běžné třídy) / žáci, kteří ukončili povinnou školní docházku', en: 'education: early leavers from primary school / pupils who finished compulsory school' },
+    unit: { cs: 'předčasný odchod|předčasné odchody|předčasných odchodů', en: 'early leaver|early leavers|early leavers' },
   },
 ] as const satisfies readonly DimensionDef[];
 export type DimensionKey = (typeof DIMENSIONS)[number]['key'];
+
+/**
+ * Published beside the persons in exekuce (EKČR via Mapa exekucí), kept as context, never an index input: the
+ * number of exekucí, persons with 10+ exekucí, children and people 65+ in exekuce.
+ */
+export const CONTEXT_INDICATORS = [
+  { key: 'exekuce_pocet_exekuci', label: { cs: 'počet exekucí', en: 'number of distraints' } },
+  { key: 'exekuce_osoby_10plus', label: { cs: 'osoby s 10 a více exekucemi', en: 'people with 10 or more distraints' } },
+  { key: 'exekuce_deti', label: { cs: 'děti v exekuci', en: 'children in distraint' } },
+  { key: 'exekuce_osoby_65plus', label: { cs: 'osoby 65+ v exekuci', en: 'people 65+ in distraint' } },
+] as const satisfies readonly { key: string; label: Text }[];
+export type ContextIndicatorKey = (typeof CONTEXT_INDICATORS)[number]['key'];
 
 /** The three sub-scores of a dimension, in the method's order, and the methodology band each is scored on. */
 export const COMPONENTS = [

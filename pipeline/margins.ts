@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ISV_OBCE_COLUMNS, type ColumnDoc } from './contract.ts';
-import { COMPONENTS, DIMENSION_KEYS, type ComponentKey, type Registry } from '../method/registry.ts';
+import { COMPONENTS, DIMENSIONS, type ComponentKey, type Registry } from '../method/registry.ts';
 import { registrySql } from './sql-registry.ts';
 import { profiled, runSqlFile, type Db } from './db.ts';
 import type { Methodology } from './methodology.ts';
@@ -32,7 +32,7 @@ const OBEC_COLUMNS: readonly ColumnDoc[] = ['rok', 'kod_obce', 'nazev_obce', 'ko
 
 export const ISV_REZERVY_COLUMNS: readonly ColumnDoc[] = [
   ...OBEC_COLUMNS,
-  { name: 'dimenze', type: 'text', cs: `Dimenze (${DIMENSION_KEYS.join(', ')}).` },
+  { name: 'dimenze', type: 'text', cs: `Dimenze: ${DIMENSIONS.map((d) => `${d.key} (${d.short.cs})`).join(', ')}.` },
   { name: 'zs_prevzato_z', type: 'text', cs: 'Obec bez ZŠ: školní obec, jejíž počet rozhoduje o bodech za vzdělávání (rezervy jsou její).' },
   { name: 'pocet', type: 'number', cs: 'Počet (čitatel): osoby, u PnB/PnŽ vyplacené dávky (průměrný měsíc); změny jsou v týchž jednotkách.' },
   { name: 'jmenovatel', type: 'number', cs: 'Jmenovatel (drží se pevně).' },
@@ -43,15 +43,19 @@ export const ISV_REZERVY_COLUMNS: readonly ColumnDoc[] = [
   { name: 'kategorie_dolu_pozn', type: 'text', cs: 'Proč není číslo: nejnižší kategorie, nebo touto dimenzí nedosažitelné.' },
 ];
 
+/** The smallest change of one dimension's count that moves the obec's category, and that dimension. */
+const categoryMove = (dir: 'nahoru' | 'dolu'): ColumnDoc[] => [
+  { name: `kategorie_${dir}`, type: 'integer', cs: `Nejmenší změna ${dir === 'dolu' ? '(záporná) ' : ''}počtu jedné dimenze, která obec posune do ${dir === 'dolu' ? 'nižší' : 'vyšší'} kategorie.` },
+  { name: `kategorie_${dir}_dimenze`, type: 'text', cs: 'Dimenze, v níž ta změna nastává.' },
+];
+
 /** The columns of isv_krehkost; the flag's description names the methodology's threshold. */
 export const isvKrehkostColumns = (maxChange: number): readonly ColumnDoc[] => [
   ...OBEC_COLUMNS,
   { name: 'isv_body', type: 'integer', cs: 'Body ISV.' },
   { name: 'isv_kategorie', type: 'text', cs: 'Kategorie ISV.' },
-  { name: 'kategorie_nahoru', type: 'integer', cs: 'Nejmenší změna počtu jedné dimenze, která obec posune do vyšší kategorie.' },
-  { name: 'kategorie_nahoru_dimenze', type: 'text', cs: 'Dimenze, v níž ta změna nastává.' },
-  { name: 'kategorie_dolu', type: 'integer', cs: 'Nejmenší změna (záporná) počtu jedné dimenze, která obec posune do nižší kategorie.' },
-  { name: 'kategorie_dolu_dimenze', type: 'text', cs: 'Dimenze, v níž ta změna nastává.' },
+  ...categoryMove('nahoru'),
+  ...categoryMove('dolu'),
   { name: 'krehke_zarazeni', type: 'text', cs: `Křehké zařazení: kategorie se změní nejvýše o ${maxChange} ${maxChange === 1 ? 'osobu (dávku)' : maxChange >= 2 && maxChange <= 4 ? 'osoby (dávky)' : 'osob (dávek)'} v některé dimenzi (true/false; prázdné v roce bez kategorie).` },
 ];
 

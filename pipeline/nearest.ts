@@ -48,15 +48,16 @@ export function nearestSchools(schools: Pt[], without: Pt[]): Omit<Assignment, '
  * Points belong to the obec, not the year: years with the same obce, each with or without a school, have the
  * same answer (100 synthetic years, or an unchanged network of schools). DuckDB groups the years by that
  * signature; the search runs once per group, on its first year, and SQL copies the answer to the others.
+ * `schoolDimensions`: the registry's school-only dimensions as an SQL list (registrySql's skolni_dimenze).
  */
-export async function fillSchoolImputation(db: Db): Promise<number> {
+export async function fillSchoolImputation(db: Db, schoolDimensions: string): Promise<number> {
   await db.conn.run(`
     create temp table zs_skupiny_roku as
     select rok, min(rok) over (partition by podpis) as vzor
     from (select o.rok, string_agg(o.kod_obce || case when o.ma_skolu then '+' else '-' end, ',' order by o.kod_obce) as podpis
           from obec_rok o join body_obci b using (kod_obce)
           -- only years with the education dimension (a partial year without it has nothing to take over)
-          where o.rok in (select rok from rok_dimenze where dimenze = 'zs') group by o.rok)`);
+          where o.rok in (select rok from rok_dimenze where dimenze in (${schoolDimensions})) group by o.rok)`);
   const pts = await rows<Pt & { rok: number; ma_skolu: boolean }>(
     db,
     `select o.rok, o.kod_obce, o.ma_skolu, b.x, b.y from obec_rok o join body_obci b using (kod_obce)

@@ -1,4 +1,4 @@
-import { column, COMPONENTS, officialFields, type Registry } from '../method/registry.ts';
+import { column, COMPONENTS, CONTEXT_INDICATORS, officialFields, type Registry } from '../method/registry.ts';
 import { sqlString } from './db.ts';
 
 /**
@@ -7,12 +7,17 @@ import { sqlString } from './db.ts';
  */
 export function registrySql(reg: Registry): Record<string, string> {
   const quoted = (keys: string[]) => keys.map(sqlString).join(', ');
+  const school = reg.indicators.filter((i) => i.schoolOnly);
   /** the obec's value of the indicator named in `which` (a column of obec_rok per indicator) */
   const valueOf = (which: string) => `case ${which} ${reg.indicators.map((i) => `when ${sqlString(i.key)} then o.${i.key}`).join(' ')} end`;
   /** the official value of a dimension's measure, from the pivoted official fields */
   const official = (m: string) => `case s.dimenze ${reg.dimensions.map((d) => `when ${sqlString(d.key)} then o.${column(d.key, m)}`).join(' ')} end`;
   return {
     ukazatele: quoted(reg.indicators.map((i) => i.key)),
+    kontext_ukazatele: quoted(CONTEXT_INDICATORS.map((c) => c.key)),
+    // a school obec is one with its school numbers (validation requires all of them or none)
+    skolni_ukazatele: quoted(school.map((i) => i.key)) || 'null',
+    ma_skolu: school.map((i) => `v.${i.key} is not null`).join(' and ') || 'false',
     citatel_obce: valueOf('d.citatel'),
     jmenovatel_obce: valueOf('d.jmenovatel'),
     oficialni_pole: quoted(officialFields(reg)),

@@ -3,7 +3,7 @@
  * the territorial hierarchy (the code list) and its indicator values; each value remembers the file
  * and line it came from, so every number in the output can be traced back.
  */
-import { INDICATORS as REGISTRY_INDICATORS, type DimensionKey, type IndicatorKey } from '../../method/registry.ts';
+import { CONTEXT_INDICATORS as REGISTRY_CONTEXT, INDICATORS as REGISTRY_INDICATORS, type ContextIndicatorKey, type DimensionKey, type IndicatorKey } from '../../method/registry.ts';
 
 /** Indicators of the long format, the one vocabulary all inputs are mapped onto (method/registry.ts). */
 export const INDICATORS: readonly IndicatorKey[] = REGISTRY_INDICATORS.map((i) => i.key);
@@ -61,12 +61,9 @@ export interface StagedOfficial extends Provenance {
   text: string | null;
 }
 
-/**
- * Published columns kept beside the index as context (not index inputs): number of exekucí, persons with 10+
- * exekucí, children and people 65+ in exekuce (EKČR via Mapa exekucí).
- */
-export const CONTEXT_INDICATORS = ['exekuce_pocet_exekuci', 'exekuce_osoby_10plus', 'exekuce_deti', 'exekuce_osoby_65plus'] as const;
-export type ContextIndicator = (typeof CONTEXT_INDICATORS)[number];
+/** Published columns kept beside the index as context, not index inputs (method/registry.ts). */
+export const CONTEXT_INDICATORS: readonly ContextIndicatorKey[] = REGISTRY_CONTEXT.map((c) => c.key);
+export type ContextIndicator = ContextIndicatorKey;
 
 export interface StagedContext extends Provenance {
   kod_obce: string;

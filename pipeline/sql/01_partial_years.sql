@@ -65,8 +65,8 @@ where r.rok not in (select rok from zdroje_casti)
    or u.ukazatel in (select d.citatel from rok_dimenze y join metodika_dimenze d using (dimenze) where y.rok = r.rok
                      union select d.jmenovatel from rok_dimenze y join metodika_dimenze d using (dimenze) where y.rok = r.rok);
 
--- Context published beside the persons (not index inputs): exekucí, persons with 10+ exekucí, children, 65+.
+-- Context published beside the persons (not index inputs): the registry's CONTEXT_INDICATORS.
 create table kontext_exekuci as
 pivot (select rok, kod_obce, ukazatel, hodnota from staging_kontext)
-on ukazatel in ('exekuce_pocet_exekuci', 'exekuce_osoby_10plus', 'exekuce_deti', 'exekuce_osoby_65plus')
+on ukazatel in ({{kontext_ukazatele}})
 using first(hodnota) group by rok, kod_obce;

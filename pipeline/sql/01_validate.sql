@@ -67,17 +67,16 @@ where not exists (
   select 1 from nezverejneno n where n.rok = o.rok and n.kod_obce = o.kod_obce and n.ukazatel = u.ukazatel
 );
 
--- A school obec needs both school numbers; one without the other cannot be scored.
+-- A school obec needs every school number (the registry's school-only indicators); one without another cannot be scored.
 insert into zamitnuti
 select h.soubor, h.radek, h.sloupec,
-       format('kód obce {} rok {}: {} given without {}', h.kod_obce, h.rok, h.ukazatel,
-              case h.ukazatel when 'zs_ukoncili' then 'zs_predcasne_odchody' else 'zs_ukoncili' end)
+       format('kód obce {} rok {}: {} given without {}', h.kod_obce, h.rok, h.ukazatel, s.ukazatel)
 from staging_hodnoty h
-where h.ukazatel in ('zs_ukoncili', 'zs_predcasne_odchody')
+join (select unnest([{{skolni_ukazatele}}]) as ukazatel) s on s.ukazatel <> h.ukazatel
+where h.ukazatel in ({{skolni_ukazatele}})
   and not exists (
     select 1 from staging_hodnoty z
-    where z.rok = h.rok and z.kod_obce = h.kod_obce
-      and z.ukazatel = case h.ukazatel when 'zs_ukoncili' then 'zs_predcasne_odchody' else 'zs_ukoncili' end
+    where z.rok = h.rok and z.kod_obce = h.kod_obce and z.ukazatel = s.ukazatel
   );
 
 -- Counts that cannot exceed their denominator: a person is in exekuce once, a pupil leaves once.

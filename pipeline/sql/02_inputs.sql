@@ -5,7 +5,7 @@ from staging_obce;
 
 create table obec_rok as
 select c.*, v.* exclude (rok, kod_obce),
-       v.zs_ukoncili is not null as ma_skolu
+       {{ma_skolu}} as ma_skolu
 from ciselnik c
 left join (
   pivot (select rok, kod_obce, ukazatel, hodnota from staging_hodnoty)

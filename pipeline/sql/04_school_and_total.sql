@@ -7,17 +7,17 @@
 create view skore as
 select *, body_podil + body_lq + body_pocet as body, null::varchar as prevzato_z from skore_vlastni
 union all
-select p.rok, p.kod_obce, 'zs', null, null, null, null,
+select p.rok, p.kod_obce, s.dimenze, null, null, null, null,
        s.body_podil, s.body_lq, s.body_pocet, s.body_podil + s.body_lq + s.body_pocet, p.kod_skoly
 from prevzeti_zs p
-join skore_vlastni s on s.rok = p.rok and s.kod_obce = p.kod_skoly and s.dimenze = 'zs';
+join skore_vlastni s on s.rok = p.rok and s.kod_obce = p.kod_skoly and s.dimenze in ({{skolni_dimenze}});
 
 -- ISV = sum of the five dimension points, only for an obec-year that has all five (a partial year, or a dimension
 -- its source does not publish, leaves the total and the category empty: never estimated); §5 categories by the points.
 create table isv as
 select c.rok, c.kod_obce,
        case when count(s.dimenze) = (select count(*) from metodika_dimenze) then sum(s.body)::integer end as isv_body,
-       any_value(s.prevzato_z) filter (where s.dimenze = 'zs') as zs_prevzato_z
+       any_value(s.prevzato_z) filter (where s.dimenze in ({{skolni_dimenze}})) as zs_prevzato_z
 from ciselnik c left join skore s using (rok, kod_obce)
 group by c.rok, c.kod_obce;
 

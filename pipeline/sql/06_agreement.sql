@@ -21,7 +21,7 @@ where o.isv_body is not null;
 create table neshody as
 with m as (
   select s.*, s.isv_body_oficialni - (s.isv_body - z.body) as zs_body_oficialni, z.body as zs_body
-  from shoda_isv s join skore z on z.rok = s.rok and z.kod_obce = s.kod_obce and z.dimenze = 'zs'
+  from shoda_isv s join skore z on z.rok = s.rok and z.kod_obce = s.kod_obce and z.dimenze in ({{skolni_dimenze}})
   where s.isv_body <> s.isv_body_oficialni
 ), kandidati as (
   select m.rok, m.kod_obce, skola.kod_obce as kod_skoly, sk.nazev_obce as nazev_skoly, v.body,
@@ -32,7 +32,7 @@ with m as (
   join obec_rok skola on skola.rok = m.rok and skola.ma_skolu
   join ciselnik sk on sk.rok = skola.rok and sk.kod_obce = skola.kod_obce
   join body_obci bs on bs.kod_obce = skola.kod_obce
-  join skore v on v.rok = skola.rok and v.kod_obce = skola.kod_obce and v.dimenze = 'zs'
+  join skore v on v.rok = skola.rok and v.kod_obce = skola.kod_obce and v.dimenze in ({{skolni_dimenze}})
   where m.zs_prevzato_z is not null
 ), prvni_vhodna as (
   select k.*, n.nazev_skoly as nejblizsi, n.vzdalenost_m as vzdalenost_nejblizsi

@@ -16,14 +16,14 @@ export async function compute(db: Db, m: Methodology, registry: Registry, synthe
   await runSqlFile(db, '02_inputs.sql', sql);
   // The school imputation (JS, over obec_rok and the points) does not need the index SQL: it runs on a connection
   // of its own while 03_index.sql computes, and is awaited before 04 uses it.
-  const imputation = profiled('school imputation (beside 03_index)', () => withConnection(db, fillSchoolImputation));
+  const imputation = profiled('school imputation (beside 03_index)', () => withConnection(db, (own) => fillSchoolImputation(own, sql.skolni_dimenze!)));
   try {
     await runSqlFile(db, '03_index.sql', sql);
   } finally {
     await imputation.catch(() => {}); // never close the database under it
   }
   await imputation;
-  await runSqlFile(db, '04_school_and_total.sql');
+  await runSqlFile(db, '04_school_and_total.sql', sql);
   await runSqlFile(db, '05_changes.sql', sql);
   // The contract tables are stored in (rok, kod_obce) order, which the exports copy as it is (export/tables.ts).
   await db.conn.run('set preserve_insertion_order = true');

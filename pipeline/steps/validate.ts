@@ -13,8 +13,9 @@ export async function validate(db: Db, rejections: Rejections, spolupraceFile: s
   // ORDER BY: the reference sums, the explanations, every read), so DuckDB may build the tables in parallel.
   await db.conn.run('set preserve_insertion_order = false');
   await runSqlFile(db, 'macros.sql');
-  await runSqlFile(db, '01_partial_years.sql', registrySql(registry));
-  await runSqlFile(db, '01_validate.sql');
+  const sql = registrySql(registry);
+  await runSqlFile(db, '01_partial_years.sql', sql);
+  await runSqlFile(db, '01_validate.sql', sql);
   const problems = await rows<{ soubor: string | null; radek: number | null; sloupec: string | null; duvod: string }>(
     db,
     'select * from zamitnuti order by soubor nulls first, radek, sloupec',

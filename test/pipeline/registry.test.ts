@@ -2,13 +2,14 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bandPoints, locationQuotient, share } from '../../method/band.ts';
-import { ISV_REGISTRY, registryProblems, type Registry } from '../../method/registry.ts';
+import { CONTEXT_INDICATORS, ISV_REGISTRY, registryProblems, type Registry } from '../../method/registry.ts';
 import { contractColumns, ISV_OBCE_COLUMNS, ISV_ZMENY_COLUMNS } from '../../pipeline/contract.ts';
 import { DEFAULT_METHODOLOGY, loadMethodology } from '../../pipeline/methodology.ts';
 import { validateMethodology } from '../../pipeline/methodology-check.ts';
 import { fragileMaxChange, isvKrehkostColumns } from '../../pipeline/margins.ts';
 import { presentColumns } from '../../pipeline/export/presentation.ts';
 import { dimShort } from '../../dashboard/src/lib/indicators.ts';
+import { changePhrase, unitOf } from '../../dashboard/src/lib/margins.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { officialRows, readCsv, tmpDir, writeLongFolder } from './fixtures.ts';
 
@@ -23,6 +24,7 @@ const TEST_REGISTRY: Registry = {
       label: { cs: 'Testovací dimenze (testovací události)', en: 'Test dimension (test events)' },
       short: { cs: 'Testovací dimenze', en: 'Test dimension' },
       description: { cs: 'test: testovací události / obyvatelé 15+', en: 'test: test events / population 15+' },
+      unit: { cs: 'testovací událost|testovací události|testovacích událostí', en: 'test event|test events|test events' },
     },
   ],
 };
@@ -74,12 +76,18 @@ describe('the registry', () => {
       }
     }
     expect(copies).toEqual([]);
-    // the school dimension by the registry's schoolOnly, not by its key (04, 06 and nearest.ts still name it: known)
-    const schoolByKey: string[] = [];
-    for (const f of await readdir(path.join(root, 'pipeline'), { recursive: true })) {
-      if (/\.(ts|sql)$/.test(f) && /dimenze = 'zs'/.test(await readFile(path.join(root, 'pipeline', f), 'utf8'))) schoolByKey.push(f);
+    // the school dimension by the registry's schoolOnly, not by its key; the units, the context indicators and the
+    // margins' dictionary from the registry too
+    const listed: string[] = [];
+    const context = CONTEXT_INDICATORS.map((c) => `'${c.key}'`).join('|');
+    for (const dir of ['pipeline', 'dashboard/src']) {
+      for (const f of await readdir(path.join(root, dir), { recursive: true })) {
+        if (!/\.(ts|sql)$/.test(f) || f.includes('registry')) continue;
+        const text = await readFile(path.join(root, dir, f), 'utf8');
+        if (/dimenze = 'zs'|'zs' ?:|[{,] ?zs: ?'|unitExekuce|uoz6: ?'/.test(text) || new RegExp(`(${context}).*(${context})`).test(text)) listed.push(`${dir}/${f}`);
+      }
     }
-    expect(schoolByKey.sort()).toEqual(['nearest.ts', 'sql/04_school_and_total.sql', 'sql/06_agreement.sql']);
+    expect(listed).toEqual([]);
   });
 
   it('gives the downloads their headers from the registry\'s measure labels and the ranges from the method', async () => {
@@ -160,5 +168,9 @@ describe('the registry', () => {
     expect(fiveAsOfficial).toBe(6255); // the five dimensions as on the shipped data (docs/METHODOLOGY.md)
     expect(rows.some((r) => Number(r.test6_body) >= 4)).toBe(true);
     expect(rows.every((r) => r.metodika === 'test-6-dimenzi')).toBe(true);
+    // the dashboard's words for it come from the same entry
+    expect([1, 3, 7].map((n) => unitOf('test6', n, 'cs', TEST_REGISTRY))).toEqual(['testovací událost', 'testovací události', 'testovacích událostí']);
+    expect(unitOf('test6', 2, 'en', TEST_REGISTRY)).toBe('test events');
+    expect(changePhrase('exekuce', -5, 'cs', String)).toBe('o 5 osob v exekuci méně');
   });
 });

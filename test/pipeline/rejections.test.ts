@@ -113,6 +113,15 @@ describe('rejections: file:line[:column]: reason, nothing written', () => {
     await expectRejected([dir], [new RegExp(`indikatory_2023\\.csv:${line}: exekuce_osoby = 1600 is larger than obyv_15plus = 1585 \\(kód obce 567337, rok 2023\\)`)]);
   });
 
+  it('a school number without the other (the registry\'s school-only indicators)', async () => {
+    const target = most.find((r) => r.nazev_obce === 'Obrnice')!;
+    const dir = await writeLongFolder(path.join(await tmpDir(), 'in'), most, 2023, {
+      edit: (r, u, v) => (r === target && u === 'zs_predcasne_odchody' ? null : v),
+    });
+    const line = lineOf(await readFile(path.join(dir, 'indikatory_2023.csv'), 'utf8'), '567337,2023,zs_ukoncili,');
+    await expectRejected([dir], [new RegExp(`indikatory_2023\\.csv:${line}: kód obce 567337 rok 2023: zs_ukoncili given without zs_predcasne_odchody`)]);
+  });
+
   it('a year present in some inputs and missing in others', async () => {
     const base = await tmpDir();
     const y2023 = await writeLongFolder(path.join(base, 'y2023'), most, 2023);

@@ -1,6 +1,7 @@
 import type { Dim, Lang } from './types.ts';
 import type { SubKind } from './explain.ts';
-import { t, type Key } from './i18n.ts';
+import { plural, t, type Key } from './i18n.ts';
+import { dimension, ISV_REGISTRY, type Registry } from '../../../method/registry.ts';
 
 /** One row of web/isv_rezervy.arrow (pipeline/sql/07_margins.sql): an obec's margins in one dimension. */
 export interface MarginRow {
@@ -8,12 +9,10 @@ export interface MarginRow {
   [column: string]: string | number | boolean | null;
 }
 
-/** Each dimension's count unit: the dictionary holds "1|2–4|5+" forms (Czech accusative after "o N"). */
-const UNIT_KEY: Record<Dim, Key> = { exekuce: 'unitExekuce', pnb: 'unitPnb', pnz: 'unitPnz', uoz6: 'unitUoz6', zs: 'unitZs' };
-
-export function unitOf(dim: Dim, n: number, lang: Lang): string {
-  const [one, few, many] = t(lang, UNIT_KEY[dim]).split('|') as [string, string, string];
-  return n === 1 ? one : n >= 2 && n <= 4 ? few : many;
+/** A dimension's count unit after a number n: the registry's "1|2–4|5+" forms (Czech accusative after "o N"). */
+export function unitOf(dim: string, n: number, lang: Lang, reg: Registry = ISV_REGISTRY): string {
+  const d = dimension(reg, dim);
+  return d ? plural(d.unit[lang], n) : dim;
 }
 
 const SUB_KEY: Record<SubKind, Key> = { podil: 'subShare', lq: 'subLq', pocet: 'subCount' };

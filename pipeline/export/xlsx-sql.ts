@@ -1,7 +1,7 @@
 import type { ColumnDoc } from '../contract.ts';
 import type { PresentedColumn } from './presentation.ts';
 import type { DuckDBBlobVector, DuckDBVarCharVector } from '@duckdb/node-api';
-import { runSqlFile, type Db } from '../db.ts';
+import { rows, runSqlFile, sqlString, type Db } from '../db.ts';
 import { neutralizeSql } from './neutralize.ts';
 import { columnLetters, XLSX_STYLES } from './xlsx-writer.ts';
 
@@ -28,12 +28,6 @@ const ROW_OPEN = Buffer.from('<row r="');
 const ROW_OPENED = Buffer.from('">');
 const ROW_CLOSE = Buffer.from('</row>');
 
-interface RenderedRow {
-  xml: Buffer;
-  /** positions of the marker bytes */
-  marks: Int32Array;
-}
-
 /**
  * `perTerritory`: also one body per kraj and ORP (the table has their codes and names); else the country's only.
  * A column's number format comes from its display format (export/presentation.ts); plain ColumnDocs get none.
@@ -41,12 +35,16 @@ interface RenderedRow {
 export async function xlsxBodies(db: Db, table: string, columns: readonly (ColumnDoc | PresentedColumn)[], perTerritory = true): Promise<XlsxBody[]> {
   await db.conn.run(`create or replace temp macro xlsx_neutralize(s) as ${neutralizeSql('s')}`);
   await runSqlFile(db, 'xlsx_cells.sql');
+  const wholeNumbers = new Set(
+    (await rows<{ name: string }>(db, `select column_name as name from duckdb_columns() where table_name = ${sqlString(table)} and data_type in ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT')`)).map((r) => r.name),
+  );
   const cells = columns.map((c, i) => {
     const ref = `'${columnLetters(i)}' || chr(${MARK})`;
     const col = `"${c.name}"`;
     const format = 'format' in c && c.format !== 'text' && c.format !== 'year' ? c.format : null;
     const style = format ? ` s="${XLSX_STYLES[format]}"` : '';
-    return c.type === 'text' ? `xlsx_text_cell(${ref}, ${col}::varchar)` : `xlsx_number_cell(${ref}, ${col}, '${style}')`;
+    if (c.type === 'text') return `xlsx_text_cell(${ref}, ${col}::varchar)`;
+    return `${wholeNumbers.has(c.name) ? 'xlsx_integer_cell' : 'xlsx_number_cell'}(${ref}, ${col}, '${style}')`;
   });
   const territory = perTerritory ? 'kod_kraj, nazev_kraj, kod_orp, nazev_orp' : "'' as kod_kraj, '' as nazev_kraj, '' as kod_orp, '' as nazev_orp";
   // Read chunk by chunk: each row's XML is taken as the bytes DuckDB hands over (getItemBytes, no further copy)
@@ -54,9 +52,11 @@ export async function xlsxBodies(db: Db, table: string, columns: readonly (Colum
   const result = await db.conn.run(
     `select ${territory}, encode(concat(${cells.join(', ')})) as xml from ${table} order by rok, kod_obce`,
   );
-  const files = new Map<string, { body: Omit<XlsxBody, 'rowsXml' | 'rowCount'>; rows: RenderedRow[] }>();
+  /** every rendered row once; a file is the list of its rows' indices */
+  const rendered: Uint8Array[] = [];
+  const files = new Map<string, { body: Omit<XlsxBody, 'rowsXml' | 'rowCount'>; rows: number[] }>();
   /** `names`/`j`: where the file's name is, read only when the file starts */
-  const add = (level: XlsxBody['level'], code: string, names: DuckDBVarCharVector | null, j: number, row: RenderedRow) => {
+  const add = (level: XlsxBody['level'], code: string, names: DuckDBVarCharVector | null, j: number, row: number) => {
     const key = `${level}:${code}`;
     let f = files.get(key);
     if (!f) files.set(key, (f = { body: { level, code, name: names?.getItem(j) ?? '' }, rows: [] }));
@@ -67,12 +67,9 @@ export async function xlsxBodies(db: Db, table: string, columns: readonly (Colum
     const kodKraj = text(0), nazevKraj = text(1), kodOrp = text(2), nazevOrp = text(3);
     const xmls = chunk.getColumnVector(4) as DuckDBBlobVector;
     for (let j = 0; j < chunk.rowCount; j++) {
+      // a payload of up to 12 bytes is a view into the chunk (copied: the chunk is reused), a longer one its own array
       const bytes = xmls.getItemBytes(j)!;
-      // a payload of up to 12 bytes is a view into the chunk, a longer one is its own allocation
-      const xml = bytes.length > 12 ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length) : Buffer.from(bytes);
-      const marks: number[] = [];
-      for (let i = xml.indexOf(MARK); i >= 0; i = xml.indexOf(MARK, i + 1)) marks.push(i);
-      const row = { xml, marks: Int32Array.from(marks) };
+      const row = rendered.push(bytes.length > 12 ? bytes : bytes.slice()) - 1;
       add('cz', '', null, j, row);
       if (!perTerritory) continue;
       add('kraje', kodKraj.getItem(j) ?? '', nazevKraj, j, row);
@@ -81,43 +78,41 @@ export async function xlsxBodies(db: Db, table: string, columns: readonly (Colum
   }
   return [...files.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, f]) => ({ ...f.body, rowsXml: numberRows(f.rows), rowCount: f.rows.length }));
+    .map(([, f]) => ({ ...f.body, rowsXml: numberRows(rendered, f.rows), rowCount: f.rows.length }));
 }
 
-/** `<row r="n">…</row>` for n = 2, 3, …, every marker byte replaced by n's digits. */
-function numberRows(rendered: RenderedRow[]): Buffer {
-  const digits = rendered.map((_, i) => Buffer.from(String(i + 2), 'latin1'));
+/**
+ * `<row r="n">…</row>` for n = 2, 3, … of the rows `which` of `rendered`, every marker byte replaced by n's digits.
+ * One plain loop over the bytes: a native copy per piece between two markers (~20 bytes) cost more than the bytes.
+ */
+function numberRows(rendered: Uint8Array[], which: number[]): Buffer {
   let size = 0;
-  rendered.forEach((r, i) => {
-    const d = digits[i]!.length;
-    size += ROW_OPEN.length + d + ROW_OPENED.length + r.xml.length + r.marks.length * (d - 1) + ROW_CLOSE.length;
-  });
-  const out = Buffer.allocUnsafe(size);
+  for (const r of which) size += rendered[r]!.length;
+  // each marker (one byte) becomes at most 7 digits, and a cell holds at least 10 bytes besides it
+  let out = Buffer.allocUnsafe(Math.ceil(size * 1.6) + which.length * 24);
   let p = 0;
-  rendered.forEach((r, i) => {
-    const d = digits[i]!;
-    p += ROW_OPEN.copy(out, p);
-    p += d.copy(out, p);
-    p += ROW_OPENED.copy(out, p);
-    // The row is copied whole (one native copy), then, from its end backwards, each piece after a marker moved
-    // right by the digits' extra width with copyWithin and the digits written before it (the fastest of the ways
-    // measured: docs/PERFORMANCE.md).
-    const { xml, marks } = r;
-    const start = p;
-    const end = start + xml.length + marks.length * (d.length - 1);
-    xml.copy(out, start);
-    let src = xml.length;
-    let dst = end;
-    for (let i = marks.length - 1; i >= 0; i--) {
-      const m = marks[i]!;
-      dst -= src - (m + 1);
-      out.copyWithin(dst, start + m + 1, start + src);
-      dst -= d.length;
-      for (let k = 0; k < d.length; k++) out[dst + k] = d[k]!;
-      src = m;
+  const digits = new Uint8Array(8);
+  for (let i = 0; i < which.length; i++) {
+    const xml = rendered[which[i]!]!;
+    if (p + xml.length * 2 + 32 > out.length) {
+      const grown = Buffer.allocUnsafe(out.length * 2 + xml.length * 2 + 32);
+      out.copy(grown, 0, 0, p);
+      out = grown;
     }
-    p = end;
-    p += ROW_CLOSE.copy(out, p);
-  });
-  return out;
+    let n = i + 2;
+    let d = 0;
+    for (; n > 0; n = Math.floor(n / 10)) digits[d++] = 48 + (n % 10);
+    digits.subarray(0, d).reverse();
+    for (let k = 0; k < ROW_OPEN.length; k++) out[p++] = ROW_OPEN[k]!;
+    for (let k = 0; k < d; k++) out[p++] = digits[k]!;
+    out[p++] = ROW_OPENED[0]!;
+    out[p++] = ROW_OPENED[1]!;
+    for (let k = 0; k < xml.length; k++) {
+      const b = xml[k]!;
+      if (b === MARK) for (let q = 0; q < d; q++) out[p++] = digits[q]!;
+      else out[p++] = b;
+    }
+    for (let k = 0; k < ROW_CLOSE.length; k++) out[p++] = ROW_CLOSE[k]!;
+  }
+  return out.subarray(0, p);
 }

@@ -93,8 +93,8 @@ function cellXml(ref: string, cell: XlsxCell): string {
   return `<c r="${ref}" t="inlineStr"${s}><is><t${space}>${escapeXml(value)}</t></is></c>`;
 }
 
-/** A worksheet part: the rows of `spec.rows` rendered here, then `spec.rowsXml` as it is. */
-function sheetBytes(spec: XlsxSheetSpec): Buffer {
+/** A worksheet part (in pieces, not copied together): the rows of `spec.rows` rendered here, then `spec.rowsXml` as it is. */
+function sheetBytes(spec: XlsxSheetSpec): Buffer[] {
   const parts: string[] = [XML_HEAD, `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`];
   if (spec.freezeRows) {
     const top = `A${spec.freezeRows + 1}`;
@@ -115,7 +115,7 @@ function sheetBytes(spec: XlsxSheetSpec): Buffer {
   const head = Buffer.from(parts.join(''), 'utf8');
   const filter = spec.autoFilter ? `<autoFilter ref="${spec.autoFilter}"/>` : '';
   const tail = Buffer.from(`</sheetData>${filter}</worksheet>`, 'utf8');
-  return spec.rowsXml ? Buffer.concat([head, spec.rowsXml, tail]) : Buffer.concat([head, tail]);
+  return spec.rowsXml ? [head, Buffer.from(spec.rowsXml.buffer, spec.rowsXml.byteOffset, spec.rowsXml.byteLength), tail] : [Buffer.concat([head, tail])];
 }
 
 /** custom number formats (ids from 164 on; "0" written out too, as readers do not all know built-in 1); 3 = "#,##0" */

@@ -1,5 +1,6 @@
 import { promisify } from 'node:util';
-import { crc32, deflateRaw, deflateRawSync } from 'node:zlib';
+import { once } from 'node:events';
+import { crc32, createDeflateRaw, deflateRaw, deflateRawSync } from 'node:zlib';
 
 /**
  * A zip archive (the container of an .xlsx) from named parts, deflated by Node's native zlib.
@@ -13,7 +14,8 @@ import { crc32, deflateRaw, deflateRawSync } from 'node:zlib';
  */
 export interface ZipPart {
   name: string;
-  data: Buffer<ArrayBufferLike>;
+  /** the bytes, or their pieces in order (a large sheet: head, rows, tail), never copied together */
+  data: Buffer<ArrayBufferLike> | Buffer<ArrayBufferLike>[];
   /** the same bytes recur in other archives of this process: compress them once */
   shared?: boolean;
 }
@@ -46,7 +48,30 @@ function pack(data: Buffer<ArrayBufferLike>): Packed | Promise<Packed> {
   return deflateAsync(data, { level: LEVEL, chunkSize: 1 << 20 }).then((body) => ({ crc, size: data.length, body }));
 }
 
+/** Pieces deflated as one stream on libuv's threads, the CRC carried from piece to piece. */
+async function packPieces(pieces: Buffer<ArrayBufferLike>[]): Promise<Packed> {
+  let crc = 0;
+  let size = 0;
+  for (const p of pieces) {
+    crc = crc32(p, crc);
+    size += p.length;
+  }
+  const stream = createDeflateRaw({ level: LEVEL, chunkSize: 1 << 20 });
+  const out: Buffer[] = [];
+  stream.on('data', (b: Buffer) => out.push(b));
+  const done = once(stream, 'end');
+  for (const p of pieces) stream.write(p);
+  stream.end();
+  await done;
+  return { crc, size, body: Buffer.concat(out) };
+}
+
 function packPart(part: ZipPart): Packed | Promise<Packed> {
+  if (Array.isArray(part.data)) {
+    if (part.data.length === 1) return packPart({ ...part, data: part.data[0]! });
+    if (part.shared) throw new Error(`internal: shared zip part ${part.name} in pieces`);
+    return packPieces(part.data);
+  }
   if (!part.shared) return pack(part.data);
   const key = part.data.toString('latin1');
   let p = shared.get(key);

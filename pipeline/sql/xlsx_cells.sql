@@ -3,17 +3,20 @@
 -- A cell's reference is its column letter and row number ("B7"); the row number is filled in per file.
 
 -- XML 1.0 cannot carry most control characters at all: dropped, as the JS writer (export/xlsx-writer.ts) does.
+-- Most texts (codes, names) need nothing: one scan finds those and leaves them as they are.
 create or replace temp macro xlsx_escape(s) as
-  replace(replace(replace(replace(
-    regexp_replace(s, '[\x{0}-\x{8}\x{B}\x{C}\x{E}-\x{1F}\x{FFFE}\x{FFFF}]', '', 'g'),
-    '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;');
+  case when not regexp_matches(s, '[&<>"\x{0}-\x{8}\x{B}\x{C}\x{E}-\x{1F}\x{FFFE}\x{FFFF}]') then s
+       else replace(replace(replace(replace(
+              regexp_replace(s, '[\x{0}-\x{8}\x{B}\x{C}\x{E}-\x{1F}\x{FFFE}\x{FFFF}]', '', 'g'),
+              '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;') end;
 
 -- xlsx_neutralize(s), against formula injection, is made from export/neutralize.ts (one rule for CSV and XLSX).
 
 create or replace temp macro xlsx_text_cell(ref, s) as
   case when s is null then ''
        else '<c r="' || ref || '" t="inlineStr"><is><t'
-            || case when regexp_matches(s, '^\s|\s$') then ' xml:space="preserve"' else '' end
+            -- white space (RE2's \s: tab, LF, FF, CR, space) at either end is kept only when marked
+            || case when ascii(s) in (9, 10, 12, 13, 32) or ascii(right(s, 1)) in (9, 10, 12, 13, 32) then ' xml:space="preserve"' else '' end
             || '>' || xlsx_escape(xlsx_neutralize(s)) || '</t></is></c>' end;
 
 -- A number written as the CSV writes it (cislo_text, macros.sql), with its column's style attribute (the number
@@ -21,3 +24,7 @@ create or replace temp macro xlsx_text_cell(ref, s) as
 create or replace temp macro xlsx_number_cell(ref, v, style) as
   case when v is null or not isfinite(v::double) then ''
        else '<c r="' || ref || '"' || style || '><v>' || cislo_text(v) || '</v></c>' end;
+
+-- A whole-number column (INTEGER, BIGINT, …) needs no test of its value: it is written as cislo_text would write it.
+create or replace temp macro xlsx_integer_cell(ref, v, style) as
+  case when v is null then '' else '<c r="' || ref || '"' || style || '><v>' || v::varchar || '</v></c>' end;

@@ -3,7 +3,7 @@ import { loadFirstView, loadFull, type Data } from './data.ts';
 import { createMap, type IsvMap } from './map.ts';
 import { h, replace } from './dom.ts';
 import { parseState, serializeState, type AppState, TABS, type Tab } from './lib/url.ts';
-import { allIndicators, indicatorLabel, parseIndicator, valueOf, DEFAULT_INDICATOR, type Indicator } from './lib/indicators.ts';
+import { allIndicators, indicatorLabel, valueOf, type Indicator } from './lib/indicators.ts';
 import { type ColorScale } from './lib/colors.ts';
 import { mapColorsFor } from './lib/focus.ts';
 import { mapSummary } from './lib/summary.ts';
@@ -11,7 +11,7 @@ import { buildIndex, search, type SearchEntry, type SearchHit } from './lib/sear
 import { defaultYear } from './lib/territory.ts';
 import { availableIndicator, indicatorAvailable, isFull, unavailableReason, yearOptionLabel } from './lib/years.ts';
 import { formats, collator } from './lib/format.ts';
-import { t, catLabel, otherLang } from './lib/i18n.ts';
+import { t, catLabel, otherLang, type Key } from './lib/i18n.ts';
 import type { Row } from './lib/types.ts';
 import { renderDetail, renderTerritory, renderNational, renderDownloads, type Ctx } from './panels.ts';
 import { exportPng } from './export.ts';
@@ -23,18 +23,43 @@ import { dataFor, methodologyFromParam, officialData, renderWhatIf, setOfficial,
 import { whatIfProblems } from './lib/whatif.ts';
 import type { Methodology } from './lib/types.ts';
 import { renderCompare, renderGroup, groupPickMode } from './compare.ts';
+import { same, Store } from './store.ts';
+import { appState, indicatorOf, VIEW_RULES, type Effect, type View } from './view.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-let state: AppState = parseState(location.hash);
-let data: Data;
-let isvMap: IsvMap;
-let scale: ColorScale;
-let searchIndex: SearchEntry[] = [];
+/**
+ * The state and what each change of it redraws (view.ts, store.ts). Until the whole table is in, changes wait
+ * (held) and are applied together once it is.
+ */
+const store = new Store<View, Effect>({ ...parseState(location.hash), data: null, switched: null }, {
+  ...VIEW_RULES,
+  run: (effect, s, _prev, patch) => EFFECT_RUN[effect](s, patch),
+});
+store.hold();
+/** What the page has built from the state: the map, the colours drawn last, the search index. */
+const page: { map: IsvMap | null; scale: ColorScale | null; searchIndex: SearchEntry[] } = { map: null, scale: null, searchIndex: [] };
 const timings: { recolorMs: number[]; whatIfMs: { compute: number; total: number }[]; prewarmMs?: number; dataMs?: number; mapReadyMs?: number; firstIdleMs?: number; fullDataMs?: number; firstViewSlice?: boolean } = { recolorMs: [], whatIfMs: [] };
-/** state changes that arrive while only the first-view slice is loaded wait for the full data */
-let pending: Partial<AppState>[] = [];
-/** the indicator the last year change replaced, for the legend's note */
-let switched: { from: Indicator; to: Indicator } | null = null;
+
+const EFFECT_RUN: Record<Effect, (s: View, patch: Partial<View>) => void> = {
+  url: () => writeUrl(),
+  static: () => renderStatic(),
+  recolor: () => recolor(),
+  // another obec: its detail starts at the top (the panel scrolls on desktop, the page on a phone)
+  scrollPanel: () => { $('panel').scrollTop = 0; },
+  select: (s) => map().select(s.obec),
+  territory: (s) => map().highlightTerritory(s.uzemi?.level ?? null, s.uzemi?.kod ?? null),
+  fit: (s, patch) => {
+    if (patch.obec !== undefined && s.obec) map().fitObec(s.obec);
+    if (patch.uzemi !== undefined && s.uzemi) map().fitTerritory(s.uzemi.level, s.uzemi.kod);
+  },
+  panel: () => renderPanel(),
+  yearBadge: () => renderYearBadge(),
+  indicatorOptions: () => renderIndicatorOptions(),
+};
+const state = (): View => store.state;
+/** the table in use (set before anything is drawn) */
+const data = (): Data => store.state.data!;
+const map = (): IsvMap => page.map!;
 
 let resolveReady!: () => void;
 let rejectReady!: (e: unknown) => void;
@@ -46,12 +71,12 @@ const loaded = new Promise<void>((res, rej) => { resolveLoaded = res; rejectLoad
 loaded.catch(() => {});
 (window as any).__isv = {
   ready, loaded, timings,
-  get map() { return isvMap?.map; },
-  get state() { return { ...state }; },
+  get map() { return page.map?.map; },
+  get state() { return appState(store.state); },
   /** the loaded table (tests and the bench pick obce from it) */
-  get data() { return data; },
+  get data() { return store.state.data; },
   /** applies a state change; resolves once applied (after the full data when they are still loading) */
-  set: (patch: Partial<AppState>): Promise<void> => { update(patch); return data?.full ? Promise.resolve() : loaded; },
+  set: (patch: Partial<AppState>): Promise<void> => { update(patch); return store.state.data?.full ? Promise.resolve() : loaded; },
   recolor: () => recolor(),
   /** applies a methodology variant (null: the method in use); resolves once drawn with the points of the year shown */
   whatIf: (m: Methodology | null) => whatIf(m),
@@ -70,60 +95,26 @@ function writeUrl() {
   urlPending = true;
   requestAnimationFrame(() => setTimeout(() => {
     urlPending = false;
-    const s = serializeState(state);
+    const s = serializeState(state());
     if (s !== location.hash && !(s === '' && location.hash === '')) history.replaceState(null, '', s || location.pathname + location.search);
   }, 0));
 }
 
-function yearMeta(rok: number | null) { return data.meta.years.find((y) => y.rok === rok); }
-function rowsOfYear(): Row[] { return data.byYear.get(state.rok!) ?? []; }
+function yearMeta(rok: number | null) { return data().meta.years.find((y) => y.rok === rok); }
+function rowsOfYear(): Row[] { return data().byYear.get(state().rok!) ?? []; }
 
 function ctx(): Ctx {
-  return { data, state, lang: state.lang, f: formats(state.lang), update, map: isvMap };
+  const s = state();
+  return { data: data(), state: s, lang: s.lang, f: formats(s.lang), update, map: map() };
 }
 
+/** A change from the page (a click, a key, the address): a map fit after a click on a name, when asked. */
 function update(patch: Partial<AppState>, opts: { fit?: boolean } = {}) {
-  if (!data?.full || !isvMap) {
-    pending.push(patch);
-    if (opts.fit) pending.push({ __fit: true } as any);
-    return;
-  }
-  const prev = state;
-  state = { ...state, ...patch };
-  // a year that lacks the indicator (a partial year) shows the same measure of a dimension it has, and says so
-  switched = null;
-  if (patch.rok !== undefined && data) {
-    const to = availableIndicator(yearMeta(state.rok), currentIndicator());
-    if (to.key !== currentIndicator().key) { switched = { from: currentIndicator(), to }; state.ukazatel = to.key; patch = { ...patch, ukazatel: to.key }; }
-  }
-  // the Území tab opens on the selected obec's ORP (its kraj preselected) rather than on an empty picker
-  if (patch.tab === 'uzemi' && prev.tab !== 'uzemi' && patch.uzemi === undefined && !state.uzemi && state.obec) {
-    const r = data.byKod.get(state.obec)?.get(state.rok!);
-    if (r) { state.uzemi = { level: 'orp', kod: r.kod_orp }; patch = { ...patch, uzemi: state.uzemi }; }
-  }
-  if (patch.ukazatel !== undefined && patch.ukazatel !== prev.ukazatel && patch.filtr === undefined) state.filtr = [];
-  writeUrl();
-  if (patch.lang !== undefined && patch.lang !== prev.lang) renderStatic();
-  // a territory focuses the map: legend counts and highlight within it, outside dimmed (lib/focus.ts)
-  if (patch.uzemi !== undefined && JSON.stringify(patch.uzemi) !== JSON.stringify(prev.uzemi) && patch.filtr === undefined) state.filtr = [];
-  if (patch.rok !== undefined || patch.ukazatel !== undefined || patch.filtr !== undefined || patch.lang !== undefined || patch.uzemi !== undefined) recolor();
-  // another obec: its detail starts at the top (the panel scrolls on desktop, the page on a phone)
-  if (patch.obec !== undefined && patch.obec !== prev.obec) $('panel').scrollTop = 0;
-  if (patch.obec !== undefined && isvMap) {
-    isvMap.select(state.obec);
-    if (opts.fit && state.obec) isvMap.fitObec(state.obec);
-  }
-  if (patch.uzemi !== undefined && isvMap) {
-    isvMap.highlightTerritory(state.uzemi?.level ?? null, state.uzemi?.kod ?? null);
-    if (opts.fit && state.uzemi) isvMap.fitTerritory(state.uzemi.level, state.uzemi.kod);
-  }
-  if (patch.tab !== undefined || patch.obec !== undefined || patch.uzemi !== undefined || patch.rok !== undefined || patch.lang !== undefined || patch.ukazatel !== undefined || patch.porovnat !== undefined || patch.skupina !== undefined) renderPanel();
-  if ((patch.rok !== undefined || patch.lang !== undefined) && data) renderYearBadge();
-  if (patch.rok !== undefined && patch.lang === undefined && data) renderIndicatorOptions();
+  store.set(patch, opts.fit ? { also: ['fit'] } : {});
 }
 
 function renderStatic() {
-  const L = state.lang;
+  const L = state().lang;
   document.documentElement.lang = L;
   document.title = t(L, 'title');
   $('title').textContent = t(L, 'title');
@@ -141,11 +132,11 @@ function renderStatic() {
   $('print').title = t(L, 'printTitle');
   document.querySelector('.skip')!.textContent = t(L, 'skipToDetails');
   $('map-heading').textContent = t(L, 'mapLabel');
-  methodButton(() => data?.meta ?? null, L);
-  if (!data) return;
+  methodButton(() => store.state.data?.meta ?? null, L);
+  if (!store.state.data) return;
   const ys = $('year') as HTMLSelectElement;
-  replace(ys, [...data.meta.years].sort((a, b) => b.rok - a.rok).map((y) =>
-    h('option', { value: y.rok, selected: y.rok === state.rok }, yearOptionLabel(y, L, data.meta.methodology))));
+  replace(ys, [...data().meta.years].sort((a, b) => b.rok - a.rok).map((y) =>
+    h('option', { value: y.rok, selected: y.rok === state().rok }, yearOptionLabel(y, L, data().meta.methodology))));
   renderIndicatorOptions();
   renderTabs();
   renderYearBadge();
@@ -153,70 +144,66 @@ function renderStatic() {
 
 /** Indicators a year lacks stay listed, disabled, with the reason (never drawn as zero). */
 function renderIndicatorOptions() {
-  const L = state.lang;
-  const y = yearMeta(state.rok);
+  const { lang: L, rok, ukazatel } = state();
+  const y = yearMeta(rok);
   replace($('indicator'), allIndicators().map((i) => {
     const ok = indicatorAvailable(y, i);
-    return h('option', { value: i.key, selected: i.key === state.ukazatel, disabled: !ok }, `${indicatorLabel(data.meta.methodology, i, L)}${ok ? '' : ` (${t(L, 'notInYear', { rok: state.rok! })})`}`);
+    return h('option', { value: i.key, selected: i.key === ukazatel, disabled: !ok }, `${indicatorLabel(data().meta.methodology, i, L)}${ok ? '' : ` (${t(L, 'notInYear', { rok: rok! })})`}`);
   }));
 }
 
 function renderYearBadge() {
+  const { lang: L, rok } = state();
   const b = $('synthetic-badge');
-  const syn = !!yearMeta(state.rok)?.synteticky;
+  const syn = !!yearMeta(rok)?.synteticky;
   b.hidden = !syn;
-  b.textContent = syn ? t(state.lang, 'synthetic') : '';
-  b.title = syn ? t(state.lang, 'syntheticLong') : '';
-  ($('year') as HTMLSelectElement).value = String(state.rok);
+  b.textContent = syn ? t(L, 'synthetic') : '';
+  b.title = syn ? t(L, 'syntheticLong') : '';
+  ($('year') as HTMLSelectElement).value = String(rok);
 }
 
+const TAB_LABEL: Record<Tab, Key> = { obec: 'tabObec', uzemi: 'tabUzemi', cr: 'tabCr', varianta: 'tabVarianta', stazeni: 'tabStazeni', porovnani: 'tabPorovnani', skupina: 'tabSkupina' };
+
 function renderTabs() {
-  const labels: Record<Tab, string> = { obec: t(state.lang, 'tabObec'), uzemi: t(state.lang, 'tabUzemi'), cr: t(state.lang, 'tabCr'), varianta: t(state.lang, 'tabVarianta'), stazeni: t(state.lang, 'tabStazeni'), porovnani: t(state.lang, 'tabPorovnani'), skupina: t(state.lang, 'tabSkupina') };
-  const tabs = $('tabs');
-  replace(tabs, TABS.map((tab) => h('button', {
-    type: 'button', role: 'tab', id: `tab-${tab}`, 'aria-controls': 'tabpanel', 'aria-selected': String(tab === state.tab), tabindex: tab === state.tab ? 0 : -1,
+  const { lang: L, tab: current } = state();
+  replace($('tabs'), TABS.map((tab) => h('button', {
+    type: 'button', role: 'tab', id: `tab-${tab}`, 'aria-controls': 'tabpanel', 'aria-selected': String(tab === current), tabindex: tab === current ? 0 : -1,
     onclick: () => update({ tab }),
     onkeydown: ((e: KeyboardEvent) => {
       const i = TABS.indexOf(tab);
       const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : null;
       if (next) { e.preventDefault(); update({ tab: next }); document.getElementById(`tab-${next}`)?.focus(); }
     }) as EventListener,
-  }, labels[tab])));
-  $('tabpanel').setAttribute('aria-labelledby', `tab-${state.tab}`);
+  }, t(L, TAB_LABEL[tab]))));
+  $('tabpanel').setAttribute('aria-labelledby', `tab-${current}`);
 }
+
+const PANELS: Record<Tab, (el: HTMLElement, c: Ctx) => void> = {
+  obec: renderDetail, uzemi: renderTerritory, cr: renderNational, porovnani: renderCompare, skupina: renderGroup, stazeni: renderDownloads,
+  varianta: (el, c) => renderWhatIf(el, c, { apply: applyVariant }),
+};
 
 function renderPanel() {
-  if (!data || !isvMap) return;
+  if (!store.state.data || !page.map) return;
   renderTabs();
   const panel = $('tabpanel');
-  if (!data.full) { replace(panel, h('p', { class: 'note' }, state.tab === 'obec' && !state.obec ? t(state.lang, 'noObec') : t(state.lang, 'loading'))); return; }
-  const c = ctx();
-  if (state.tab === 'obec') renderDetail(panel, c);
-  else if (state.tab === 'uzemi') renderTerritory(panel, c);
-  else if (state.tab === 'cr') renderNational(panel, c);
-  else if (state.tab === 'varianta') renderWhatIf(panel, c, { apply: applyVariant });
-  else if (state.tab === 'porovnani') renderCompare(panel, c);
-  else if (state.tab === 'skupina') renderGroup(panel, c);
-  else renderDownloads(panel, c);
-}
-
-/** The indicator of the view (the default one if the state names none the app knows). */
-function currentIndicator(): Indicator {
-  return parseIndicator(state.ukazatel) ?? parseIndicator(DEFAULT_INDICATOR)!;
+  const s = state();
+  if (!data().full) { replace(panel, h('p', { class: 'note' }, t(s.lang, s.tab === 'obec' && !s.obec ? 'noObec' : 'loading'))); return; }
+  PANELS[s.tab](panel, ctx());
 }
 
 /** The map colours of one indicator in the current year (focused on the selected territory, lib/focus.ts). */
 function mapColors(ind: Indicator, filtr: number[]) {
-  return mapColorsFor(rowsOfYear(), ind, data.meta.methodology, state.lang, filtr, state.uzemi);
+  return mapColorsFor(rowsOfYear(), ind, data().meta.methodology, state().lang, filtr, state().uzemi);
 }
 
 function recolor(): number {
-  if (!data) return 0;
-  const ind = currentIndicator();
-  const c = mapColors(ind, state.filtr);
-  scale = c.scale;
+  if (!store.state.data) return 0;
+  const s = state();
+  const c = mapColors(indicatorOf(s), s.filtr);
+  page.scale = c.scale;
   let ms = 0;
-  if (isvMap) { ms = isvMap.recolor(c.colors, c.dimmed); timings.recolorMs.push(ms); refreshCooperationLayer(isvMap.map, state.rok); }
+  if (page.map) { ms = page.map.recolor(c.colors, c.dimmed); timings.recolorMs.push(ms); refreshCooperationLayer(page.map.map, s.rok); }
   renderLegend();
   renderSummary();
   return ms;
@@ -229,98 +216,102 @@ function recolor(): number {
  * runs code the JavaScript engine has not compiled yet and is about twice as slow (docs/PERFORMANCE.md).
  */
 function prewarmRecolour() {
-  if (!data?.full || !isvMap) return;
+  if (!store.state.data?.full || !page.map) return;
   const t0 = performance.now();
-  const current = currentIndicator();
+  const current = indicatorOf(state());
   const others = allIndicators().filter((i) => i.key !== current.key);
-  const c = mapColors(current, state.filtr);
+  const c = mapColors(current, state().filtr);
   for (const other of [others[0], others[others.length >> 1]]) {
     if (!other) continue;
     const o = mapColors(other, []);
-    isvMap.recolor(o.colors, o.dimmed);
+    page.map.recolor(o.colors, o.dimmed);
   }
-  isvMap.recolor(c.colors, c.dimmed);
+  page.map.recolor(c.colors, c.dimmed);
   timings.prewarmMs = performance.now() - t0;
 }
 
 function renderLegend() {
-  const L = state.lang;
-  const ind = currentIndicator();
-  const syn = yearMeta(state.rok)?.synteticky;
+  const s = state();
+  const L = s.lang;
+  const scale = page.scale!;
+  const ind = indicatorOf(s);
+  const syn = yearMeta(s.rok)?.synteticky;
   const f = formats(L);
-  const legend = $('legend');
   const where = territoryName();
-  const title = `${indicatorLabel(data.meta.methodology, ind, L)}, ${state.rok}${syn ? ` (${t(L, 'synthetic')})` : ''}${where ? ` · ${where}` : ''}${variantSuffix(L)}`;
+  const title = `${indicatorLabel(data().meta.methodology, ind, L)}, ${s.rok}${syn ? ` (${t(L, 'synthetic')})` : ''}${where ? ` · ${where}` : ''}${variantSuffix(L)}`;
   const grad = scale.kind === 'continuous' && scale.interpolate
     ? h('div', { class: 'gradient', 'aria-hidden': 'true', style: `background: linear-gradient(to right, ${Array.from({ length: 11 }, (_, i) => scale.interpolate!(i / 10)).join(',')})` })
     : null;
-  replace(legend,
+  replace($('legend'),
     h('h3', { id: 'legend-title' }, title),
     grad,
     h('ul', { 'aria-labelledby': 'legend-title' }, scale.items.map((it, i) => h('li', null, h('button', {
-      type: 'button', 'aria-pressed': String(state.filtr.includes(i)), 'data-legend-item': i,
+      type: 'button', 'aria-pressed': String(s.filtr.includes(i)), 'data-legend-item': i,
       onclick: () => {
-        const s = new Set(state.filtr);
-        if (s.has(i)) s.delete(i); else s.add(i);
-        update({ filtr: [...s].sort((a, b) => a - b) });
+        const on = new Set(state().filtr);
+        if (on.has(i)) on.delete(i); else on.add(i);
+        update({ filtr: [...on].sort((a, b) => a - b) });
       },
     }, h('span', { class: 'sw', style: `background:${it.color}` }), h('span', null, it.label), h('span', { class: 'cnt' }, f.int(it.count)))))),
     thresholdNote(ind),
     partialYearNote(),
-    state.filtr.length ? h('button', { type: 'button', onclick: () => update({ filtr: [] }) }, t(L, 'clearFilter')) : null,
+    s.filtr.length ? h('button', { type: 'button', onclick: () => update({ filtr: [] }) }, t(L, 'clearFilter')) : null,
     h('p', { class: 'hint' }, t(L, 'legendHint')),
-    isvMap ? cooperationLegend(isvMap.map, state.rok, L, renderLegend) : null,
+    page.map ? cooperationLegend(page.map.map, s.rok, L, renderLegend) : null,
   );
 }
 
 /** For a share or LQ map: the band edges that score points, from the methodology. */
-function thresholdNote(ind: ReturnType<typeof parseIndicator>) {
-  if (!ind?.dim || ind.measure === 'body') return null;
-  const d = data.meta.methodology.dimensions.find((x) => x.key === ind.dim);
+function thresholdNote(ind: Indicator) {
+  if (!ind.dim || ind.measure === 'body') return null;
+  const d = data().meta.methodology.dimensions.find((x) => x.key === ind.dim);
   const b = ind.measure === 'lq' ? d?.lq : d?.share;
   if (!b) return null;
-  const f = formats(state.lang);
+  const L = state().lang;
+  const f = formats(L);
   const v = (x: number) => (ind.measure === 'podil' ? f.pct(x, 1) : f.num(x, 1));
-  return h('p', { class: 'hint' }, t(state.lang, 'bandHint', { lo: v(b.lo), hi: v(b.hi) }));
+  return h('p', { class: 'hint' }, t(L, 'bandHint', { lo: v(b.lo), hi: v(b.hi) }));
 }
 
 /** The legend of a partial year says what the year holds, and which indicator was switched for the year. */
 function partialYearNote() {
-  const y = yearMeta(state.rok);
+  const { lang: L, rok, switched } = state();
+  const y = yearMeta(rok);
   if (!y || isFull(y)) return null;
-  const L = state.lang;
-  const meth = data.meta.methodology;
+  const meth = data().meta.methodology;
   return h('div', { class: 'hint', 'data-testid': 'legend-partial' },
     h('p', null, unavailableReason(y, L, meth)),
     switched ? h('p', null, t(L, 'indicatorSwitched', { from: indicatorLabel(meth, switched.from, L), rok: y.rok, to: indicatorLabel(meth, switched.to, L) })) : null);
 }
 
 function territoryName(): string | null {
-  if (!state.uzemi) return null;
-  const r = rowsOfYear().find((x) => (state.uzemi!.level === 'kraj' ? x.kod_kraj : x.kod_orp) === state.uzemi!.kod);
+  const { uzemi, lang } = state();
+  if (!uzemi) return null;
+  const r = rowsOfYear().find((x) => (uzemi.level === 'kraj' ? x.kod_kraj : x.kod_orp) === uzemi.kod);
   if (!r) return null;
-  return state.uzemi.level === 'kraj' ? r.nazev_kraj : `ORP ${r.nazev_orp}`;
+  return uzemi.level === 'kraj' ? r.nazev_kraj : `${t(lang, 'orp')} ${r.nazev_orp}`;
 }
 
 function renderSummary() {
-  if (!data || !scale) return;
-  const ind = currentIndicator();
+  if (!store.state.data || !page.scale) return;
+  const s = state();
   $('map-summary').textContent = mapSummary({
-    lang: state.lang, rok: state.rok!, synthetic: !!yearMeta(state.rok)?.synteticky,
-    indicatorLabel: indicatorLabel(data.meta.methodology, ind, state.lang), items: scale.items,
-    territory: territoryName(), highlighted: state.filtr,
+    lang: s.lang, rok: s.rok!, synthetic: !!yearMeta(s.rok)?.synteticky,
+    indicatorLabel: indicatorLabel(data().meta.methodology, indicatorOf(s), s.lang), items: page.scale.items,
+    territory: territoryName(), highlighted: s.filtr,
   });
 }
 
 function pngCtx() {
-  const ind = currentIndicator();
-  return { map: isvMap, scale, lang: state.lang, title: `${t(state.lang, 'title')} ${state.rok}${yearMeta(state.rok)?.synteticky ? ` (${t(state.lang, 'synthetic')})` : ''}: ${indicatorLabel(data.meta.methodology, ind, state.lang)}`, attribution: t(state.lang, 'attribution'), filename: `isv-${state.rok}-${state.ukazatel}.png`, fmt: formats(state.lang).int };
+  const { lang: L, rok, ukazatel } = state();
+  const title = `${t(L, 'title')} ${rok}${yearMeta(rok)?.synteticky ? ` (${t(L, 'synthetic')})` : ''}: ${indicatorLabel(data().meta.methodology, indicatorOf(state()), L)}`;
+  return { map: map(), scale: page.scale!, lang: L, title, attribution: t(L, 'attribution'), filename: `isv-${rok}-${ukazatel}.png`, fmt: formats(L).int };
 }
 
 function setupControls() {
   ($('year') as HTMLSelectElement).addEventListener('change', (e) => update({ rok: Number((e.target as HTMLSelectElement).value) }));
   ($('indicator') as HTMLSelectElement).addEventListener('change', (e) => update({ ukazatel: (e.target as HTMLSelectElement).value }));
-  $('lang').addEventListener('click', () => update({ lang: otherLang(state.lang) }));
+  $('lang').addEventListener('click', () => update({ lang: otherLang(state().lang) }));
   setupPrint();
   const input = $('search') as HTMLInputElement;
   const list = $('search-results') as HTMLUListElement;
@@ -338,12 +329,12 @@ function setupControls() {
     replace(list, hits.map((hit, i) => h('li', {
       id: `sr-${i}`, role: 'option', 'aria-selected': String(i === active), 'data-kod': hit.kod,
       onmousedown: ((e: Event) => { e.preventDefault(); choose(hit); }) as EventListener,
-    }, hit.label, h('span', { class: 'note' }, ` · ${hit.kod}${hit.duplicate ? '' : `, ${t(state.lang, 'okres')} ${hit.okres}`}`))));
+    }, hit.label, h('span', { class: 'note' }, ` · ${hit.kod}${hit.duplicate ? '' : `, ${t(state().lang, 'okres')} ${hit.okres}`}`))));
     list.hidden = hits.length === 0;
     input.setAttribute('aria-expanded', String(!list.hidden));
     if (active >= 0) input.setAttribute('aria-activedescendant', `sr-${active}`); else input.removeAttribute('aria-activedescendant');
   };
-  input.addEventListener('input', () => { hits = search(searchIndex, input.value, 15); active = hits.length ? 0 : -1; paint(); });
+  input.addEventListener('input', () => { hits = search(page.searchIndex, input.value, 15); active = hits.length ? 0 : -1; paint(); });
   input.addEventListener('keydown', (e) => {
     if (e.key === 'ArrowDown' && hits.length) { e.preventDefault(); active = (active + 1) % hits.length; paint(); }
     else if (e.key === 'ArrowUp' && hits.length) { e.preventDefault(); active = (active + hits.length - 1) % hits.length; paint(); }
@@ -353,31 +344,28 @@ function setupControls() {
   input.addEventListener('blur', () => setTimeout(close, 150));
   input.addEventListener('isv:data', () => { if (input.value && document.activeElement === input) input.dispatchEvent(new Event('input')); });
   window.addEventListener('hashchange', () => {
-    if (!data?.full || !isvMap) return;
+    if (!store.state.data?.full || !page.map) return;
     const s = parseState(location.hash);
-    if (serializeState(s) !== serializeState(state)) applyState(s);
+    if (serializeState(s) !== serializeState(state())) applyState(s);
   });
 }
 
 /** "Tisk / PDF" builds the profile (map and margins loaded first) and opens the print dialog; Ctrl+P builds it too. */
 function setupPrint() {
   $('print').addEventListener('click', async () => {
-    if (!data?.full) return;
+    if (!store.state.data?.full) return;
     if (await buildProfile(profileHost(), ctx(), true)) window.print();
-    else $('status').textContent = t(state.lang, 'printNothing');
+    else $('status').textContent = t(state().lang, 'printNothing');
   });
-  window.addEventListener('beforeprint', () => { if (data?.full) profileBeforePrint(ctx()); });
+  window.addEventListener('beforeprint', () => { if (store.state.data?.full) profileBeforePrint(ctx()); });
 }
 
 /** Shows every view under a methodology variant (null: the method in use); `quiet` leaves the panel (its own edit). */
 function applyVariant(meth: Methodology | null, quiet = false) {
   const t0 = performance.now();
-  data = dataFor(meth);
+  const variantData = dataFor(meth);
   const t1 = performance.now();
-  state = { ...state, varianta: variantParam() };
-  writeUrl();
-  recolor();
-  if (!quiet) renderPanel();
+  store.set({ data: variantData, varianta: variantParam() }, quiet ? { skip: ['panel'] } : { also: ['panel'] });
   timings.whatIfMs.push({ compute: t1 - t0, total: performance.now() - t0 });
 }
 
@@ -389,83 +377,83 @@ async function whatIf(meth: Methodology | null): Promise<{ rok: number; body: Re
   await new Promise<void>((res) => requestAnimationFrame(() => requestAnimationFrame(() => res())));
   const body: Record<string, number | null> = {};
   for (const r of rowsOfYear()) body[r.kod_obce] = r.isv_body;
-  return { rok: state.rok!, body };
+  return { rok: state().rok!, body };
 }
 
+/** A state from the address (the back button, an edited link): only what differs from the view is redrawn. */
 function applyState(s: AppState) {
-  const years = data.meta.years.map((y) => y.rok);
-  if (s.rok === null || !years.includes(s.rok)) s.rok = defaultYear(data.meta.years);
-  s.ukazatel = availableIndicator(data.meta.years.find((y) => y.rok === s.rok), parseIndicator(s.ukazatel) ?? parseIndicator(DEFAULT_INDICATOR)!).key;
-  const prevMap = state.mapa;
-  if (s.varianta !== state.varianta) { data = dataFor(methodologyFromParam(s.varianta)); s.varianta = variantParam(); }
-  state = s;
-  writeUrl();
-  renderStatic();
-  recolor();
-  isvMap.select(state.obec);
-  isvMap.highlightTerritory(state.uzemi?.level ?? null, state.uzemi?.kod ?? null);
-  if (s.mapa && (!prevMap || s.mapa.lng !== prevMap.lng || s.mapa.lat !== prevMap.lat || s.mapa.zoom !== prevMap.zoom)) isvMap.map.jumpTo({ center: [s.mapa.lng, s.mapa.lat], zoom: s.mapa.zoom });
-  renderPanel();
+  const years = data().meta.years;
+  if (s.rok === null || !years.some((y) => y.rok === s.rok)) s.rok = defaultYear(years);
+  s.ukazatel = availableIndicator(years.find((y) => y.rok === s.rok), indicatorOf(s)).key;
+  const patch: Partial<View> = { ...s };
+  if (s.varianta !== state().varianta) { patch.data = dataFor(methodologyFromParam(s.varianta)); patch.varianta = variantParam(); }
+  const prevMap = state().mapa;
+  store.set(patch);
+  if (s.mapa && !same(s.mapa, prevMap)) map().map.jumpTo({ center: [s.mapa.lng, s.mapa.lat], zoom: s.mapa.zoom });
 }
 
 async function main() {
   renderStatic();
-  $('status').textContent = t(state.lang, 'loading');
+  $('status').textContent = t(state().lang, 'loading');
   setupControls();
   const t0 = performance.now();
   const tooltip = $('tooltip');
-  const f = () => formats(state.lang);
   // The map (style, worker, canvas, tiles) is set up while the first view downloads; the colours are set when in.
-  const m = createMap($('map'), state.mapa, {
+  const m = createMap($('map'), state().mapa, {
     onHover(kod, p) {
-      const r = kod ? data.byKod.get(kod)?.get(state.rok!) : null;
+      const s = state();
+      const r = kod ? data().byKod.get(kod)?.get(s.rok!) : null;
       if (!r || !p) { tooltip.hidden = true; return; }
-      const ind = currentIndicator();
+      const L = s.lang;
+      const f = formats(L);
+      const ind = indicatorOf(s);
       const v = valueOf(r, ind);
-      const extra = ind.measure === 'kategorie' || ind.key === 'isv_body' ? '' : ` · ${indicatorLabel(data.meta.methodology, ind, state.lang)}: ${ind.measure === 'podil' ? f().pct(v, 2) : ind.measure === 'lq' ? f().num(v, 2) : f().int(v)}`;
-      const syn = yearMeta(state.rok)?.synteticky ? ` [${t(state.lang, 'synthetic')}]` : '';
-      tooltip.textContent = `${r.nazev_obce} (${t(state.lang, 'okres')} ${r.nazev_okres}): ${f().int(r.isv_body)} ${t(state.lang, 'hoverPoints')}, ${catLabel(state.lang, r.isv_kategorie)}${extra}${syn}`;
+      const extra = ind.measure === 'kategorie' || ind.key === 'isv_body' ? '' : ` · ${indicatorLabel(data().meta.methodology, ind, L)}: ${ind.measure === 'podil' ? f.pct(v, 2) : ind.measure === 'lq' ? f.num(v, 2) : f.int(v)}`;
+      const syn = yearMeta(s.rok)?.synteticky ? ` [${t(L, 'synthetic')}]` : '';
+      tooltip.textContent = `${r.nazev_obce} (${t(L, 'okres')} ${r.nazev_okres}): ${f.int(r.isv_body)} ${t(L, 'hoverPoints')}, ${catLabel(L, r.isv_kategorie)}${extra}${syn}`;
       tooltip.hidden = false;
       const w = $('map').clientWidth;
       tooltip.style.left = `${Math.min(p.x + 14, w - 200)}px`;
       tooltip.style.top = `${p.y + 14}px`;
     },
     onClick(kod) {
-      if (groupPickMode(state)) { update({ skupina: state.skupina.includes(kod) ? state.skupina.filter((k) => k !== kod) : [...state.skupina, kod] }); return; }
+      const s = state();
+      if (groupPickMode(s)) { update({ skupina: s.skupina.includes(kod) ? s.skupina.filter((k) => k !== kod) : [...s.skupina, kod] }); return; }
       update({ obec: kod, tab: 'obec' });
       // on a phone the detail is below the map: a tap brings it into view
       if (window.matchMedia('(max-width: 800px)').matches) $('panel').scrollIntoView({ block: 'start' });
     },
-    onMove(view) { state = { ...state, mapa: view }; writeUrl(); },
-  }, t(state.lang, 'mapLabel'));
+    // the map view goes to the address at once, also while the data are loading
+    onMove(view) { store.set({ mapa: view }, { now: true }); },
+  }, t(state().lang, 'mapLabel'));
   // First view: the values of the map's year and indicator (the tiles are already loading). The slice (isv_body
   // of the default year) is enough for the default view; any other view waits for the whole table.
   const first = await loadFirstView();
-  const years = first.meta.years.map((y) => y.rok);
-  if (state.rok === null || !years.includes(state.rok)) state.rok = defaultYear(first.meta.years);
-  state.ukazatel = availableIndicator(first.meta.years.find((y) => y.rok === state.rok), currentIndicator()).key;
-  const sliceFits = !!first.slice && first.slice.byYear.has(state.rok!) && (state.ukazatel === 'kategorie' || state.ukazatel === 'isv_body');
+  const years = first.meta.years;
+  const rok = years.some((y) => y.rok === state().rok) ? state().rok! : defaultYear(years)!;
+  store.assign({ rok, ukazatel: availableIndicator(years.find((y) => y.rok === rok), indicatorOf(state())).key });
+  const sliceFits = !!first.slice && first.slice.byYear.has(rok) && (state().ukazatel === 'kategorie' || state().ukazatel === 'isv_body');
   timings.firstViewSlice = sliceFits;
   const fullP = sliceFits ? null : loadFull(first.meta);
-  data = sliceFits ? first.slice! : (await fullP!).data;
+  store.assign({ data: sliceFits ? first.slice! : (await fullP!).data });
   timings.dataMs = performance.now() - t0;
   m.setLabels(first.labels);
-  isvMap = m;
-  setupInView(m, { rows: () => (data?.full ? rowsOfYear() : null), lang: () => state.lang, int: (n) => formats(state.lang).int(n), open: (kod) => update({ obec: kod, tab: 'obec' }, { fit: true }) });
-  await isvMap.ready;
+  page.map = m;
+  setupInView(m, { rows: () => (store.state.data?.full ? rowsOfYear() : null), lang: () => state().lang, int: (n) => formats(state().lang).int(n), open: (kod) => update({ obec: kod, tab: 'obec' }, { fit: true }) });
+  await m.ready;
   timings.mapReadyMs = performance.now() - t0;
   renderStatic();
   recolor();
-  isvMap.select(state.obec);
-  isvMap.highlightTerritory(state.uzemi?.level ?? null, state.uzemi?.kod ?? null);
+  m.select(state().obec);
+  m.highlightTerritory(state().uzemi?.level ?? null, state().uzemi?.kod ?? null);
   renderPanel();
   writeUrl();
   $('status').textContent = '';
   // the colours are set: the next idle is the first frame with every tile loaded and coloured
-  await new Promise<void>((res) => isvMap.map.once('idle', () => res()));
+  await new Promise<void>((res) => m.map.once('idle', () => res()));
   // every tile is in and coloured: the first full-size frame (map.ts); the next animation frame begins once that
   // one has been committed to the compositor
-  await isvMap.reveal();
+  await m.reveal();
   await new Promise<void>((res) => requestAnimationFrame(() => res()));
   timings.firstIdleMs = performance.now() - t0;
   if (fullP) { await completeLoad(fullP, t0); resolveReady(); return; }
@@ -476,23 +464,17 @@ async function main() {
 /** The whole table and every label: search, details, other years and indicators become available. */
 async function completeLoad(p: ReturnType<typeof loadFull>, t0: number) {
   const { data: full, labels } = await p;
-  data = full;
+  store.assign({ data: full });
   // the first-view slice has no kraj or ORP columns: a territory in the link focuses the map only now
-  if (state.uzemi) recolor();
+  if (state().uzemi) recolor();
   setOfficial(full);
-  if (state.varianta) { data = dataFor(methodologyFromParam(state.varianta)); state = { ...state, varianta: variantParam() }; recolor(); }
+  if (state().varianta) { store.assign({ data: dataFor(methodologyFromParam(state().varianta)), varianta: variantParam() }); recolor(); }
   timings.fullDataMs = performance.now() - t0;
   const c = collator('cs');
-  searchIndex = buildIndex((data.byYear.get(state.rok!) ?? []).map((r) => ({ kod: r.kod_obce, nazev: r.nazev_obce, okres: r.nazev_okres })).sort((a, b) => c.compare(a.nazev, b.nazev)));
-  if (labels) isvMap.setLabels(labels);
-  const queued = pending;
-  pending = [];
-  if (queued.length) {
-    const fit = queued.some((q) => (q as any).__fit);
-    const patch = Object.assign({}, ...queued.filter((q) => !(q as any).__fit)) as Partial<AppState>;
-    update({ ...patch, tab: patch.tab ?? state.tab }, { fit });
-  } else renderPanel();
-  isvMap.select(state.obec);
+  page.searchIndex = buildIndex((data().byYear.get(state().rok!) ?? []).map((r) => ({ kod: r.kod_obce, nazev: r.nazev_obce, okres: r.nazev_okres })).sort((a, b) => c.compare(a.nazev, b.nazev)));
+  if (labels) map().setLabels(labels);
+  // the changes made while loading, and the panel and selection with the whole table
+  store.release({ also: ['panel', 'select'] });
   $('search').dispatchEvent(new Event('isv:data'));
   prewarmRecolour();
   resolveLoaded();
@@ -500,7 +482,7 @@ async function completeLoad(p: ReturnType<typeof loadFull>, t0: number) {
 
 main().catch((e) => {
   console.error(e);
-  $('status').textContent = t(state.lang, 'loadError') + String(e?.message ?? e);
+  $('status').textContent = t(state().lang, 'loadError') + String(e?.message ?? e);
   rejectReady(e);
   rejectLoaded(e);
 });

@@ -28,69 +28,78 @@ export async function readWorkbookGrid(bytes: Uint8Array, other?: { isHeader: (f
   });
   if (grid) return grid;
   throw new XlsxFormatError(
-    `no sheet with a "Kód obce" header in the first ${HEADER_SEARCH_ROWS} rows (sheets: ${listSheets(unzipParts(bytes)).map((w) => w.name).join(', ')})`,
+    `no sheet with a "Kód obce" header in the first ${HEADER_SEARCH_ROWS} rows (sheets: ${listSheets(unzipParts(bytes, (name) => name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels')).map((w) => w.name).join(', ')})`,
   );
 }
 
 /**
  * The first sheet (highest `rank` first, then workbook order) with a header row, within its first rows, that
  * `isHeader` accepts (its text cells folded); null when no sheet has one. EKČR's workbooks are found this way too.
- * With `complete`, every sheet is read and the one sheet whose header `complete` accepts wins whatever its rank
- * (an error names them when there are several); a sheet with an incomplete header is returned only when none is
- * complete, for its missing columns to be reported.
+ * With `complete`, every sheet's header is looked at and the one sheet whose header `complete` accepts wins whatever
+ * its rank (an error names them when there are several); a sheet with an incomplete header is returned only when
+ * none is complete, for its missing columns to be reported. Only the first rows of each sheet are parsed to find the
+ * headers, and only the chosen sheet in full (a release workbook carries pivot and summary sheets beside its data).
  */
 export function readSheetGrid(
   bytes: Uint8Array,
   find: { isHeader: (folded: string[]) => boolean; rank?: (sheetName: string) => number; complete?: (folded: string[]) => boolean },
 ): (Grid & { sheet: string }) | null {
-  const parts = unzipParts(bytes);
+  const parts = unzipParts(bytes, (name) => name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' || name === 'xl/sharedStrings.xml');
   const sheets = listSheets(parts);
   if (sheets.length === 0) throw new XlsxFormatError('not a readable .xlsx workbook (no worksheet)');
   const shared = parts.has('xl/sharedStrings.xml') ? readSharedStrings(parts.get('xl/sharedStrings.xml')!) : [];
   const byRank = find.rank ?? (() => 0);
-  const complete: (Grid & { sheet: string })[] = [];
-  const partial: (Grid & { sheet: string })[] = [];
+  const headerAt = (rows: SheetRows) => rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => find.isHeader(r.cells.flatMap((v) => (typeof v === 'string' ? [foldHeader(v)] : []))));
+  const complete: { ref: SheetRef; data: Uint8Array }[] = [];
+  const partial: { ref: SheetRef; data: Uint8Array }[] = [];
   // stable sort: the preferred sheet first, the others in workbook order
-  const ordered = [...sheets].sort((a, b) => byRank(b.name) - byRank(a.name));
-  for (const ref of ordered) {
-    const data = parts.get(ref.part);
+  for (const ref of [...sheets].sort((a, b) => byRank(b.name) - byRank(a.name))) {
+    const data = unzipParts(bytes, (name) => name === ref.part).get(ref.part);
     if (!data) throw new XlsxFormatError(`not a readable .xlsx workbook (sheet "${ref.name}" has no part ${ref.part})`);
-    const rows = readSheetRows(data, shared);
-    const headerAt = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => find.isHeader(r.cells.flatMap((v) => (typeof v === 'string' ? [foldHeader(v)] : []))));
-    if (headerAt < 0) continue;
-    const head = rows[headerAt]!;
-    const width = head.cells.length;
-    if (rows.uncalculated) {
-      throw new XlsxFormatError(
-        `the workbook has ${rows.uncalculated.count} formula(s) without calculated values (sheet "${ref.name}", first in cell ${rows.uncalculated.first}): ` +
-          'open it in Excel or LibreOffice and save it, so that the values are stored with the formulas',
-      );
-    }
-    const grid = {
-      sheet: ref.name,
-      header: pad(head.cells, width).map((v) => (v === null ? '' : String(v).trim())),
-      headerLine: head.line,
-      rows: rows.slice(headerAt + 1).map((r) => ({ line: r.line, cells: pad(r.cells, width) })),
-      columnName: columnLetter,
-    };
-    if (!find.complete) return grid;
-    (find.complete(grid.header.map(foldHeader)) ? complete : partial).push(grid);
+    const head = readSheetRows(data, shared, HEADER_SEARCH_ROWS);
+    const at = headerAt(head);
+    if (at < 0) continue;
+    if (!find.complete) return sheetGrid(ref, data, shared, headerAt);
+    const header = pad(head[at]!.cells, head[at]!.cells.length).map((v) => (v === null ? '' : foldHeader(String(v).trim())));
+    (find.complete(header) ? complete : partial).push({ ref, data });
   }
   if (complete.length > 1) {
+    const grids = complete.map((c) => sheetGrid(c.ref, c.data, shared, headerAt));
     const rowsOf = (g: Grid) => g.rows.filter((r) => r.cells.some((v) => !isBlank(v))).length;
     throw new XlsxFormatError(
-      `${complete.length} sheets hold a complete table (${complete.map((g) => `"${g.sheet}": ${rowsOf(g)} rows`).join(', ')}): ` +
+      `${complete.length} sheets hold a complete table (${grids.map((g) => `"${g.sheet}": ${rowsOf(g)} rows`).join(', ')}): ` +
         'which one is the data is not certain; keep only that sheet in the workbook, or export it as CSV',
     );
   }
-  return complete[0] ?? partial[0] ?? null;
+  const chosen = complete[0] ?? partial[0];
+  return chosen ? sheetGrid(chosen.ref, chosen.data, shared, headerAt) : null;
 }
 
-/** The workbook's XML parts (not images, printer settings or custom XML): part name → bytes. */
-function unzipParts(bytes: Uint8Array): Map<string, Uint8Array> {
+/** One sheet read in full: its header row (found by `headerAt`) and the rows below it. */
+function sheetGrid(ref: SheetRef, data: Uint8Array, shared: string[], headerAt: (rows: SheetRows) => number): Grid & { sheet: string } {
+  const rows = readSheetRows(data, shared);
+  const at = headerAt(rows);
+  const head = rows[at]!;
+  const width = head.cells.length;
+  if (rows.uncalculated) {
+    throw new XlsxFormatError(
+      `the workbook has ${rows.uncalculated.count} formula(s) without calculated values (sheet "${ref.name}", first in cell ${rows.uncalculated.first}): ` +
+        'open it in Excel or LibreOffice and save it, so that the values are stored with the formulas',
+    );
+  }
+  return {
+    sheet: ref.name,
+    header: pad(head.cells, width).map((v) => (v === null ? '' : String(v).trim())),
+    headerLine: head.line,
+    rows: rows.slice(at + 1).map((r) => fill(r, width)),
+    columnName: columnLetter,
+  };
+}
+
+/** The workbook's parts that `want` names, inflated (only those: a release workbook carries megabytes of pivot cache). */
+function unzipParts(bytes: Uint8Array, want: (name: string) => boolean): Map<string, Uint8Array> {
   try {
-    const files = unzipSync(bytes, { filter: (f) => f.name.startsWith('xl/') && (f.name.endsWith('.xml') || f.name.endsWith('.rels')) });
-    return new Map(Object.entries(files));
+    return new Map(Object.entries(unzipSync(bytes, { filter: (f) => want(f.name) })));
   } catch (e) {
     throw new XlsxFormatError(`not a readable .xlsx workbook (${String((e as Error).message).split('\n')[0]})`);
   }
@@ -158,7 +167,7 @@ function readSharedStrings(data: Uint8Array): string[] {
  */
 type SheetRows = { line: number; cells: Cell[] }[] & { uncalculated?: { count: number; first: string } };
 
-function readSheetRows(data: Uint8Array, shared: string[]): SheetRows {
+function readSheetRows(data: Uint8Array, shared: string[], maxRows = Infinity): SheetRows {
   const rows: SheetRows = [];
   let formula = false;
   let ref = '';
@@ -216,7 +225,7 @@ function readSheetRows(data: Uint8Array, shared: string[]): SheetRows {
           break;
       }
     },
-  });
+  }, () => rows.length >= maxRows);
   return rows;
 }
 
@@ -261,15 +270,28 @@ function local(name: string): string {
 export type XmlHandlers = Pick<Partial<Handler>, 'onopentag' | 'ontext' | 'onclosetag'>;
 
 const SLICE_BYTES = 1 << 20;
+const PROBE_SLICE_BYTES = 1 << 15;
 
-/** An XML part's tags, attributes and text (entities decoded), fed in decoded slices: no part becomes one string. */
-export function parseXml(data: Uint8Array, handlers: XmlHandlers): void {
+/**
+ * An XML part's tags, attributes and text (entities decoded), fed in decoded slices: no part becomes one string.
+ * `enough`: stop reading once it holds (checked between slices, which are small then: a header is near the top).
+ */
+export function parseXml(data: Uint8Array, handlers: XmlHandlers, enough?: () => boolean): void {
   const parser = new Parser(handlers, { xmlMode: true, decodeEntities: true });
   const decoder = new TextDecoder('utf-8');
-  for (let at = 0; at < data.length; at += SLICE_BYTES) {
-    parser.write(decoder.decode(data.subarray(at, at + SLICE_BYTES), { stream: at + SLICE_BYTES < data.length }));
+  const slice = enough ? PROBE_SLICE_BYTES : SLICE_BYTES;
+  for (let at = 0; at < data.length; at += slice) {
+    if (enough?.()) return;
+    parser.write(decoder.decode(data.subarray(at, at + slice), { stream: at + slice < data.length }));
   }
   parser.end();
+}
+
+/** The row itself with its empty cells null, at least `width` of them (no copy: a sheet has thousands of rows). */
+function fill(row: { line: number; cells: Cell[] }, width: number): { line: number; cells: Cell[] } {
+  const { cells } = row;
+  for (let i = 0, n = Math.max(width, cells.length); i < n; i++) if (cells[i] === undefined) cells[i] = null;
+  return row;
 }
 
 function pad(cells: Cell[], width: number): Cell[] {

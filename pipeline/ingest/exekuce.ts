@@ -111,8 +111,10 @@ export function preferEkcrPublications(staged: Staged): void {
   staged.unpublished = staged.unpublished.filter((u) => !covered(u.file, u.rok, u.ukazatel));
   for (const s of staged.partialSources) if (mapaFiles.has(s.file)) s.indicators = s.indicators.filter((u) => !primary.has(`${s.rok}|${u}`));
   const key = (c: StagedContext) => `${c.rok}|${c.kod_obce}|${c.ukazatel}`;
-  const fromPrimary = new Set(staged.context.filter((c) => !mapaFiles.has(c.file)).map(key));
-  staged.context = staged.context.filter((c) => !mapaFiles.has(c.file) || !fromPrimary.has(key(c)));
+  const primaryContext = staged.context.filter((c) => !mapaFiles.has(c.file));
+  const fromPrimary = new Set(primaryContext.map(key));
+  const primaryYears = new Set(primaryContext.map((c) => c.rok));
+  staged.context = staged.context.filter((c) => !mapaFiles.has(c.file) || !primaryYears.has(c.rok) || !fromPrimary.has(key(c)));
 }
 
 /**

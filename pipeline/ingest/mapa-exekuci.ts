@@ -45,10 +45,23 @@ export function stageMapaExekuci(grid: Grid, file: string, rejections: Rejection
     note: MAPA_DENOMINATOR_NOTE[rok],
   }));
   out.partialSources.push(...sources);
-  const at = (cells: Cell[], name: string) => {
+  // each year's columns, found once: index and name (for messages)
+  const column = (name: string) => {
     const i = col.get(name);
-    return i === undefined ? undefined : { cell: cells[i] ?? null, column: grid.columnName(i) };
+    return i === undefined ? undefined : { i, column: grid.columnName(i) };
   };
+  const yearColumns = suffixes.map((s) => ({
+    osoby: column(`poe${s}`)!,
+    exekuce: column(`pe${s}`),
+    obyv15: column(`o${s}`),
+    p4: column(`p4e${s}`),
+    p5: column(`p5e${s}`),
+    p45: column(`p45e${s}`),
+    deti: column(`pde${s}`),
+    s65: column(`pse${s}`),
+  }));
+  const populationColumns = yearColumns.flatMap((y) => (y.obyv15 ? [y.obyv15.i] : []));
+  const at = (cells: Cell[], c: { i: number; column: string } | undefined) => (c ? { cell: cells[c.i] ?? null, column: c.column } : undefined);
   let rows = 0;
   for (const { line, cells } of grid.rows) {
     if (cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))) continue;
@@ -61,23 +74,21 @@ export function stageMapaExekuci(grid: Grid, file: string, rejections: Rejection
     const kraj = String(cells[col.get('k')!] ?? '').trim();
     // the table writes 0 for a population it lacks (2022's `o2` for obce missing from the EKČR export): a 0 where
     // another year of the row has people is no population, it is not published (a vojenský újezd is 0 in every year)
-    const populations = suffixes.map((s) => cells[col.get(`o${s}`) ?? -1]).filter((v): v is number => typeof v === 'number');
-    const maxPopulation = Math.max(0, ...populations);
+    let maxPopulation = 0;
+    for (const i of populationColumns) if (typeof cells[i] === 'number' && (cells[i] as number) > maxPopulation) maxPopulation = cells[i] as number;
     sources.forEach((source, n) => {
-      const s = suffixes[n]!;
+      const y = yearColumns[n]!;
       source.kraje.set(kod, { kraj, line });
-      const p4 = at(cells, `p4e${s}`);
-      const p5 = at(cells, `p5e${s}`);
       const context: Partial<Record<ContextIndicator, { cell: Cell; column: string }>> = {
-        exekuce_deti: at(cells, `pde${s}`),
-        exekuce_osoby_65plus: at(cells, `pse${s}`),
-        exekuce_osoby_10plus: at(cells, `p45e${s}`) ?? sumCells(p4, p5),
+        exekuce_deti: at(cells, y.deti),
+        exekuce_osoby_65plus: at(cells, y.s65),
+        exekuce_osoby_10plus: at(cells, y.p45) ?? sumCells(at(cells, y.p4), at(cells, y.p5)),
       };
-      const obyv15 = at(cells, `o${s}`);
+      const obyv15 = at(cells, y.obyv15);
       if (obyv15 && obyv15.cell === 0 && maxPopulation > 0) {
         out.unpublished.push({ kod_obce: kod, rok: source.rok, ukazatel: 'obyv_15plus', pravidlo: 'nula_obyvatel', duvod: `vada zdroje: 0 obyvatel 15+, v jiném roce tabulky ${maxPopulation} (nezveřejněno)`, file, line, column: obyv15.column });
-        stageExekuceRow(out, source, { kod_obce: kod, line, osoby: at(cells, `poe${s}`)!, exekuce: at(cells, `pe${s}`), context }, rejections);
-      } else stageExekuceRow(out, source, { kod_obce: kod, line, osoby: at(cells, `poe${s}`)!, exekuce: at(cells, `pe${s}`), obyv15, context }, rejections);
+        stageExekuceRow(out, source, { kod_obce: kod, line, osoby: at(cells, y.osoby)!, exekuce: at(cells, y.exekuce), context }, rejections);
+      } else stageExekuceRow(out, source, { kod_obce: kod, line, osoby: at(cells, y.osoby)!, exekuce: at(cells, y.exekuce), obyv15, context }, rejections);
     });
   }
   return { years, rows };

@@ -2,13 +2,12 @@ import path from 'node:path';
 import { ISV_OBCE_COLUMNS, type ColumnDoc } from './contract.ts';
 import { COMPONENTS, DIMENSIONS, type ComponentKey, type Registry } from '../method/registry.ts';
 import { registrySql } from './sql-registry.ts';
-import { profiled, runSqlFile, type Db } from './db.ts';
+import { runSqlFile, type Db } from './db.ts';
 import type { Methodology } from './methodology.ts';
-import { copyCsv, copyParquet } from './export/tables.ts';
 
 /**
  * Margins to the next band and the fragile category flag (sql/07_margins.sql): computed after the index, written as
- * isv_rezervy, isv_krehkost and krehkost_kraje (DuckDB, CSV, Parquet).
+ * isv_rezervy, isv_krehkost and krehkost_kraje (DuckDB; the files by export/margin-downloads.ts).
  */
 
 /** A category that changes with at most this many people (or benefits) in one dimension is fragile (a required, checked key). */
@@ -76,23 +75,13 @@ async function fragileMaxOf(db: Db): Promise<number> {
   return Number((await db.conn.runAndReadAll(`select getvariable('krehke_max') as v`)).getRowObjectsJS()[0]!.v);
 }
 
+/** The margin tables and their columns as this run computed them (export/margin-downloads.ts writes them). */
+export const marginTablesOf = async (db: Db) => marginTables(await fragileMaxOf(db));
+
 /** Runs sql/07_margins.sql (after the index and the contract tables: it needs isv_kategorie and ciselnik). */
 export async function computeMargins(db: Db, m: Methodology, registry: Registry): Promise<void> {
   await db.conn.run(`set variable krehke_max = ${fragileMaxChange(m)}`);
   await runSqlFile(db, '07_margins.sql', { skolni_dimenze: registrySql(registry).skolni_dimenze! });
-}
-
-/** isv_rezervy, isv_krehkost and krehkost_kraje as CSV and Parquet in `dir`; returns the file names written. */
-export async function exportMargins(db: Db, dir: string): Promise<string[]> {
-  const files: string[] = [];
-  for (const { table, columns } of marginTables(await fragileMaxOf(db))) {
-    await profiled(`export: ${table}`, async () => {
-      await copyCsv(db, table, columns, '', path.join(dir, `${table}.csv`));
-      await copyParquet(db, table, path.join(dir, `${table}.parquet`));
-    });
-    files.push(`${table}.csv`, `${table}.parquet`);
-  }
-  return files;
 }
 
 /** The web copy of isv_rezervy (the detail panel's margins), without the names the dashboard already has. */
@@ -103,11 +92,8 @@ export async function writeMarginsWeb(db: Db, dir: string, arrowModule: Promise<
   await writeArrowIpcFromTable(db.conn, MARGINS_WEB_COLUMNS, 'isv_rezervy', 't.rok, t.kod_obce, t.dimenze', path.join(dir, 'web/isv_rezervy.arrow'));
 }
 
-/** meta.json's part: fragile obce per kraj and year, the threshold, and the margin tables as downloads. */
-export async function marginsMeta(db: Db, files: string[]): Promise<{ krehkost: { max_zmena: number; kraje: unknown[] }; tabulky: Record<string, { csv: string }> }> {
+/** meta.json's part: fragile obce per kraj and year, and the threshold (the tables' downloads are in the download index). */
+export async function marginsMeta(db: Db): Promise<{ krehkost: { max_zmena: number; kraje: unknown[] } }> {
   const r = await db.conn.runAndReadAll(`select rok, kod_kraj, nazev_kraj, obce, krehke_obce from krehkost_kraje order by rok, kod_kraj`);
-  const max = await fragileMaxOf(db);
-  const tabulky: Record<string, { csv: string }> = {};
-  for (const f of files) if (f.endsWith('.csv')) tabulky[f.replace(/\.csv$/, '')] = { csv: f };
-  return { krehkost: { max_zmena: max, kraje: r.getRowObjectsJS() }, tabulky };
+  return { krehkost: { max_zmena: await fragileMaxOf(db), kraje: r.getRowObjectsJS() } };
 }

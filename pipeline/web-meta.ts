@@ -40,7 +40,7 @@ export async function writeWebMeta(
     years,
     references,
     category_counts: report.categories,
-    downloads: { ...downloads, tabulky: margins.tabulky },
+    downloads,
     krehkost: margins.krehkost,
   };
   await writeFile(path.join(dir, 'web/meta.json'), JSON.stringify(meta, null, 1));

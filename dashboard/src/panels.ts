@@ -22,7 +22,7 @@ import type { Formats } from './lib/format.ts';
 import { collator, formatMeasure } from './lib/format.ts';
 import { COMPONENTS } from '../../method/registry.ts';
 import type { Lang, Row } from './lib/types.ts';
-import { t, catLabel, inLang } from './lib/i18n.ts';
+import { t, catLabel, inLang, type Key } from './lib/i18n.ts';
 import { explainRow, explainDimension, changeVsPrevious, referenceShare, type DimExplanation, type SubKind } from './lib/explain.ts';
 import { tallyCategories, territoryShares, nationalSeries } from './lib/territory.ts';
 import { CATEGORY_COLORS, categoryIndex } from './lib/colors.ts';
@@ -312,6 +312,9 @@ function nationalChart(Plot: PlotModule, c: Ctx, series: ReturnType<typeof natio
   return h('div', { class: 'chart' }, h('h3', null, t(L, 'obceWithPointsTitle', { top })), chart);
 }
 
+/** The margin tables' headings in the downloads (meta.json's downloads.tabulky, pipeline/export/margin-downloads.ts). */
+const MARGIN_TABLE_LABEL: Record<string, Key> = { isv_rezervy: 'dlMargins', isv_krehkost: 'dlFragile', krehkost_kraje: 'dlFragileKraje' };
+
 export function renderDownloads(el: HTMLElement, c: Ctx) {
   const L = c.lang;
   const d = c.data.meta.downloads ?? {};
@@ -330,7 +333,7 @@ export function renderDownloads(el: HTMLElement, c: Ctx) {
     downloadLinks(L, d.report, `${t(L, 'downloadsReport')}:`),
     downloadLinks(L, d.spoluprace, `${t(L, 'downloadsCooperation')}:`),
     downloadLinks(L, d.spoluprace_registr, `${t(L, 'downloadsRegistry')}:`),
-    d.tabulky ? h('div', { class: 'dl', 'data-testid': 'downloads-margins' }, h('span', null, `${t(L, 'marginsDownloads')}:`), Object.entries(d.tabulky).map(([name, p]) => (p.csv ? h('a', { href: dataUrl(`downloads/${p.csv}`), download: '' }, `${name}.csv`) : null))) : null,
+    d.tabulky ? h('div', { 'data-testid': 'downloads-margins' }, h('h3', null, t(L, 'marginsDownloads')), Object.entries(d.tabulky).map(([table, p]) => downloadLinks(L, p, `${MARGIN_TABLE_LABEL[table] ? t(L, MARGIN_TABLE_LABEL[table]) : table}:`))) : null,
     territoryPicker(c, (level, kod) => showFor(level, kod), 'dl'),
     target,
     h('h3', null, t(L, 'mapHeading')),

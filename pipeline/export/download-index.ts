@@ -11,6 +11,8 @@ export interface DownloadIndex {
   spoluprace_registr: DownloadEntry;
   kraje: Record<string, DownloadEntry>;
   orp: Record<string, DownloadEntry>;
+  /** the margin tables (export/margin-downloads.ts) */
+  tabulky: Record<string, DownloadEntry>;
 }
 
 export interface Unit {
@@ -22,10 +24,10 @@ export interface Unit {
 
 /**
  * The CSV downloads (and the Czech-Excel CSV beside each, with `spreadsheets`) of the country, the changes, the
- * report, each kraj and each ORP of `keys` (the codes the CSV slices found, by column); XLSX paths are added by
+ * report, the margin tables (`tabulky`, as written), each kraj and each ORP of `keys` (the codes the CSV slices found, by column); XLSX paths are added by
  * `addWorkbooks` once the workbooks are written.
  */
-export function downloadIndex(keys: Map<string, Set<string>>, units: Unit[], spreadsheets: boolean): DownloadIndex {
+export function downloadIndex(keys: Map<string, Set<string>>, units: Unit[], spreadsheets: boolean, tabulky: Record<string, DownloadEntry> = {}): DownloadIndex {
   const excel = (csv: string) => (spreadsheets ? { excel_csv: excelCsvPath(csv) } : {});
   const downloads: DownloadIndex = {
     cz: { csv: 'isv_obce.csv', ...excel('isv_obce.csv'), name: COUNTRY_NAME },
@@ -36,6 +38,7 @@ export function downloadIndex(keys: Map<string, Set<string>>, units: Unit[], spr
     spoluprace_registr: { csv: 'spoluprace.csv', name: 'asz-registr-spoluprace' },
     kraje: {},
     orp: {},
+    tabulky,
   };
   const unitName = { kraje: new Map(units.map((u) => [u.kod_kraj, u.nazev_kraj])), orp: new Map(units.map((u) => [u.kod_orp, orpDisplayName(u.nazev_orp)])) };
   const groups = [
@@ -54,7 +57,7 @@ export function downloadIndex(keys: Map<string, Set<string>>, units: Unit[], spr
 /** The written workbooks ("level:code" → path) into the index. */
 export function addWorkbooks(downloads: DownloadIndex, workbooks: Map<string, string>): void {
   for (const [key, file] of workbooks) {
-    const [level, code] = key.split(':') as ['cz' | 'zmeny' | 'kraje' | 'orp', string];
+    const [level, code] = key.split(':') as ['cz' | 'zmeny' | 'kraje' | 'orp' | 'tabulky', string];
     if (level === 'cz' || level === 'zmeny') downloads[level].xlsx = file;
     else downloads[level][code]!.xlsx = file;
   }

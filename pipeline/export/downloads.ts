@@ -40,15 +40,25 @@ export const downloadName = (code: string, name: string) => `${safeFileName(code
 
 const LABEL = { kraje: 'kraj', orp: 'ORP' } as const;
 
+/** A table written whole into one workbook (the changes, the margin tables): its index key ("zmeny:", "tabulky:isv_rezervy"). */
+export interface CountryTable {
+  key: string;
+  file: string;
+  title: string;
+  dataSheet: string;
+  columns: readonly PresentedColumn[];
+  body: XlsxBody;
+}
+
 /**
- * Writes the workbook of every body (country, kraje, ORP) and `changes` (the country's isv_zmeny); returns
- * "level:code" → path relative to `dir` ("cz:" for the country, "zmeny:" for the changes).
+ * Writes the workbook of every body (country, kraje, ORP) and of each whole `tables` entry; returns
+ * "level:code" → path relative to `dir` ("cz:" for the country, each table under its own key).
  */
 export async function writeWorkbooks(
   dir: string,
   run: WorkbookRun,
   obce: { columns: readonly PresentedColumn[]; bodies: XlsxBody[]; krajOf: Map<string, string> },
-  changes: { columns: readonly PresentedColumn[]; body: XlsxBody } | null,
+  tables: CountryTable[],
 ): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   const allKraje = [...run.krajNames.keys()];
@@ -60,10 +70,9 @@ export async function writeWorkbooks(
     jobs.push(writeWorkbook(path.join(dir, rel), run, { title, dataSheet: DATA_SHEET, columns: obce.columns, rowsXml: b.rowsXml, rowCount: b.rowCount, kraje }));
     files.set(`${b.level}:${b.level === 'cz' ? '' : b.code}`, rel);
   }
-  if (changes) {
-    const title = 'Index sociálního vyloučení – změny mezi roky, celá ČR';
-    jobs.push(writeWorkbook(path.join(dir, 'isv_zmeny.xlsx'), run, { title, dataSheet: 'Změny', columns: changes.columns, rowsXml: changes.body.rowsXml, rowCount: changes.body.rowCount, kraje: allKraje }));
-    files.set('zmeny:', 'isv_zmeny.xlsx');
+  for (const t of tables) {
+    jobs.push(writeWorkbook(path.join(dir, t.file), run, { title: t.title, dataSheet: t.dataSheet, columns: t.columns, rowsXml: t.body.rowsXml, rowCount: t.body.rowCount, kraje: allKraje }));
+    files.set(t.key, t.file);
   }
   await Promise.all(jobs);
   return files;

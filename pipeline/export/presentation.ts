@@ -7,7 +7,7 @@ import { COMPONENTS, dimension, ISV_REGISTRY, measure, MEASURES } from '../../me
  * format and the rounding of the Czech Excel CSV, the same digits as the dashboard shows) and the dictionary's
  * explanation with column names replaced by their headers. The machine CSV and Parquet keep the contract names.
  */
-export type DisplayFormat = 'text' | 'year' | 'people' | 'average' | 'percent' | 'lq' | 'points' | 'change';
+export type DisplayFormat = 'text' | 'year' | 'people' | 'count' | 'average' | 'percent' | 'lq' | 'points' | 'change';
 
 export interface PresentedColumn extends ColumnDoc {
   /** Czech header of the XLSX and Excel CSV */
@@ -55,6 +55,33 @@ const BASE: Record<string, { label: string; format: DisplayFormat }> = {
   vysvetleni: { label: 'Vysvětlení změny', format: 'text' },
 };
 
+/** The margin tables' own columns (pipeline/margins.ts): sub-score margins by the registry's components. */
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const MARGIN_COLUMNS: Record<string, { label: string; format: DisplayFormat }> = {
+  dimenze: { label: 'Dimenze', format: 'text' },
+  // a dimension's count: people, or monthly average benefits (PnB, PnŽ), in one column
+  pocet: { label: 'Počet (čitatel)', format: 'average' },
+  jmenovatel: { label: 'Jmenovatel', format: 'people' },
+  ...Object.fromEntries(
+    COMPONENTS.flatMap((c) => [
+      [`body_${c.key}`, { label: `Body za ${c.label.cs}`, format: 'points' }],
+      [`${c.key}_nahoru`, { label: `${cap(c.label.cs)} – změna počtu o bod výš`, format: 'change' }],
+      [`${c.key}_nahoru_pozn`, { label: `${cap(c.label.cs)} – proč ne o bod výš`, format: 'text' }],
+      [`${c.key}_dolu`, { label: `${cap(c.label.cs)} – změna počtu o bod níž`, format: 'change' }],
+      [`${c.key}_dolu_pozn`, { label: `${cap(c.label.cs)} – proč ne o bod níž`, format: 'text' }],
+    ]),
+  ),
+  kategorie_nahoru: { label: 'Změna počtu do vyšší kategorie', format: 'change' },
+  kategorie_nahoru_pozn: { label: 'Proč ne do vyšší kategorie', format: 'text' },
+  kategorie_nahoru_dimenze: { label: 'Dimenze změny do vyšší kategorie', format: 'text' },
+  kategorie_dolu: { label: 'Změna počtu do nižší kategorie', format: 'change' },
+  kategorie_dolu_pozn: { label: 'Proč ne do nižší kategorie', format: 'text' },
+  kategorie_dolu_dimenze: { label: 'Dimenze změny do nižší kategorie', format: 'text' },
+  krehke_zarazeni: { label: 'Křehké zařazení', format: 'text' },
+  obce: { label: 'Obcí', format: 'count' },
+  krehke_obce: { label: 'Obcí s křehkým zařazením', format: 'count' },
+};
+
 /** A dimension's points run from 0 to 2 per sub-score. */
 const DIMENSION_MAX = 2 * COMPONENTS.length;
 
@@ -84,7 +111,7 @@ const FIELD: Record<string, { label: string; format: (dim: string) => DisplayFor
 export function presentColumns(columns: readonly ColumnDoc[], methodology: Methodology): PresentedColumn[] {
   const dims = methodology.dimensions.map((d) => d.key);
   const shaped = columns.map((c): PresentedColumn => {
-    const base = BASE[c.name];
+    const base = BASE[c.name] ?? MARGIN_COLUMNS[c.name];
     // the total's range: the methodology's categories cover 0 to its maximum
     if (c.name === 'isv_body') return { ...c, ...base!, label: `${base!.label} (0–${Math.max(...methodology.categories.map((k) => k.max))})` };
     if (base) return { ...c, ...base };
@@ -106,6 +133,7 @@ export const FORMAT_CS: Record<DisplayFormat, string> = {
   text: 'text',
   year: 'rok',
   people: 'celé číslo (osoby)',
+  count: 'celé číslo',
   average: 'číslo, 1 desetinné místo (měsíční průměr)',
   percent: 'procenta, 2 desetinná místa',
   lq: 'číslo, 3 desetinná místa (v CSV pro Excel 2)',

@@ -7,7 +7,7 @@ import { columnLetters, XLSX_STYLES } from './xlsx-writer.ts';
 
 /**
  * The data rows of every XLSX download as SpreadsheetML `<row>` elements: one UTF-8 body per file (the whole
- * country, each kraj, each ORP), rows ordered by year and obec and numbered from 2 (row 1 is the header).
+ * country, each kraj, each ORP), rows in the table's order and numbered from 2 (row 1 is the header).
  * DuckDB renders each obec row's cells once (sql/xlsx_cells.sql; `db` must hold the macros of sql/macros.sql)
  * with a marker byte where the row number goes in every cell reference ("B" + n); here each row is copied into its
  * files' buffers, each marker replaced by the row's number in that file (cheaper than aggregating the files in SQL
@@ -30,6 +30,8 @@ const ROW_CLOSE = Buffer.from('</row>');
 
 /**
  * `perTerritory`: also one body per kraj and ORP (the table has their codes and names); else the country's only.
+ * The rows come in the table's stored order, as the CSVs list them (export/tables.ts: a single-table SELECT keeps it,
+ * so no sort of the rendered rows); isv_obce and isv_zmeny are stored by year and obec.
  * A column's number format comes from its display format (export/presentation.ts); plain ColumnDocs get none.
  */
 export async function xlsxBodies(db: Db, table: string, columns: readonly (ColumnDoc | PresentedColumn)[], perTerritory = true): Promise<XlsxBody[]> {
@@ -50,7 +52,7 @@ export async function xlsxBodies(db: Db, table: string, columns: readonly (Colum
   // Read chunk by chunk: each row's XML is taken as the bytes DuckDB hands over (getItemBytes, no further copy)
   // and the kraj/ORP names only where a file starts (no row objects).
   const result = await db.conn.run(
-    `select ${territory}, encode(concat(${cells.join(', ')})) as xml from ${table} order by rok, kod_obce`,
+    `select ${territory}, encode(concat(${cells.join(', ')})) as xml from ${table}`,
   );
   /** every rendered row once; a file is the list of its rows' indices */
   const rendered: Uint8Array[] = [];

@@ -18,6 +18,7 @@ export const XLSX_STYLES = {
   normal: 0,
   header: 1, // bold, wrapped, top-aligned
   people: 2, // #,##0
+  count: 2, // #,##0 (obce)
   average: 3, // #,##0.0
   percent: 4, // 0.00 "%" (the value is already × 100)
   lq: 5, // 0.000

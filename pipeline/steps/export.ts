@@ -4,14 +4,15 @@ import type { ColumnDoc } from '../contract.ts';
 import { profiled, rows, withConnection, type Db } from '../db.ts';
 import { readCodeList } from '../code-list.ts';
 import type { CodeRow } from '../ingest/model.ts';
-import { exportMargins, marginsMeta, writeMarginsWeb } from '../margins.ts';
+import { marginsMeta, marginTablesOf, writeMarginsWeb } from '../margins.ts';
+import { exportMarginFiles, marginWorkbooks } from '../export/margin-downloads.ts';
 import type { Agreement } from '../report.ts';
 import { buildRunReport, writeRunMetadata, type RunContext, type RunReport } from '../run-report.ts';
 import { exportSpoluprace, type SpolupraceInfo, type SpolupraceReport } from '../spoluprace.ts';
 import { codeVersion } from '../version.ts';
 import { writeWebMeta } from '../web-meta.ts';
 import { addWorkbooks, downloadIndex, type Unit } from '../export/download-index.ts';
-import { safeFileName, writeWorkbooks } from '../export/downloads.ts';
+import { safeFileName, writeWorkbooks, type CountryTable } from '../export/downloads.ts';
 import { copyExcelCsv, EXCEL_DELIMITER, excelCsvPath } from '../export/excel-csv.ts';
 import { presentColumns } from '../export/presentation.ts';
 import { copyCsv, copyParquet, splitCsv } from '../export/tables.ts';
@@ -83,6 +84,7 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
     generatedAt: report.generated_at, codeVersion: codeVersion(), years: report.years, syntheticYears: ctx.syntheticYears, inputs: report.inputs,
     references, krajNames: new Map(units.map((u) => [u.kod_kraj, u.nazev_kraj])),
   };
+  const margins = await marginTablesOf(db);
   const xlsxDone = spreadsheets
     ? background(profiled('export: XLSX (rows in SQL, background)', () => withConnection(db, async (own) => {
         const bodies = await xlsxBodies(own, 'isv_obce', obceColumns);
@@ -90,7 +92,8 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
         const krajOf = new Map(units.map((u) => [u.kod_orp, u.kod_kraj]));
         // a single year has no changes: the workbook still comes, with its header and sheets
         const body = changes ?? { level: 'cz' as const, code: '', name: '', rowsXml: new Uint8Array(), rowCount: 0 };
-        return writeWorkbooks(dir, workbookRun, { columns: obceColumns, bodies, krajOf }, { columns: zmenyColumns, body });
+        const zmeny: CountryTable = { key: 'zmeny:', file: 'isv_zmeny.xlsx', title: 'Index sociálního vyloučení – změny mezi roky, celá ČR', dataSheet: 'Změny', columns: zmenyColumns, body };
+        return writeWorkbooks(dir, workbookRun, { columns: obceColumns, bodies, krajOf }, [zmeny, ...(await marginWorkbooks(own, margins, ctx.methodology))]);
       })))
     : Promise.resolve(new Map<string, string>());
   // the code list on a connection of its own: its rows are read by this thread while DuckDB writes the CSV
@@ -121,16 +124,16 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
   await profiled('export: isv_zmeny.csv', () => copyCsv(db, 'isv_zmeny', isvZmeny, '', path.join(dir, 'isv_zmeny.csv')));
   if (spreadsheets) await profiled('export: isv_zmeny.excel.csv', () => copyExcelCsv(db, 'isv_zmeny', zmenyColumns, path.join(dir, 'isv_zmeny.excel.csv')));
   await profiled('export: isv_zmeny.parquet', () => copyParquet(db, 'isv_zmeny', path.join(dir, 'isv_zmeny.parquet'), parquetMeta));
-  const marginFiles = await exportMargins(db, dir);
+  const marginDownloads = await exportMarginFiles(db, dir, margins, spreadsheets ? ctx.methodology : null);
 
   await writeWebTable(db, dir, isvObce, ctx.syntheticYears, ctx.arrowModule);
   await profiled('export: web margins', () => writeMarginsWeb(db, dir, ctx.arrowModule));
   const keys = await slices;
   await excelSlices;
-  const downloads = downloadIndex(keys, units, spreadsheets);
+  const downloads = downloadIndex(keys, units, spreadsheets, marginDownloads);
   await checkpoint;
   addWorkbooks(downloads, await profiled('export: XLSX (waiting)', () => xlsxDone));
-  await writeWebMeta(dir, report, ctx.methodology, ctx.files, references, downloads, await marginsMeta(db, marginFiles));
+  await writeWebMeta(dir, report, ctx.methodology, ctx.files, references, downloads, await marginsMeta(db));
   await writeFile(path.join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
 
   return {

@@ -10,6 +10,7 @@ import { runPipeline } from '../../pipeline/run.ts';
 import { ISV_OBCE_COLUMNS } from '../../pipeline/contract.ts';
 import { loadMethodology, type Methodology } from '../../pipeline/methodology.ts';
 import { CSV_DECIMALS, presentColumns, type PresentedColumn } from '../../pipeline/export/presentation.ts';
+import { fragileMaxChange, marginTables } from '../../pipeline/margins.ts';
 import { OFFICIAL_XLSX, tmpDir } from './fixtures.ts';
 
 let out: string;
@@ -67,6 +68,23 @@ describe('CSV for Czech Excel', () => {
       expect(rows.length, rel).toBe(want.length);
       expect(rows, rel).toEqual(want.map((r) => columns.map((c) => onScreen(c, r[c.name]!))));
     }
+  });
+
+  it('is written for the margin tables too: Czech headers, their numbers as on screen, row for row', () => {
+    for (const { table, columns: docs } of marginTables(fragileMaxChange(methodology))) {
+      const presented = presentColumns(docs, methodology);
+      const { bytes, header, rows } = readExcelCsv(`${table}.excel.csv`);
+      expect([...bytes.subarray(0, 3)], table).toEqual([0xef, 0xbb, 0xbf]);
+      expect(header, table).toEqual(presented.map((c) => c.label));
+      for (const c of presented) expect(c.label, `${table}.${c.name} has a Czech header`).not.toBe(c.name);
+      const want = parse(readFileSync(path.join(out, `${table}.csv`), 'utf8'), { columns: true }) as Rec[];
+      expect(rows.length, table).toBe(want.length);
+      expect(rows, table).toEqual(want.map((r) => presented.map((c) => onScreen(c, r[c.name]!))));
+    }
+    // a monthly average with a decimal comma, a whole count of people without one
+    const rezervy = readExcelCsv('isv_rezervy.excel.csv').rows;
+    expect(rezervy.find((r) => r[1] === '567337' && r[5] === 'pnb')![7]).toBe('195,7');
+    expect(rezervy.find((r) => r[1] === '567337' && r[5] === 'exekuce')![7]).toMatch(/^\d+$/);
   });
 
   it('rounds exact ties away from zero as the dashboard does (toFixed), not to even', () => {
@@ -167,6 +185,44 @@ describe('XLSX downloads', () => {
   });
 });
 
+describe('XLSX of the margin tables', () => {
+  it('has Czech headers, number formats, frozen header, filter, the dictionary and the same values as the machine CSV', async () => {
+    const formats: Record<string, Record<string, string>> = {
+      isv_rezervy: { pocet: '#,##0.0', jmenovatel: '#,##0', body_podil: '0', podil_nahoru: '+0;-0;0', kategorie_dolu: '+0;-0;0' },
+      isv_krehkost: { isv_body: '0', kategorie_nahoru: '+0;-0;0' },
+      krehkost_kraje: { obce: '#,##0', krehke_obce: '#,##0' },
+    };
+    const sheet: Record<string, string> = { isv_rezervy: 'Rezervy', isv_krehkost: 'Křehkost', krehkost_kraje: 'Kraje' };
+    for (const { table, columns: docs } of marginTables(fragileMaxChange(methodology))) {
+      const presented = presentColumns(docs, methodology);
+      const want = parse(readFileSync(path.join(out, `${table}.csv`), 'utf8'), { columns: true }) as Rec[];
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(out, `${table}.xlsx`));
+      expect(wb.worksheets.map((w) => w.name), table).toEqual([sheet[table], 'Slovník dat', 'Reference a prahy', 'Metadata']);
+      const ws = wb.getWorksheet(sheet[table]!)!;
+      expect((ws.getRow(1).values as unknown[]).slice(1), table).toEqual(presented.map((c) => c.label));
+      expect(ws.rowCount, table).toBe(want.length + 1);
+      expect(ws.views[0], table).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(ws.autoFilter, table).toMatch(new RegExp(`^A1:[A-Z]+${want.length + 1}$`));
+      // a row with every number present for the formats; its values are the machine CSV's, row for row
+      const at = want.findIndex((r) => Object.keys(formats[table]!).every((n) => r[n] !== ''));
+      expect(at, table).toBeGreaterThanOrEqual(0);
+      const row = ws.getRow(at + 2);
+      for (const [name, fmt] of Object.entries(formats[table]!)) expect(row.getCell(presented.findIndex((c) => c.name === name) + 1).numFmt, `${table}.${name}`).toBe(fmt);
+      presented.forEach((c, i) => {
+        const v = row.getCell(i + 1).value;
+        if (want[at]![c.name] === '') expect(v, `${table}.${c.name}`).toBeNull();
+        else expect(c.type === 'text' ? v : String(v), `${table}.${c.name}`).toBe(want[at]![c.name]);
+      });
+      const dict = wb.getWorksheet('Slovník dat')!;
+      const entries = dict.getRows(2, dict.rowCount - 1)!.map((r) => ({ name: r.getCell(2).value, text: String(r.getCell(4).value) }));
+      expect(entries.map((e) => e.name), table).toEqual(presented.map((c) => c.name));
+      for (const e of entries) expect(e.text, String(e.name)).not.toMatch(/\b[a-z0-9]+_[a-z0-9_]+\b/);
+      expect(wb.title, table).toMatch(/^Index sociálního vyloučení – /);
+    }
+  });
+});
+
 describe('download index (web/meta.json)', () => {
   it('lists every file with a name a person recognises; the contract paths stay', () => {
     const { downloads } = JSON.parse(readFileSync(path.join(out, 'web/meta.json'), 'utf8'));
@@ -178,8 +234,13 @@ describe('download index (web/meta.json)', () => {
     expect(downloads.report).toEqual({ json: 'report.json', name: 'isv-report' });
     expect(downloads.spoluprace).toEqual({ csv: 'spoluprace_stav.csv', name: 'isv-spoluprace-stav-obci' });
     expect(downloads.spoluprace_registr).toEqual({ csv: 'spoluprace.csv', name: 'asz-registr-spoluprace' });
-    const files = [downloads.cz, downloads.zmeny, downloads.report, downloads.spoluprace, downloads.spoluprace_registr, ...Object.values(downloads.kraje), ...Object.values(downloads.orp)].flatMap((e: any) => [e.csv, e.excel_csv, e.xlsx, e.json].filter(Boolean));
-    expect(files.length).toBe(3 + 3 + 1 + 2 + (14 + 206) * 3);
+    expect(downloads.tabulky).toEqual({
+      isv_rezervy: { csv: 'isv_rezervy.csv', excel_csv: 'isv_rezervy.excel.csv', xlsx: 'isv_rezervy.xlsx', name: 'isv-rezervy-cesko' },
+      isv_krehkost: { csv: 'isv_krehkost.csv', excel_csv: 'isv_krehkost.excel.csv', xlsx: 'isv_krehkost.xlsx', name: 'isv-krehkost-cesko' },
+      krehkost_kraje: { csv: 'krehkost_kraje.csv', excel_csv: 'krehkost_kraje.excel.csv', xlsx: 'krehkost_kraje.xlsx', name: 'isv-krehkost-kraje' },
+    });
+    const files = [downloads.cz, downloads.zmeny, downloads.report, downloads.spoluprace, downloads.spoluprace_registr, ...Object.values(downloads.tabulky), ...Object.values(downloads.kraje), ...Object.values(downloads.orp)].flatMap((e: any) => [e.csv, e.excel_csv, e.xlsx, e.json].filter(Boolean));
+    expect(files.length).toBe(3 + 3 + 1 + 2 + 3 * 3 + (14 + 206) * 3);
     for (const f of files) expect(existsSync(path.join(out, f)), f).toBe(true);
   });
 });

@@ -21,6 +21,7 @@ import { cooperationLegend, refreshCooperationLayer } from './spoluprace.ts';
 import { buildProfile, profileBeforePrint, profileHost } from './profile.ts';
 import { dataFor, methodologyFromParam, officialData, renderWhatIf, setOfficial, variantParam, variantSuffix } from './whatif.ts';
 import { whatIfProblems } from './lib/whatif.ts';
+import { issueText } from '../../pipeline/methodology-check.ts';
 import type { Methodology } from './lib/types.ts';
 import { renderCompare, renderGroup, groupPickMode } from './compare.ts';
 import { same, Store } from './store.ts';
@@ -372,7 +373,7 @@ function applyVariant(meth: Methodology | null, quiet = false) {
 async function whatIf(meth: Methodology | null): Promise<{ rok: number; body: Record<string, number | null> }> {
   await loaded;
   const problems = meth ? whatIfProblems(meth, officialData()!.meta.methodology) : [];
-  if (problems.length) throw new Error(problems.join('; '));
+  if (problems.length) throw new Error(problems.map(issueText).join('; '));
   applyVariant(meth);
   await new Promise<void>((res) => requestAnimationFrame(() => requestAnimationFrame(() => res())));
   const body: Record<string, number | null> = {};

@@ -5,6 +5,7 @@ import { t, catLabel } from './lib/i18n.ts';
 import { dimLabel } from './lib/indicators.ts';
 import { collator } from './lib/format.ts';
 import type { Methodology, Row } from './lib/types.ts';
+import { notJsonText, problemText } from './lib/methodology-problems.ts';
 import { applyEdits, categoryChanges, cloneRows, decodeEdits, editsOf, encodeEdits, sameScoring, whatIfProblems, YearScorer, type Edits } from './lib/whatif.ts';
 
 /**
@@ -75,7 +76,7 @@ export function renderWhatIf(el: HTMLElement, c: Ctx, host: WhatIfHost): void {
   const edits: Edits = editsOf(shown);
   const errors = h('div', { role: 'alert', class: 'flag', 'data-testid': 'whatif-errors' });
   const results = h('div', { 'aria-live': 'polite', 'data-testid': 'whatif-results' });
-  // the problems are the pipeline's own messages (pipeline/methodology-check.ts), as the CLI prints them
+  // the pipeline's own checks (pipeline/methodology-check.ts), each problem in the interface language with its field
   const showProblems = (p: string[]) => replace(errors, p.length ? [h('p', null, t(L, 'whatIfInvalid')), h('ul', null, p.map((x) => h('li', null, x)))] : null);
   const refresh = () => replace(results, comparison(c));
   // the list follows the map: the recoloured map reaches the next frame first, the comparison is drawn right after
@@ -88,7 +89,7 @@ export function renderWhatIf(el: HTMLElement, c: Ctx, host: WhatIfHost): void {
   const fromInputs = () => {
     const m = applyEdits(base, edits);
     const p = whatIfProblems(m, base);
-    showProblems(p);
+    showProblems(p.map((x) => problemText(x, L)));
     if (p.length) return;
     host.apply(m, true);
     refreshAfterFrame();
@@ -102,9 +103,12 @@ export function renderWhatIf(el: HTMLElement, c: Ctx, host: WhatIfHost): void {
     const f = (e.target as HTMLInputElement).files?.[0];
     if (!f) return;
     let m: unknown;
-    try { m = JSON.parse(await f.text()); } catch (err) { showProblems([`${f.name}: ${t(L, 'whatIfNotJson')} (${(err as Error).message})`]); return; }
+    const text = await f.text();
+    // the same file again (corrected under the same name) must be read again
+    (e.target as HTMLInputElement).value = '';
+    try { m = JSON.parse(text); } catch (err) { showProblems([notJsonText(f.name, text, err, L)]); return; }
     const p = whatIfProblems(m, base);
-    if (p.length) { showProblems(p.map((x) => `${f.name}: ${x}`)); return; }
+    if (p.length) { showProblems(p.map((x) => t(L, 'mpFile', { file: f.name, text: problemText(x, L) }))); return; }
     host.apply(m as Methodology, false);
   }) as unknown as EventListener });
   const dims = base.dimensions.map((d) => d.key);

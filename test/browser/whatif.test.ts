@@ -113,7 +113,15 @@ describe('what-if in the browser (real 2023 data)', () => {
     // a file that is not a methodology is refused with its problems, the variant shown stays
     await writeFile(file, JSON.stringify({ ...variant, dimensions: variant.dimensions.slice(1) }));
     await p2.locator('[data-testid=whatif-file]').setInputFiles(file);
-    await expect.poll(() => p2.locator('[data-testid=whatif-errors]').textContent()).toMatch(/varianta\.json: .*dimensions/);
+    await expect.poll(() => p2.locator('[data-testid=whatif-errors]').textContent()).toMatch(/varianta\.json: „dimensions“: musí uvést dimenze v tomto pořadí: exekuce, pnb, pnz, uoz6, zs/);
+    // in the English interface, in English; a file that is not JSON says where it stops
+    await p2.evaluate(() => (window as any).__isv.set({ lang: 'en' }));
+    await p2.locator('[data-testid=whatif-file]').setInputFiles(file);
+    await expect.poll(() => p2.locator('[data-testid=whatif-errors]').textContent()).toMatch(/varianta\.json: "dimensions": must list the dimensions in this order: exekuce, pnb, pnz, uoz6, zs/);
+    await writeFile(file, '{\n  "version": "x",\n  oops\n}');
+    await p2.locator('[data-testid=whatif-file]').setInputFiles(file);
+    await expect.poll(() => p2.locator('[data-testid=whatif-errors]').textContent()).toMatch(/varianta\.json, line 3, column 3: not valid JSON/);
+    await p2.evaluate(() => (window as any).__isv.set({ lang: 'cs' }));
     // axe on the panel, in Czech and English
     await p2.evaluate(AXE);
     for (const lang of ['cs', 'en']) {

@@ -119,7 +119,7 @@ describe('the registry', () => {
     expect(validateMethodology({ ...m, fragile_classification: { max_change: '3' } })).toEqual(['"fragile_classification.max_change" must be a number']);
     expect(validateMethodology({ ...m, fragile_classification: { max_change: -1 } })).toEqual(['"fragile_classification.max_change" must be a number ≥ 0']);
     const { fragile_classification: _, ...without } = m;
-    expect(validateMethodology(without)).toEqual(['"fragile_classification" must be a object']);
+    expect(validateMethodology(without)).toEqual(['"fragile_classification" must be an object']);
     const flag = (n: number) => isvKrehkostColumns(n).find((c) => c.name === 'krehke_zarazeni')!.cs;
     expect(flag(2)).toContain('nejvýše o 2 osoby (dávky)');
     expect(flag(5)).toContain('nejvýše o 5 osob (dávek)');

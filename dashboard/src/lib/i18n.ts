@@ -7,6 +7,7 @@ import { contextCs, contextEn } from './i18n-context.ts';
 import { yearsCs, yearsEn } from './i18n-years.ts';
 import { spCs, spEn } from './i18n-spoluprace.ts';
 import { profileCs, profileEn } from './i18n-profile.ts';
+import { methodologyCs, methodologyEn } from './i18n-methodology.ts';
 
 const cs = {
   title: 'Index sociálního vyloučení',
@@ -71,6 +72,7 @@ const cs = {
   whatIfMargins: 'Rezervy platí pro metodiku v použití, ne pro variantu.',
   ...contextCs,
   ...profileCs,
+  ...methodologyCs,
   ...yearsCs,
   dlXlsxTitle: 'Sešit Excelu: české záhlaví, formáty čísel, slovník dat, referenční podíly a prahy, metadata',
   dlExcelCsv: 'CSV pro Excel', dlExcelCsvTitle: 'CSV pro český Excel: UTF-8 s BOM, středník, desetinná čárka, zaokrouhleno jako na obrazovce',
@@ -147,6 +149,7 @@ const en: Dict = {
   whatIfMargins: 'The margins are those of the method in use, not of the variant.',
   ...contextEn,
   ...profileEn,
+  ...methodologyEn,
   ...yearsEn,
   dlXlsxTitle: 'Excel workbook: Czech headers, number formats, data dictionary, reference shares and thresholds, metadata',
   dlExcelCsv: 'CSV for Excel', dlExcelCsvTitle: 'CSV for Czech Excel: UTF-8 with BOM, semicolon, decimal comma, rounded as on screen',

@@ -1,6 +1,6 @@
 import { bandPoints, locationQuotient as lq, share } from '../../../method/band.ts';
 import type { Band, Dim, Methodology, Reference, Row } from './types.ts';
-import { validateMethodology, type MethodologyShape } from '../../../pipeline/methodology-check.ts';
+import { methodologyIssues, type MethodologyIssue } from '../../../pipeline/methodology-check.ts';
 import { dimension, ISV_REGISTRY } from '../../../method/registry.ts';
 import { bandKey, SUB_KINDS } from './explain.ts';
 
@@ -193,12 +193,10 @@ export function sameScoring(a: Methodology, b: Methodology): boolean {
  * among them the registry's counts and denominators, the only ones the data have), and another number of
  * categories than the map's colours.
  */
-export function whatIfProblems(m: unknown, base: Methodology): string[] {
-  if (!m || typeof m !== 'object') return ['not a JSON object'];
-  const meth = m as Methodology;
-  const p = validateMethodology(meth as unknown as MethodologyShape);
+export function whatIfProblems(m: unknown, base: Methodology): MethodologyIssue[] {
+  const p = methodologyIssues(m);
   if (p.length) return p;
-  if (meth.categories.length !== base.categories.length) p.push(`categories: ${base.categories.length} expected`);
+  if ((m as Methodology).categories.length !== base.categories.length) p.push({ path: 'categories', code: 'categoriesCount', vars: { n: base.categories.length } });
   return p;
 }
 

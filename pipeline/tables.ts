@@ -41,14 +41,21 @@ export async function createContractTables(db: Db, reg: Registry): Promise<void>
       select rok, kod_obce,
              array_to_string(list_transform(list_sort(list({poradi: poradi, poradi_slozky: poradi_slozky, veta: veta})), x -> x.veta), ' ') as vysvetleni
       from zmeny_slozek group by rok, kod_obce
-    ), spolecne as (
-      -- dimensions an obec has in both years of a pair (lower case names, in method order)
-      select r.rok, n.kod_obce, string_agg(lower(d.nazev), ', ' order by d.poradi) as nazvy
+    ), bez_souctu as (
+      -- the pairs where a year has no total: only their sentence names the dimensions compared
+      select r.rok, r.rok_predchozi, n.kod_obce
       from pary_roku r
-      join skore n on n.rok = r.rok
-      join skore p on p.rok = r.rok_predchozi and p.kod_obce = n.kod_obce and p.dimenze = n.dimenze
+      join isv_obce n on n.rok = r.rok
+      join isv_obce p on p.rok = r.rok_predchozi and p.kod_obce = n.kod_obce
+      where n.isv_body is null or p.isv_body is null
+    ), spolecne as (
+      -- dimensions an obec has in both years of such a pair (lower case names, in method order)
+      select b.rok, b.kod_obce, string_agg(lower(d.nazev), ', ' order by d.poradi) as nazvy
+      from bez_souctu b
+      join skore n on n.rok = b.rok and n.kod_obce = b.kod_obce
+      join skore p on p.rok = b.rok_predchozi and p.kod_obce = b.kod_obce and p.dimenze = n.dimenze
       join metodika_dimenze d on d.dimenze = n.dimenze
-      group by r.rok, n.kod_obce
+      group by b.rok, b.kod_obce
     ), nezverejnene as (
       -- a dimension both years have whose count or denominator the source did not publish for the obec in one of them
       select r.rok, x.kod_obce,

@@ -11,125 +11,167 @@ create macro pasmo_pri_poctu(slozka, x, jmenovatel, podil_cr, podil_kraje, lo, h
 
 -- Each sub-score is a·x (a = 100/jmenovatel, 100/jmenovatel/reference, or 1): the change k that puts a·(p ± k) on the
 -- far side of an edge, solved for k. `uroven` is the band to reach: up ≥ 1 (at least lo) or 2 (above hi); down ≤ 1
--- (not above hi) or 0 (below lo).
+-- (not above hi) or 0 (below lo). The solution is taken 1e-6 low: far above the floating-point error of the
+-- algebra, far below one step, so the exact answer is this k0 or k0 + 1 and one macro evaluation tells which.
 create macro rezerva_odhad(p, a, lo, hi, uroven, nahoru) as
-  case when nahoru and uroven = 1 then ceil((lo - getvariable('tolerance')) / a - p)
-       when nahoru then floor((hi + getvariable('tolerance')) / a - p) + 1
-       when uroven = 1 then ceil(p - (hi + getvariable('tolerance')) / a)
-       else floor(p - (lo - getvariable('tolerance')) / a) + 1 end;
+  case when nahoru and uroven = 1 then ceil((lo - getvariable('tolerance')) / a - p - 1e-6)
+       when nahoru then floor((hi + getvariable('tolerance')) / a - p - 1e-6) + 1
+       when uroven = 1 then ceil(p - (hi + getvariable('tolerance')) / a - 1e-6)
+       else floor(p - (lo - getvariable('tolerance')) / a - 1e-6) + 1 end;
 
 -- Whether the count p ± k puts the sub-score in band `uroven` or beyond (up: at least, down: at most).
 create macro dosazeno(slozka, p, k, j, cr, kr, lo, hi, uroven, nahoru) as
   case when nahoru then pasmo_pri_poctu(slozka, p + k, j, cr, kr, lo, hi) >= uroven
        else pasmo_pri_poctu(slozka, p - k, j, cr, kr, lo, hi) <= uroven end;
 
--- The solved k0 may be off by one where floating point meets the tolerance: the smallest of k0−1, k0, k0+1 that the
--- scoring macro confirms (so the answer is the macro's, not the algebra's); null when none does or k0 is null.
+-- k0 or k0 + 1, as the scoring macro says (the answer is the macro's, not the algebra's); k0 + 1 is checked as well
+-- (only where k0 fell short): null if neither reached the band, which the algebra above rules out.
 create macro rezerva(slozka, p, j, cr, kr, lo, hi, k0, uroven, nahoru) as
-  case when k0 > 1 and dosazeno(slozka, p, k0 - 1, j, cr, kr, lo, hi, uroven, nahoru) then k0 - 1
-       when dosazeno(slozka, p, k0, j, cr, kr, lo, hi, uroven, nahoru) then k0
+  case when dosazeno(slozka, p, k0, j, cr, kr, lo, hi, uroven, nahoru) then k0
        when dosazeno(slozka, p, k0 + 1, j, cr, kr, lo, hi, uroven, nahoru) then k0 + 1 end;
 
-create table rezervy_slozek as
-with slozky as (
-  select s.rok, s.kod_obce, s.dimenze, s.pocet, s.jmenovatel, cr.podil as cr, kr.podil as kr, l.citatel is not null as omezeno,
-         unnest([
-           {slozka: 'podil', poradi: 1, lo: d.podil_lo, hi: d.podil_hi, body: s.body_podil,
-            a: case when s.jmenovatel = 0 then null else 100 / s.jmenovatel end},
-           {slozka: 'lq', poradi: 2, lo: d.lq_lo, hi: d.lq_hi, body: s.body_lq,
-            a: case when s.jmenovatel = 0 or cr.podil + kr.podil = 0 then null else 100 / s.jmenovatel / ((cr.podil + kr.podil) / 2) end},
-           {slozka: 'pocet', poradi: 3, lo: d.pocet_lo, hi: d.pocet_hi, body: s.body_pocet,
-            a: case when s.jmenovatel = 0 then null else 1 end}
-         ], recursive := true)
+-- The solved k0 of a step to band `uroven`; null where that band lies outside 0–2 or the sub-score has no slope
+-- (a zero denominator or reference).
+create macro krok_odhad(p, a, lo, hi, uroven, nahoru) as
+  case when a is not null and uroven between 0 and 2
+       then greatest(rezerva_odhad(p, a, lo, hi, uroven, nahoru), 1)::bigint end;
+
+-- A count cannot go below 0, nor above its denominator where the validation forbids that (kontrola_limity).
+create macro v_mezich(k, nahoru, p, j, omezeno) as
+  case when nahoru and omezeno and p + k > j then null when not nahoru and p - k < 0 then null else k end;
+
+-- Why a margin is not a number (k: the step within the count's range, k_bez_mezi: without that limit).
+create macro bez_sklonu(a, j) as
+  case when a is null and j = 0 then 'nulový jmenovatel' when a is null then 'nulová reference (podíl ČR i kraje 0)' end;
+create macro pozn_nahoru(a, j, body, k_bez_mezi, k) as
+  coalesce(bez_sklonu(a, j), case when body = 2 then 'již 2 body'
+                                  when k is null and k_bez_mezi is not null then 'počet by překročil jmenovatel'
+                                  when k is null then 'nedosažitelné' end);
+create macro pozn_dolu(a, j, body, k_bez_mezi, k) as
+  coalesce(bez_sklonu(a, j), case when body = 0 then 'již 0 bodů'
+                                  when k is null and k_bez_mezi is not null then 'počet by klesl pod nulu'
+                                  when k is null then 'nedosažitelné' end);
+
+-- The category: the dimension's points change by one at each of its six steps (k1..k6, null where there is none), so
+-- the change that moves them by n points is the smallest step with at least n steps at or below it (the n-th
+-- smallest; null when fewer than n steps exist).
+create macro kroku_do(k, k1, k2, k3, k4, k5, k6) as
+  (coalesce(k1 <= k, false)::integer + coalesce(k2 <= k, false)::integer + coalesce(k3 <= k, false)::integer
+   + coalesce(k4 <= k, false)::integer + coalesce(k5 <= k, false)::integer + coalesce(k6 <= k, false)::integer);
+create macro nty_krok(n, k1, k2, k3, k4, k5, k6) as
+  least(case when kroku_do(k1, k1, k2, k3, k4, k5, k6) >= n then k1 end,
+        case when kroku_do(k2, k1, k2, k3, k4, k5, k6) >= n then k2 end,
+        case when kroku_do(k3, k1, k2, k3, k4, k5, k6) >= n then k3 end,
+        case when kroku_do(k4, k1, k2, k3, k4, k5, k6) >= n then k4 end,
+        case when kroku_do(k5, k1, k2, k3, k4, k5, k6) >= n then k5 end,
+        case when kroku_do(k6, k1, k2, k3, k4, k5, k6) >= n then k6 end);
+
+-- One row per obec, year and dimension with a count of its own. Each sub-score is a·x (a = 100/jmenovatel,
+-- 100/jmenovatel/reference, or 1); its four steps (n1, n2: the next band up and the one after; d1, d2: down) are
+-- solved (e_), checked by the scoring macro (k_) and kept within the count's range (m_), side by side in one pass
+-- over the rows. A view: computed once, into isv_rezervy.
+create view rezervy_vlastni as
+with z as (
+  select s.rok, s.kod_obce, s.dimenze, s.pocet as p, s.jmenovatel as j, cr.podil as cr, kr.podil as kr,
+         l.citatel is not null as omezeno, s.body_podil, s.body_lq, s.body_pocet,
+         d.podil_lo, d.podil_hi, d.lq_lo, d.lq_hi, d.pocet_lo, d.pocet_hi,
+         case when s.jmenovatel <> 0 then 100 / s.jmenovatel end as a_podil,
+         case when s.jmenovatel <> 0 and cr.podil + kr.podil <> 0
+              then 100 / s.jmenovatel / ((cr.podil + kr.podil) / 2) end as a_lq,
+         case when s.jmenovatel <> 0 then 1 end as a_pocet
   from skore_vlastni s
   join obec_rok o on o.rok = s.rok and o.kod_obce = s.kod_obce
   join metodika_dimenze d on d.dimenze = s.dimenze
   left join kontrola_limity l on l.citatel = d.citatel and l.jmenovatel = d.jmenovatel
   join referencni_podily cr on cr.rok = s.rok and cr.dimenze = s.dimenze and cr.uroven = 'CR'
   join referencni_podily kr on kr.rok = s.rok and kr.dimenze = s.dimenze and kr.uroven = 'kraj' and kr.kod = o.kod_kraj
-), cile as (
-  -- every band the sub-score can reach: krok 1 the next one up or down, krok 2 the one after
-  select z.*, c.nahoru, c.krok, case when c.nahoru then z.body + c.krok else z.body - c.krok end as uroven
-  from slozky z
-  cross join (values (true, 1), (true, 2), (false, 1), (false, 2)) c(nahoru, krok)
-  where z.a is not null and case when c.nahoru then z.body + c.krok <= 2 else z.body - c.krok >= 0 end
 ), odhady as (
-  select *, greatest(rezerva_odhad(pocet, a, lo, hi, uroven, nahoru), 1)::bigint as k0 from cile
+  select *,
+         krok_odhad(p, a_podil, podil_lo, podil_hi, body_podil + 1, true) as e_podil_n1,
+         krok_odhad(p, a_podil, podil_lo, podil_hi, body_podil + 2, true) as e_podil_n2,
+         krok_odhad(p, a_podil, podil_lo, podil_hi, body_podil - 1, false) as e_podil_d1,
+         krok_odhad(p, a_podil, podil_lo, podil_hi, body_podil - 2, false) as e_podil_d2,
+         krok_odhad(p, a_lq, lq_lo, lq_hi, body_lq + 1, true) as e_lq_n1,
+         krok_odhad(p, a_lq, lq_lo, lq_hi, body_lq + 2, true) as e_lq_n2,
+         krok_odhad(p, a_lq, lq_lo, lq_hi, body_lq - 1, false) as e_lq_d1,
+         krok_odhad(p, a_lq, lq_lo, lq_hi, body_lq - 2, false) as e_lq_d2,
+         krok_odhad(p, a_pocet, pocet_lo, pocet_hi, body_pocet + 1, true) as e_pocet_n1,
+         krok_odhad(p, a_pocet, pocet_lo, pocet_hi, body_pocet + 2, true) as e_pocet_n2,
+         krok_odhad(p, a_pocet, pocet_lo, pocet_hi, body_pocet - 1, false) as e_pocet_d1,
+         krok_odhad(p, a_pocet, pocet_lo, pocet_hi, body_pocet - 2, false) as e_pocet_d2
+  from z
 ), kroky as (
-  select *, rezerva(slozka, pocet, jmenovatel, cr, kr, lo, hi, k0, uroven, nahoru) as k_bez_mezi
+  select *,
+         rezerva('podil', p, j, cr, kr, podil_lo, podil_hi, e_podil_n1, body_podil + 1, true) as k_podil_n1,
+         rezerva('podil', p, j, cr, kr, podil_lo, podil_hi, e_podil_n2, body_podil + 2, true) as k_podil_n2,
+         rezerva('podil', p, j, cr, kr, podil_lo, podil_hi, e_podil_d1, body_podil - 1, false) as k_podil_d1,
+         rezerva('podil', p, j, cr, kr, podil_lo, podil_hi, e_podil_d2, body_podil - 2, false) as k_podil_d2,
+         rezerva('lq', p, j, cr, kr, lq_lo, lq_hi, e_lq_n1, body_lq + 1, true) as k_lq_n1,
+         rezerva('lq', p, j, cr, kr, lq_lo, lq_hi, e_lq_n2, body_lq + 2, true) as k_lq_n2,
+         rezerva('lq', p, j, cr, kr, lq_lo, lq_hi, e_lq_d1, body_lq - 1, false) as k_lq_d1,
+         rezerva('lq', p, j, cr, kr, lq_lo, lq_hi, e_lq_d2, body_lq - 2, false) as k_lq_d2,
+         rezerva('pocet', p, j, cr, kr, pocet_lo, pocet_hi, e_pocet_n1, body_pocet + 1, true) as k_pocet_n1,
+         rezerva('pocet', p, j, cr, kr, pocet_lo, pocet_hi, e_pocet_n2, body_pocet + 2, true) as k_pocet_n2,
+         rezerva('pocet', p, j, cr, kr, pocet_lo, pocet_hi, e_pocet_d1, body_pocet - 1, false) as k_pocet_d1,
+         rezerva('pocet', p, j, cr, kr, pocet_lo, pocet_hi, e_pocet_d2, body_pocet - 2, false) as k_pocet_d2
   from odhady
-), v_rozsahu as (
-  -- a count cannot go below 0, nor above its denominator where the validation forbids that (kontrola_limity)
-  select *, case when nahoru and omezeno and pocet + k_bez_mezi > jmenovatel then null
-                 when not nahoru and pocet - k_bez_mezi < 0 then null else k_bez_mezi end as k
-  from kroky
-), po_slozkach as (
-  select z.rok, z.kod_obce, z.dimenze, z.slozka, z.poradi, z.pocet, z.jmenovatel, z.body, z.a,
-         any_value(k) filter (where v.nahoru and v.krok = 1) as up1, any_value(k) filter (where v.nahoru and v.krok = 2) as up2,
-         any_value(k) filter (where not v.nahoru and v.krok = 1) as dn1, any_value(k) filter (where not v.nahoru and v.krok = 2) as dn2,
-         coalesce(bool_or(v.nahoru and v.krok = 1 and k is null and k_bez_mezi is not null), false) as up_mimo,
-         coalesce(bool_or(not v.nahoru and v.krok = 1 and k is null and k_bez_mezi is not null), false) as dn_mimo
-  from slozky z
-  left join v_rozsahu v using (rok, kod_obce, dimenze, slozka)
-  group by all
 )
-select rok, kod_obce, dimenze, slozka, poradi, pocet, jmenovatel, body, up1, up2, dn1, dn2,
-       up1 as nahoru,
-       case when a is null and jmenovatel = 0 then 'nulový jmenovatel' when a is null then 'nulová reference (podíl ČR i kraje 0)'
-            when body = 2 then 'již 2 body' when up_mimo then 'počet by překročil jmenovatel' when up1 is null then 'nedosažitelné' end as nahoru_pozn,
-       -dn1 as dolu,
-       case when a is null and jmenovatel = 0 then 'nulový jmenovatel' when a is null then 'nulová reference (podíl ČR i kraje 0)'
-            when body = 0 then 'již 0 bodů' when dn_mimo then 'počet by klesl pod nulu' when dn1 is null then 'nedosažitelné' end as dolu_pozn
-from po_slozkach;
-
--- School-less obce: the education points are the school obec's, so are their margins (its count moves them).
-create view rezervy_slozek_vse as
-select *, null::varchar as prevzato_z from rezervy_slozek
-union all
-select r.rok, p.kod_obce, r.dimenze, r.slozka, r.poradi, r.pocet, r.jmenovatel, r.body, r.up1, r.up2, r.dn1, r.dn2,
-       r.nahoru, r.nahoru_pozn, r.dolu, r.dolu_pozn, p.kod_skoly
-from prevzeti_zs p join rezervy_slozek r on r.rok = p.rok and r.kod_obce = p.kod_skoly and r.dimenze in ({{skolni_dimenze}});
-
--- The category: a dimension's points rise by one at each sub-score step up (up1, up2 of its three sub-scores); the
--- category changes at the step that adds the points missing to the next category (sorted steps, n-th one).
-create table rezervy_kategorie as
-with kroky as (
-  select rok, kod_obce, dimenze, any_value(prevzato_z) as prevzato_z,
-         list_sort(list_filter(flatten(list([up1, up2])), x -> x is not null)) as nahoru,
-         list_sort(list_filter(flatten(list([dn1, dn2])), x -> x is not null)) as dolu
-  from rezervy_slozek_vse group by rok, kod_obce, dimenze
-), meze as (
-  select i.rok, i.kod_obce, i.isv_body, k.od, k.do_,
-         (select max(do_) from metodika_kategorie) as max_body, (select min(od) from metodika_kategorie) as min_body
-  from isv_kategorie i join metodika_kategorie k on k.kategorie = i.isv_kategorie
-)
-select k.rok, k.kod_obce, k.dimenze, k.prevzato_z,
-       case when m.do_ < m.max_body then k.nahoru[m.do_ + 1 - m.isv_body] end as nahoru,
-       case when m.do_ >= m.max_body then 'nejvyšší kategorie'
-            when len(k.nahoru) < m.do_ + 1 - m.isv_body then 'touto oblastí nedosažitelné' end as nahoru_pozn,
-       case when m.od > m.min_body then -k.dolu[m.isv_body - m.od + 1] end as dolu,
-       case when m.od <= m.min_body then 'nejnižší kategorie'
-            when len(k.dolu) < m.isv_body - m.od + 1 then 'touto oblastí nedosažitelné' end as dolu_pozn
-from kroky k join meze m using (rok, kod_obce);
+select rok, kod_obce, dimenze, p, j, a_podil, a_lq, a_pocet, body_podil, body_lq, body_pocet,
+       k_podil_n1, k_podil_d1, k_lq_n1, k_lq_d1, k_pocet_n1, k_pocet_d1,
+       v_mezich(k_podil_n1, true, p, j, omezeno) as m_podil_n1,
+       v_mezich(k_podil_n2, true, p, j, omezeno) as m_podil_n2,
+       v_mezich(k_podil_d1, false, p, j, omezeno) as m_podil_d1,
+       v_mezich(k_podil_d2, false, p, j, omezeno) as m_podil_d2,
+       v_mezich(k_lq_n1, true, p, j, omezeno) as m_lq_n1,
+       v_mezich(k_lq_n2, true, p, j, omezeno) as m_lq_n2,
+       v_mezich(k_lq_d1, false, p, j, omezeno) as m_lq_d1,
+       v_mezich(k_lq_d2, false, p, j, omezeno) as m_lq_d2,
+       v_mezich(k_pocet_n1, true, p, j, omezeno) as m_pocet_n1,
+       v_mezich(k_pocet_n2, true, p, j, omezeno) as m_pocet_n2,
+       v_mezich(k_pocet_d1, false, p, j, omezeno) as m_pocet_d1,
+       v_mezich(k_pocet_d2, false, p, j, omezeno) as m_pocet_d2
+from kroky;
 
 -- isv_rezervy: one row per obec, year and dimension; a change is signed (nahoru > 0, dolu < 0) and in units of the
 -- count; where no number applies, the *_pozn column says why.
+-- School-less obce: the education points are the school obec's, so are their margins (its count moves them).
+-- The category: a dimension gains a point at each of its sub-scores' steps up (m_*_n1, m_*_n2); the category changes
+-- at the step that adds the points missing to the next category (the n-th smallest), and likewise down. Sorted before
+-- the notes are written: the sort carries numbers, not texts.
 create table isv_rezervy as
-with p as (select * from rezervy_slozek_vse where slozka = 'podil'),
-     l as (select * from rezervy_slozek_vse where slozka = 'lq'),
-     n as (select * from rezervy_slozek_vse where slozka = 'pocet')
-select p.rok, p.kod_obce, c.nazev_obce, c.kod_kraj, c.nazev_kraj, p.dimenze, p.prevzato_z as zs_prevzato_z, p.pocet, p.jmenovatel,
-       p.body as body_podil, p.nahoru as podil_nahoru, p.nahoru_pozn as podil_nahoru_pozn, p.dolu as podil_dolu, p.dolu_pozn as podil_dolu_pozn,
-       l.body as body_lq, l.nahoru as lq_nahoru, l.nahoru_pozn as lq_nahoru_pozn, l.dolu as lq_dolu, l.dolu_pozn as lq_dolu_pozn,
-       n.body as body_pocet, n.nahoru as pocet_nahoru, n.nahoru_pozn as pocet_nahoru_pozn, n.dolu as pocet_dolu, n.dolu_pozn as pocet_dolu_pozn,
-       k.nahoru as kategorie_nahoru, k.nahoru_pozn as kategorie_nahoru_pozn, k.dolu as kategorie_dolu, k.dolu_pozn as kategorie_dolu_pozn
-from p
-join l using (rok, kod_obce, dimenze)
-join n using (rok, kod_obce, dimenze)
-join ciselnik c on c.rok = p.rok and c.kod_obce = p.kod_obce
-join metodika_dimenze d on d.dimenze = p.dimenze
-left join rezervy_kategorie k on k.rok = p.rok and k.kod_obce = p.kod_obce and k.dimenze = p.dimenze
-order by p.rok, p.kod_obce, d.poradi;
+with r as (
+  select *, null::varchar as zs_prevzato_z from rezervy_vlastni
+  union all
+  select v.* replace (p.kod_obce as kod_obce), p.kod_skoly
+  from prevzeti_zs p join rezervy_vlastni v on v.rok = p.rok and v.kod_obce = p.kod_skoly and v.dimenze in ({{skolni_dimenze}})
+), meze as (
+  select i.rok, i.kod_obce, i.isv_body - k.od as nad_dolni, k.do_ - i.isv_body as pod_horni,
+         k.do_ >= (select max(do_) from metodika_kategorie) as nejvyssi, k.od <= (select min(od) from metodika_kategorie) as nejnizsi
+  from isv_kategorie i join metodika_kategorie k on k.kategorie = i.isv_kategorie
+), serazene as (
+  select r.*, c.nazev_obce, c.kod_kraj, c.nazev_kraj, m.nejvyssi, m.nejnizsi,
+         nty_krok(m.pod_horni + 1, m_podil_n1, m_podil_n2, m_lq_n1, m_lq_n2, m_pocet_n1, m_pocet_n2) as kat_nahoru,
+         nty_krok(m.nad_dolni + 1, m_podil_d1, m_podil_d2, m_lq_d1, m_lq_d2, m_pocet_d1, m_pocet_d2) as kat_dolu
+  from r
+  join ciselnik c on c.rok = r.rok and c.kod_obce = r.kod_obce
+  join metodika_dimenze d on d.dimenze = r.dimenze
+  left join meze m on m.rok = r.rok and m.kod_obce = r.kod_obce
+  order by r.rok, r.kod_obce, d.poradi
+)
+select rok, kod_obce, nazev_obce, kod_kraj, nazev_kraj, dimenze, zs_prevzato_z, p as pocet, j as jmenovatel,
+       body_podil, m_podil_n1 as podil_nahoru, pozn_nahoru(a_podil, j, body_podil, k_podil_n1, m_podil_n1) as podil_nahoru_pozn,
+       -m_podil_d1 as podil_dolu, pozn_dolu(a_podil, j, body_podil, k_podil_d1, m_podil_d1) as podil_dolu_pozn,
+       body_lq, m_lq_n1 as lq_nahoru, pozn_nahoru(a_lq, j, body_lq, k_lq_n1, m_lq_n1) as lq_nahoru_pozn,
+       -m_lq_d1 as lq_dolu, pozn_dolu(a_lq, j, body_lq, k_lq_d1, m_lq_d1) as lq_dolu_pozn,
+       body_pocet, m_pocet_n1 as pocet_nahoru, pozn_nahoru(a_pocet, j, body_pocet, k_pocet_n1, m_pocet_n1) as pocet_nahoru_pozn,
+       -m_pocet_d1 as pocet_dolu, pozn_dolu(a_pocet, j, body_pocet, k_pocet_d1, m_pocet_d1) as pocet_dolu_pozn,
+       case when not nejvyssi then kat_nahoru end as kategorie_nahoru,
+       case when nejvyssi then 'nejvyšší kategorie'
+            when not nejvyssi and kat_nahoru is null then 'touto oblastí nedosažitelné' end as kategorie_nahoru_pozn,
+       case when not nejnizsi then -kat_dolu end as kategorie_dolu,
+       case when nejnizsi then 'nejnižší kategorie'
+            when not nejnizsi and kat_dolu is null then 'touto oblastí nedosažitelné' end as kategorie_dolu_pozn
+from serazene;
 
 -- isv_krehkost: per obec and year the smallest change of one dimension's count that changes the category, and
 -- „křehké zařazení“ when that change is at most `krehke_max` (methodology: fragile_classification.max_change).

@@ -1,5 +1,4 @@
 import { rows, type Db } from './db.ts';
-import { SUSPECT_ZERO_NEIGHBOUR_PERSONS } from './ingest/exekuce.ts';
 
 /**
  * What each year holds, for report.json and web/meta.json: its dimensions (a partial year has no total), the
@@ -14,7 +13,8 @@ export interface YearDetail {
   ciselnik_z_roku: number | null;
   poznamky: string[];
   nezverejneno: { ukazatel: string; pravidlo: string; obce: number; seznam: { kod_obce: string; duvod: string; soubor: string | null; radek: number | null }[] }[];
-  podezrele_nuly: { kod_obce: string; nazev_obce: string; predchozi: number | null; dalsi: number | null }[];
+  /** a published 0 beside many in a neighbouring year (sql/05_changes.sql), kept as published */
+  podezrele_nuly: { kod_obce: string; nazev_obce: string; dimenze: string; predchozi: number | null; dalsi: number | null; duvod: string }[];
   vynechane_radky: { soubor: string; radek: number; co: string }[];
   srovnani_zdroju: { ukazatel: string; odlozeny_soubor: string; obce: number; shodne: number; rozdily: { kod_obce: string; pouzito: number; odlozeno: number }[] }[];
 }
@@ -32,13 +32,10 @@ export async function buildYearDetails(db: Db): Promise<YearDetail[]> {
     db,
     'select rok, ukazatel, pravidlo, kod_obce, duvod, soubor, radek from nezverejneno order by rok, ukazatel, pravidlo, kod_obce',
   );
-  const zeros = await rows<{ rok: number; kod_obce: string; nazev_obce: string; predchozi: number | null; dalsi: number | null }>(
+  const zeros = await rows<{ rok: number; kod_obce: string; nazev_obce: string; dimenze: string; predchozi: number | null; dalsi: number | null; duvod: string }>(
     db,
-    `with s as (
-       select rok, kod_obce, exekuce_pocet as pocet, lag(exekuce_pocet) over w as predchozi, lead(exekuce_pocet) over w as dalsi
-       from isv_obce where exekuce_pocet is not null window w as (partition by kod_obce order by rok))
-     select s.rok, s.kod_obce, c.nazev_obce, s.predchozi, s.dalsi from s join ciselnik c using (rok, kod_obce)
-     where s.pocet = 0 and greatest(s.predchozi, s.dalsi) >= ${SUSPECT_ZERO_NEIGHBOUR_PERSONS} order by s.rok, s.kod_obce`,
+    `select z.rok, z.kod_obce, c.nazev_obce, z.dimenze, z.predchozi, z.dalsi, z.duvod
+     from podezrele_nuly z join ciselnik c using (rok, kod_obce) order by z.rok, z.kod_obce, z.dimenze`,
   );
   const skipped = await rows<{ rok: number; soubor: string; radek: number; co: string }>(db, 'select * from zdroje_vynechane_radky order by all');
   const compared = await rows<{ rok: number; ukazatel: string; soubor: string; kod_obce: string; pouzito: number | null; odlozeno: number }>(

@@ -66,23 +66,34 @@ export async function createContractTables(db: Db, reg: Registry): Promise<void>
       join rok_dimenze a on a.rok = r.rok and a.dimenze = d.dimenze
       join rok_dimenze b on b.rok = r.rok_predchozi and b.dimenze = d.dimenze
       group by r.rok, x.kod_obce
+    ), podezrele as (
+      -- a suspect zero (05_changes.sql) in either year of the pair, of a dimension both years have
+      select r.rok, z.kod_obce, string_agg(z.duvod, '; ' order by z.rok, z.dimenze) as duvody
+      from pary_roku r
+      join podezrele_nuly z on z.rok in (r.rok, r.rok_predchozi)
+      join rok_dimenze a on a.rok = r.rok and a.dimenze = z.dimenze
+      join rok_dimenze b on b.rok = r.rok_predchozi and b.dimenze = z.dimenze
+      group by r.rok, z.kod_obce
     )
     select r.rok, r.rok_predchozi, n.kod_obce, n.nazev_obce,
        n.isv_body, p.isv_body as isv_body_predchozi, n.isv_body - p.isv_body as zmena_body,
        ${dimChanges},
        -- a pair with a partial year compares only the dimensions both years have, and says which
-       case when n.isv_body is not null and p.isv_body is not null then coalesce(v.vysvetleni, 'Body se nezměnily.')
-            else concat_ws(' ', 'Srovnány jen dimenze, které mají oba roky: '
-                             || coalesce(s.nazvy, case when z.udaje is not null then 'žádná s údaji obce v obou letech' else 'žádná' end)
-                             || '; celkové body nelze srovnat.',
-                           'Nezveřejněno: ' || z.udaje || '.',
-                           coalesce(v.vysvetleni, case when s.nazvy is not null then 'Body se nezměnily.' end)) end as vysvetleni
+       concat_ws(' ',
+         case when n.isv_body is not null and p.isv_body is not null then coalesce(v.vysvetleni, 'Body se nezměnily.')
+              else concat_ws(' ', 'Srovnány jen dimenze, které mají oba roky: '
+                               || coalesce(s.nazvy, case when z.udaje is not null then 'žádná s údaji obce v obou letech' else 'žádná' end)
+                               || '; celkové body nelze srovnat.',
+                             'Nezveřejněno: ' || z.udaje || '.',
+                             coalesce(v.vysvetleni, case when s.nazvy is not null then 'Body se nezměnily.' end)) end,
+         'Pozor: ' || q.duvody || '.') as vysvetleni
     from pary_roku r
     join isv_obce n on n.rok = r.rok
     join isv_obce p on p.rok = r.rok_predchozi and p.kod_obce = n.kod_obce
     left join vety v on v.rok = r.rok and v.kod_obce = n.kod_obce
     left join spolecne s on s.rok = r.rok and s.kod_obce = n.kod_obce
     left join nezverejnene z on z.rok = r.rok and z.kod_obce = n.kod_obce
+    left join podezrele q on q.rok = r.rok and q.kod_obce = n.kod_obce
     order by r.rok, n.kod_obce`));
   await assertColumns(db, 'isv_zmeny', isvZmeny.map((c) => c.name));
 }

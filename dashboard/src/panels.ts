@@ -28,7 +28,7 @@ import { tallyCategories, territoryShares, nationalSeries } from './lib/territor
 import { CATEGORY_COLORS, categoryIndex } from './lib/colors.ts';
 import { dimLabel, dimShort } from './lib/indicators.ts';
 import { isFull, previousFullYear, yearOf } from './lib/years.ts';
-import { nationalSeriesSection, obecSeriesSection, renderPartialDetail, renderPartialTerritory, territorySeriesSection } from './series.ts';
+import { nationalSeriesSection, obecSeriesSection, renderPartialDetail, renderPartialTerritory, suspectZeroWarning, territorySeriesSection } from './series.ts';
 import type { IsvMap } from './map.ts';
 import { fragileByKraj, fragileLine, marginsSection } from './margins.ts';
 import { variantNote } from './whatif.ts';
@@ -159,6 +159,7 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
     pinButtons(c, row),
     standingSection(c, row),
     variantNote(c, row),
+    suspectZeroWarning(c, row),
     expl.map((e) => dimCard(c, e, row)),
     h('p', { class: 'note', 'data-testid': 'units' }, t(L, 'unitsPnb')),
     marginsSection(c, row),

@@ -11,6 +11,7 @@ import { changeVsPrevious, explainDimension, referenceShare } from './lib/explai
 import { territoryShares } from './lib/territory.ts';
 import { asOfNote, isFull, unavailableReason, yearOf } from './lib/years.ts';
 import { CATEGORY_COLORS } from './lib/colors.ts';
+import { isSuspectZero, zeroNeighbours } from './lib/suspect.ts';
 import type { Dim, Lang, Row, YearMeta } from './lib/types.ts';
 
 const DIM: Dim = 'exekuce';
@@ -54,14 +55,34 @@ function csvLink(label: string, file: string, header: string[], rows: (string | 
   return h('a', { href: URL.createObjectURL(new Blob([`\ufeff${text}\n`], { type: 'text/csv;charset=utf-8' })), download: file, class: 'dl-link' }, label);
 }
 
-function seriesChart(Plot: PlotModule, c: Ctx, pts: { rok: number; podil: number | null; kdo: string }[], label: string) {
+/** Why an obec's published 0 in `rok` is suspect, with the counts around it; null when it is not. */
+function suspectNote(c: Ctx, series: readonly Row[], rok: number): string | null {
+  const i = series.findIndex((r) => r.rok === rok);
+  if (i < 0 || !isSuspectZero(series[i], DIM)) return null;
+  const around = new Intl.ListFormat(c.lang, { type: 'conjunction' }).format(zeroNeighbours(series, i, DIM).map((n) => `${c.f.int(n.pocet)} (${n.rok})`));
+  return t(c.lang, 'suspectZeroNote', { rok: yearText(c, rok), around });
+}
+
+/** The obec's rows of the years with zadluženost, ascending. */
+function obecSeries(c: Ctx, kod: string): Row[] {
+  const all = c.data.byKod.get(kod);
+  return all ? seriesYears(c).filter((y) => all.has(y.rok)).map((y) => all.get(y.rok)!) : [];
+}
+
+/** The obec detail of one year: the warning where its zadluženost count is a suspect zero. */
+export function suspectZeroWarning(c: Ctx, row: Row): HTMLElement | null {
+  const note = suspectNote(c, obecSeries(c, row.kod_obce), row.rok);
+  return note ? h('p', { class: 'note suspect-zero', 'data-testid': 'suspect-zero-detail' }, h('span', { class: 'badge warn' }, t(c.lang, 'suspectZero')), ' ', note) : null;
+}
+
+function seriesChart(Plot: PlotModule, c: Ctx, pts: { rok: number; podil: number | null; kdo: string; podezrela?: boolean }[], label: string) {
   const years = [...new Set(pts.map((p) => p.rok))];
   const b = band(c);
   const lo = t(c.lang, 'bandLo', { v: c.f.pct(b.lo, 0) });
   const hi = t(c.lang, 'bandHi', { v: c.f.pct(b.hi, 0) });
   const chart = Plot.plot({
     width: 420, height: 220, marginLeft: 40, marginRight: 120, style: { fontSize: '11px', background: 'transparent' },
-    x: { label: null, ticks: years, tickFormat: (y: number) => String(y), domain: [Math.min(...years) - 0.3, Math.max(...years) + 0.3] },
+    x: { label: null, ticks: years, tickFormat: (y: number) => yearCell(c, y), domain: [Math.min(...years) - 0.3, Math.max(...years) + 0.3] },
     y: { label: t(c.lang, 'seriesShareAxis'), grid: true, zero: true, tickFormat: (v: number) => c.f.num(v, 0) },
     color: { legend: true, domain: [...new Set(pts.map((p) => p.kdo))], range: ['#b30000', '#555', '#1f77b4'] },
     marks: [
@@ -69,7 +90,10 @@ function seriesChart(Plot: PlotModule, c: Ctx, pts: { rok: number; podil: number
       Plot.ruleY([b.hi], { stroke: CATEGORY_COLORS[3] ?? '#b30000', strokeDasharray: '4,3' }),
       Plot.text([{ y: b.lo, s: lo }, { y: b.hi, s: hi }], { x: Math.max(...years) + 0.3, y: 'y', text: 's', textAnchor: 'start', dx: 4, fill: '#444' }),
       Plot.line(pts, { x: 'rok', y: 'podil', stroke: 'kdo' }),
-      Plot.dot(pts, { x: 'rok', y: 'podil', fill: 'kdo', r: 3, tip: true, title: (d: any) => `${d.kdo} ${yearText(c, d.rok)}: ${c.f.pct(d.podil, 2)}` }),
+      Plot.dot(pts, { x: 'rok', y: 'podil', fill: 'kdo', r: 3, tip: true, title: (d: any) => `${d.kdo} ${yearText(c, d.rok)}: ${c.f.pct(d.podil, 2)}${d.podezrela ? ` (${t(c.lang, 'suspectZero')})` : ''}` }),
+      // a suspect zero: ringed and marked „?“ on the chart (its tip names it), explained under the table
+      Plot.dot(pts.filter((p) => p.podezrela), { x: 'rok', y: 'podil', r: 7, stroke: '#c05600', strokeWidth: 2, fill: 'none' }),
+      Plot.text(pts.filter((p) => p.podezrela), { x: 'rok', y: 'podil', text: () => '?', dy: -14, fill: '#6b3200', fontWeight: 700, fontSize: 13 }),
     ],
   });
   return h('div', { class: 'chart' }, accessibleChart(chart, label));
@@ -78,14 +102,11 @@ function seriesChart(Plot: PlotModule, c: Ctx, pts: { rok: number; podil: number
 /** Obec detail: the real zadluženost series (share, LQ, points, persons, exekucí per person) with kraj and ČR. */
 export function obecSeriesSection(c: Ctx, kod: string): HTMLElement | null {
   const L = c.lang;
-  const all = c.data.byKod.get(kod);
-  if (!all) return null;
-  const years = seriesYears(c).filter((y) => all.has(y.rok));
-  if (years.length < 2) return null;
-  const rows = years.map((y) => all.get(y.rok)!);
+  const rows = obecSeries(c, kod);
+  if (rows.length < 2) return null;
   const name = rows.at(-1)!.nazev_obce;
   const pts = rows.flatMap((r) => [
-    { rok: r.rok, podil: num(r[`${DIM}_podil`]), kdo: t(L, 'seriesObec') },
+    { rok: r.rok, podil: num(r[`${DIM}_podil`]), kdo: t(L, 'seriesObec'), podezrela: isSuspectZero(r, DIM) },
     { rok: r.rok, podil: referenceShare(c.data.meta.references, r.rok, DIM, 'kraj', r.kod_kraj), kdo: t(L, 'seriesKraj') },
     { rok: r.rok, podil: referenceShare(c.data.meta.references, r.rok, DIM, 'CR'), kdo: t(L, 'seriesCr') },
   ]);
@@ -114,7 +135,7 @@ export function obecSeriesSection(c: Ctx, kod: string): HTMLElement | null {
         const published = num(r[`${DIM}_podil`]) !== null;
         return h('tr', { 'data-rok': r.rok },
           h('th', { scope: 'row' }, yearCell(c, r.rok)),
-          h('td', { class: 'n' }, published ? c.f.int(num(r[`${DIM}_pocet`])) : np),
+          h('td', { class: 'n' }, published ? c.f.int(num(r[`${DIM}_pocet`])) : np, isSuspectZero(r, DIM) ? [' ', h('span', { class: 'badge warn', 'data-testid': 'suspect-zero' }, t(L, 'suspectZero'))] : null),
           h('td', { class: 'n' }, c.f.int(num(r[`${DIM}_jmenovatel`]))),
           h('td', { class: 'n' }, published ? c.f.pct(num(r[`${DIM}_podil`]), 2) : np),
           h('td', { class: 'n' }, published ? c.f.num(num(r[`${DIM}_lq`]), 2) : np),
@@ -122,6 +143,7 @@ export function obecSeriesSection(c: Ctx, kod: string): HTMLElement | null {
           h('td', { class: 'n' }, c.f.num(perPerson(r), 1)));
       })))),
     asOfFootnote(c, rows.map((r) => r.rok)),
+    rows.flatMap((r) => { const note = suspectNote(c, rows, r.rok); return note ? [h('p', { class: 'note suspect-zero', 'data-testid': 'suspect-zero-note' }, note)] : []; }),
     changes.length ? [h('h4', null, t(L, 'seriesChanges')), h('ul', { 'data-testid': 'obec-series-changes' }, changes)] : null,
     h('p', { class: 'note' }, t(L, 'exekuceSource')),
   );
@@ -138,6 +160,7 @@ export function renderPartialDetail(el: HTMLElement, c: Ctx, row: Row) {
     h('p', { class: 'score' }, h('span', { 'data-testid': 'year-partial' }, yearText(c, row.rok)), ' ', h('span', { class: 'badge info' }, t(L, 'partialYear'))),
     h('p', { class: 'note', 'data-testid': 'partial-reason' }, unavailableReason(y, L, c.data.meta.methodology)),
     (y.poznamky ?? []).map((p) => h('p', { class: 'note' }, p)),
+    suspectZeroWarning(c, row),
     dims.map((d) => dimCard(c, explainDimension(row, c.data.meta.methodology, c.data.meta.references, d), row)),
     obecSeriesSection(c, row.kod_obce),
   );
@@ -160,7 +183,7 @@ export function territorySeriesSection(c: Ctx, level: 'kraj' | 'orp', kod: strin
     const a = num(c.data.byKod.get(r.kod_obce)?.get(first)?.[`${DIM}_podil`]), b = num(r[`${DIM}_podil`]);
     return a !== null && b !== null ? [{ kod: r.kod_obce, nazev: r.nazev_obce, a, b }] : [];
   }).sort((x, y) => Math.abs(y.b - y.a) - Math.abs(x.b - x.a) || x.kod.localeCompare(y.kod)).slice(0, 8);
-  const obecRows = years.flatMap((y) => (c.data.byYear.get(y.rok) ?? []).filter(inside).map((r) => [y.rok, r.kod_obce, r.nazev_obce, num(r[`${DIM}_pocet`]), num(r[`${DIM}_jmenovatel`]), num(r[`${DIM}_podil`]), num(r[`${DIM}_lq`]), num(r[`${DIM}_body`])]));
+  const obecRows = years.flatMap((y) => (c.data.byYear.get(y.rok) ?? []).filter(inside).map((r) => [y.rok, r.kod_obce, r.nazev_obce, num(r[`${DIM}_pocet`]), num(r[`${DIM}_jmenovatel`]), num(r[`${DIM}_podil`]), num(r[`${DIM}_lq`]), num(r[`${DIM}_body`]), isSuspectZero(r, DIM) ? 1 : null]));
   const slope = (Plot: PlotModule) => {
     const data = obce.flatMap((o) => [{ ...o, rok: String(first), v: o.a }, { ...o, rok: String(last), v: o.b }]);
     const chart = Plot.plot({
@@ -183,7 +206,7 @@ export function territorySeriesSection(c: Ctx, level: 'kraj' | 'orp', kod: strin
     asOfFootnote(c, totals.map((x) => x.rok)),
     h('div', { class: 'dl' }, h('span', null, `${t(L, 'downloads')}:`),
       csvLink(t(L, 'downloadSeries'), `zadluzenost-${level}-${kod}.csv`, ['rok', 'osoby_v_exekuci', 'obyv_15plus', 'podil', 'podil_cr'], totals.map((x) => [x.rok, x.pocet, x.jmenovatel, x.podil, x.cr])),
-      csvLink(t(L, 'obecSeriesCsv'), `zadluzenost-${level}-${kod}-obce.csv`, ['rok', 'kod_obce', 'nazev_obce', 'exekuce_pocet', 'exekuce_jmenovatel', 'exekuce_podil', 'exekuce_lq', 'exekuce_body'], obecRows)),
+      csvLink(t(L, 'obecSeriesCsv'), `zadluzenost-${level}-${kod}-obce.csv`, ['rok', 'kod_obce', 'nazev_obce', 'exekuce_pocet', 'exekuce_jmenovatel', 'exekuce_podil', 'exekuce_lq', 'exekuce_body', 'podezrela_nula'], obecRows)),
     obce.length ? [h('h4', null, t(L, 'biggestChanges', { from: yearText(c, first), to: yearText(c, last) })), lazyChart(slope, 'territory-slope-chart')] : null,
     h('p', { class: 'note' }, t(L, 'exekuceSource')),
   );

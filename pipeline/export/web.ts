@@ -12,6 +12,7 @@ const webColumns = (isvObce: readonly ColumnDoc[]): WebColumn[] => [
   { name: 'obyvatel', type: 'integer' },
   { name: 'synteticky', type: 'bool' },
   { name: 'krehke_zarazeni', type: 'bool' },
+  { name: 'podezrela_nula', type: 'text' },
   ...CONTEXT_INDICATORS.map((name): WebColumn => ({ name, type: 'integer' })),
 ];
 
@@ -23,11 +24,12 @@ export async function writeWebTable(db: Db, dir: string, isvObce: readonly Colum
   await profiled('export: web query', () => db.conn.run(`
     create temp table isv_web as
     select i.*, o.isv_body_oficialni, p.obyvatel,
-           i.rok in (${[0, ...syntheticYears].join(', ')}) as synteticky, k.krehke_zarazeni,
+           i.rok in (${[0, ...syntheticYears].join(', ')}) as synteticky, k.krehke_zarazeni, z.podezrela_nula,
            ${CONTEXT_INDICATORS.map((c) => `x.${c}::integer as ${c}`).join(', ')}
     from isv_obce i
     left join isv_krehkost k using (rok, kod_obce)
     left join kontext_exekuci x using (rok, kod_obce)
+    left join (select rok, kod_obce, string_agg(dimenze, ',' order by dimenze) as podezrela_nula from podezrele_nuly group by all) z using (rok, kod_obce)
     left join (select rok, kod_obce, any_value(isv_body_oficialni) as isv_body_oficialni from shoda_isv group by all) o using (rok, kod_obce)
     left join (select rok - 1 as rok, kod_obce, any_value(obyvatel) as obyvatel from obyvatelstvo group by all) p using (rok, kod_obce)`));
   await mkdir(path.join(dir, 'web'), { recursive: true });

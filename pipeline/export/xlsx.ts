@@ -33,6 +33,8 @@ export interface WorkbookRun {
   years: number[];
   syntheticYears: number[];
   inputs: InputFile[];
+  /** years whose data are not of 31 December (EKČR „2019“ = 20 April 2020) and other notes of a year, in Czech */
+  yearNotes?: string[];
   references: ReferenceRow[];
   krajNames: Map<string, string>;
 }
@@ -144,7 +146,7 @@ function metadataSheet(run: WorkbookRun, spec: WorkbookSpec): XlsxSheetSpec {
     ['Vygenerováno', run.generatedAt],
     ['Roky v datech', run.years.join(', ')],
     ['Syntetická data', synthetic],
-    ['Stav údajů', styled(DATA_DATES_CS, 'wrap')],
+    ['Stav údajů', styled([DATA_DATES_CS, ...(run.yearNotes ?? [])].join(' '), 'wrap')],
     ['Metodika', `${run.methodology.version}: ${run.methodology.title}`],
     ['Soubor metodiky', `${run.methodologyFile} (sha256 ${run.methodologySha256})`],
     ['Verze kódu', run.codeVersion],

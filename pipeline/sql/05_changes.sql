@@ -56,3 +56,22 @@ select rok, rok_predchozi, kod_obce, dimenze, poradi, poradi_slozky,
   end as veta
 from slozky
 where n_body <> p_body;
+
+-- A published count of 0 beside at least {{podezrela_nula_sousede}} in a neighbouring year of the obec's series
+-- (data/ekcr-exekuce-obce/SOURCE.md: zeros of 2016–2019 in obce with over 100 persons later) is suspect: kept as
+-- published, flagged in the report, isv_zmeny and the dashboard.
+create table podezrele_nuly as
+with rada as (
+  select rok, kod_obce, dimenze, pocet,
+         lag(pocet) over w as predchozi, lag(rok) over w as rok_predchozi,
+         lead(pocet) over w as dalsi, lead(rok) over w as rok_dalsi
+  from skore_vlastni where pocet is not null
+  window w as (partition by kod_obce, dimenze order by rok)
+)
+select r.rok, r.kod_obce, r.dimenze, r.predchozi, r.rok_predchozi, r.dalsi, r.rok_dalsi,
+       format('{} {}: zveřejněno 0, v sousedních letech {}; podezřelá nula, ponechána, jak ji zdroj zveřejnil', split_part(lower(d.nazev), ' (', 1), r.rok,
+              array_to_string(list_filter([
+                case when r.predchozi is not null then format('{} ({})', cislo_cs(r.predchozi), r.rok_predchozi) end,
+                case when r.dalsi is not null then format('{} ({})', cislo_cs(r.dalsi), r.rok_dalsi) end], x -> x is not null), ' a ')) as duvod
+from rada r join metodika_dimenze d using (dimenze)
+where r.pocet = 0 and greatest(r.predchozi, r.dalsi) >= {{podezrela_nula_sousede}};

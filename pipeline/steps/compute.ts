@@ -1,4 +1,5 @@
 import { profiled, runSqlFile, withConnection, type Db } from '../db.ts';
+import { SUSPECT_ZERO_NEIGHBOUR_PERSONS } from '../ingest/exekuce.ts';
 import { computeMargins } from '../margins.ts';
 import type { Methodology } from '../methodology.ts';
 import { fillSchoolImputation } from '../nearest.ts';
@@ -24,7 +25,7 @@ export async function compute(db: Db, m: Methodology, registry: Registry, synthe
   }
   await imputation;
   await runSqlFile(db, '04_school_and_total.sql', sql);
-  await runSqlFile(db, '05_changes.sql', sql);
+  await runSqlFile(db, '05_changes.sql', { ...sql, podezrela_nula_sousede: String(SUSPECT_ZERO_NEIGHBOUR_PERSONS) });
   // The contract tables are stored in (rok, kod_obce) order, which the exports copy as it is (export/tables.ts).
   await db.conn.run('set preserve_insertion_order = true');
   await profiled('contract tables', () => createContractTables(db, registry));

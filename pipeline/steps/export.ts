@@ -82,6 +82,10 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
   const workbookRun: WorkbookRun = {
     methodology: ctx.methodology, methodologyFile: report.methodology.file, methodologySha256: report.methodology.sha256,
     generatedAt: report.generated_at, codeVersion: codeVersion(), years: report.years, syntheticYears: ctx.syntheticYears, inputs: report.inputs,
+    yearNotes: report.year_details.flatMap((y) => [
+      ...(y.stav_k && y.stav_k !== `${y.rok}-12-31` ? [`Rok ${y.rok}: stav k ${y.stav_k.split('-').reverse().map(Number).join('. ')}.`] : []),
+      ...y.poznamky.map((p) => `Rok ${y.rok}: ${p}.`),
+    ]),
     references, krajNames: new Map(units.map((u) => [u.kod_kraj, u.nazev_kraj])),
   };
   const margins = await marginTablesOf(db);

@@ -15,6 +15,8 @@ const THIN = '\u2009';
 const OBRNICE = '567337';
 /** Libhošť: 0 persons beside 157 exekucí in 2016, a defect of the source: not published. */
 const LIBHOST = '500046';
+/** Sedliště: 0 persons published in 2021 and again in the official 2023, 26 in 2022: suspect zeros, kept as published. */
+const SEDLISTE = '548961';
 
 let browser: Browser;
 let server: Server;
@@ -123,6 +125,31 @@ describe('real years in the dashboard', () => {
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\n')[0]).toBe('\ufeffrok,osoby_v_exekuci,obyv_15plus,podil,podil_cr');
     expect(csv.trim().split('\n')).toHaveLength(7);
+    const obceLink = page.locator('[data-testid=territory-series] a[download]').nth(1);
+    const [obce] = await Promise.all([page.waitForEvent('download'), obceLink.click()]);
+    expect(readFileSync((await obce.path())!, 'utf8').split('\n')[0]).toBe('\ufeffrok,kod_obce,nazev_obce,exekuce_pocet,exekuce_jmenovatel,exekuce_podil,exekuce_lq,exekuce_body,podezrela_nula');
+  });
+
+  it('marks a suspect zero where its number is shown: the detail, the series table and chart, with the reason', async () => {
+    await set(page, { rok: 2021, obec: SEDLISTE, tab: 'obec' });
+    expect(await page.locator('section.dim[data-dim=exekuce] [data-field=pocet]').innerText()).toBe('0');
+    // Intl.ListFormat('cs') joins with „a“ and a no-break space
+    expect(await page.locator('[data-testid=suspect-zero-detail]').innerText()).toBe(
+      'podezřelá nula 2021: zdroj zveřejnil 0 osob v exekuci, v sousedních letech 0 (2019) a\u00a026 (2022). Podezřelá nula (pravděpodobně vada zdroje), ponechaná, jak byla zveřejněna.',
+    );
+    const rows = await cells(page, '[data-testid=obec-series-table]');
+    expect(rows.filter((r) => r[1]!.includes('podezřelá nula')).map((r) => r[0])).toEqual(['2021', '2023']);
+    expect(await page.locator('[data-testid=suspect-zero-note]').allInnerTexts()).toEqual([
+      expect.stringMatching(/^2021: zdroj zveřejnil 0 osob/), expect.stringMatching(/^2023: zdroj zveřejnil 0 osob v exekuci, v sousedních letech 26 \(2022\)\./),
+    ]);
+    await page.locator('[data-testid=obec-series-chart] svg').first().waitFor();
+    // the chart rings the two zeros and marks them „?“
+    expect(await page.locator('[data-testid=obec-series-chart] svg g[stroke="#c05600"] circle').count()).toBe(2);
+    expect(await page.locator('[data-testid=obec-series-chart] svg g[fill="#6b3200"] text').allTextContents()).toEqual(['?', '?']);
+    await set(page, { rok: 2023 });
+    expect(await page.locator('[data-testid=suspect-zero-detail]').innerText()).toMatch(/^podezřelá nula 2023: zdroj zveřejnil 0/);
+    await set(page, { rok: 2022 });
+    expect(await page.locator('[data-testid=suspect-zero-detail]').count()).toBe(0);
   });
 
   it('Česko: the national series, and the published figures per edition beside our 2023', async () => {
@@ -143,7 +170,7 @@ describe('real years in the dashboard', () => {
 
   it('stays axe-clean, in English too, with no request outside its origin', async () => {
     if (!(await page.evaluate(() => !!(window as any).axe))) await page.evaluate(AXE);
-    for (const view of [{ tab: 'obec', rok: 2019, lang: 'cs' }, { tab: 'uzemi', rok: 2019, lang: 'en' }, { tab: 'cr', rok: 2023, lang: 'en' }]) {
+    for (const view of [{ tab: 'obec', rok: 2019, lang: 'cs' }, { tab: 'obec', rok: 2021, obec: SEDLISTE, lang: 'en' }, { tab: 'uzemi', rok: 2019, lang: 'en' }, { tab: 'cr', rok: 2023, lang: 'en' }]) {
       await set(page, view);
       await page.waitForTimeout(300);
       const v = await page.evaluate(async () => {

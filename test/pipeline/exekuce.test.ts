@@ -140,8 +140,32 @@ describe('real years: zadluženost 2016–2022 beside the official 2023', () => 
     expect(report.year_details.find((y) => y.rok === 2021)!.vynechane_radky[0]!.co).toMatch(/44118 osob/);
     // a published 0 beside 20 or more persons in a neighbouring year is flagged, and kept as published
     const suspect = report.year_details.find((y) => y.rok === 2017)!.podezrele_nuly as { kod_obce: string; predchozi: number | null; dalsi: number | null }[];
-    expect(suspect.find((z) => z.kod_obce === '541079')).toEqual({ kod_obce: '541079', nazev_obce: 'Staré Město', predchozi: 0, dalsi: 227 });
+    expect(suspect.find((z) => z.kod_obce === '541079')).toEqual({
+      kod_obce: '541079', nazev_obce: 'Staré Město', dimenze: 'exekuce', predchozi: 0, dalsi: 227,
+      duvod: 'zadluženost 2017: zveřejněno 0, v sousedních letech 0 (2016) a 227 (2019); podezřelá nula, ponechána, jak ji zdroj zveřejnil',
+    });
     expect(byKey.get('2017|541079')!.exekuce_pocet).toBe('0');
+  });
+
+  it('flags every suspect zero by the rule, in the report, isv_zmeny and the dashboard table', async () => {
+    // the rule recomputed here from isv_obce.csv: a published 0 whose previous or next published year has 20 or more
+    const expected: string[] = [];
+    const byObec = new Map<string, { rok: number; n: number }[]>();
+    for (const r of rows) if (r.exekuce_pocet !== '') byObec.set(r.kod_obce!, [...(byObec.get(r.kod_obce!) ?? []), { rok: Number(r.rok), n: Number(r.exekuce_pocet) }]);
+    for (const [kod, series] of byObec) {
+      series.sort((a, b) => a.rok - b.rok);
+      series.forEach((x, i) => { if (x.n === 0 && Math.max(series[i - 1]?.n ?? 0, series[i + 1]?.n ?? 0) >= 20) expected.push(`${x.rok}|${kod}`); });
+    }
+    const flagged = report.year_details.flatMap((y) => (y.podezrele_nuly as { kod_obce: string }[]).map((z) => `${y.rok}|${z.kod_obce}`));
+    expect(flagged.sort()).toEqual(expected.sort());
+    expect(flagged.length).toBe(23);
+    const [z] = await sql<{ vysvetleni: string }>(`select vysvetleni from isv_zmeny where rok = 2019 and kod_obce = '541079'`);
+    expect(z!.vysvetleni).toMatch(/ Pozor: zadluženost 2017: zveřejněno 0, v sousedních letech 0 \(2016\) a 227 \(2019\); podezřelá nula, ponechána, jak ji zdroj zveřejnil\.$/);
+    const { tableFromIPC } = await import('apache-arrow');
+    const web = tableFromIPC(await readFile(path.join(out, 'web/isv_obce.arrow')));
+    const inWeb: string[] = [];
+    for (const r of web) if (r.podezrela_nula !== null) inWeb.push(`${r.rok}|${r.kod_obce}`);
+    expect(inWeb.sort()).toEqual(expected.sort());
   });
 
   it('computes each partial year exactly as the method says: LQ against that year’s references, points by the bands', async () => {

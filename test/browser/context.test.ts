@@ -1,56 +1,25 @@
 // Issue 15 in a real browser: ranks, comparisons, distribution, territory focus, compare, groups, the method page;
 // Czech and English, desktop and phone, axe clean.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { ensureDist, launch, serve } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { axeViolations as axe } from './harness.ts';
+import { dashboardSuite, featureState, openDashboard, PHONE, setState as set } from './suite.ts';
 import { PALETTE } from '../../dashboard/src/lib/colors.ts';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const THIN = '\u2009';
 
-let browser: Browser;
-let server: Server;
-let base: string;
+const dash = dashboardSuite();
+const { errors, external } = dash;
 let desk: Page;
 let phone: Page;
-const errors: string[] = [];
-const external: string[] = [];
-
-async function open(p: Page, hash = '') {
-  await p.goto(base + hash);
-  await p.evaluate(() => (window as any).__isv.loaded);
-}
-function watch(p: Page) {
-  p.on('request', (r) => { const u = r.url(); if (!u.startsWith(base) && !u.startsWith('blob:') && !u.startsWith('data:')) external.push(u); });
-  p.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  p.on('pageerror', (e) => errors.push(e.message));
-}
-const set = (p: Page, s: Record<string, unknown>) => p.evaluate((x) => (window as any).__isv.set(x), s);
-async function axe(p: Page): Promise<string[]> {
-  if (!(await p.evaluate(() => !!(window as any).axe))) await p.evaluate(AXE);
-  return p.evaluate(async () => {
-    const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.filter((x: any) => x.impact === 'serious' || x.impact === 'critical').map((x: any) => `${x.id}: ${x.nodes.length} ${x.nodes[0]?.target}`);
-  });
-}
+const open = (p: Page, hash = '') => openDashboard(p, dash.base, hash);
 const text = (p: Page, sel: string) => p.locator(sel).first().innerText();
 
 beforeAll(async () => {
-  const dist = await ensureDist();
-  ({ server, base } = await serve(dist));
-  browser = await launch();
-  desk = await browser.newPage({ viewport: { width: 1280, height: 850 } });
-  phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  watch(desk); watch(phone);
+  desk = await dash.page();
+  phone = await dash.page(PHONE);
   await Promise.all([open(desk, '#obec=567337'), open(phone, '#obec=567337')]);
-});
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
 });
 
 describe('where an obec stands', () => {
@@ -116,7 +85,6 @@ describe('where an obec stands', () => {
   });
 });
 
-const featureState = (p: Page, kod: string) => p.evaluate((k) => (window as any).__isv.map.getFeatureState({ source: 'obce', sourceLayer: 'obce', id: k }), kod);
 const PALETTE_LEN = PALETTE.length;
 const legend = (p: Page) => p.locator('#legend [data-legend-item]').evaluateAll((els) => els.map((e) => [e.children[1]!.textContent!, Number(e.children[2]!.textContent!.replace(/\D/g, ''))] as [string, number]));
 

@@ -1,51 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { ensureDist, launch, serve } from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations } from './harness.ts';
+import { dashboardSuite, featureState, openDashboard, PHONE } from './suite.ts';
 import { PALETTE } from '../../dashboard/src/lib/colors.ts';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-let browser: Browser;
-let server: Server;
-let base: string;
+const dash = dashboardSuite();
+const { external, errors: consoleErrors } = dash;
 let page: Page;
-const external: string[] = [];
-const consoleErrors: string[] = [];
-
-async function open(p: Page, hash = '') {
-  await p.goto(base + hash);
-  await p.evaluate(() => (window as any).__isv.ready);
-  await p.evaluate(() => (window as any).__isv.loaded);
-}
-function watch(p: Page) {
-  p.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(base) && !u.startsWith('blob:') && !u.startsWith('data:')) external.push(u);
-  });
-  p.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  p.on('pageerror', (e) => consoleErrors.push(e.message));
-}
-const featureState = (p: Page, kod: string) => p.evaluate((k) => (window as any).__isv.map.getFeatureState({ source: 'obce', sourceLayer: 'obce', id: k }), kod);
+const open = (p: Page, hash = '') => openDashboard(p, dash.base, hash);
 const tileRequests: string[] = [];
 /** dimmed obce are drawn from the second half of the map's palette (map.ts) */
 const isDim = (s: { c?: number }) => (s.c ?? 0) >= PALETTE.length;
 
 beforeAll(async () => {
-  const dist = await ensureDist();
-  ({ server, base } = await serve(dist));
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1280, height: 850 } });
-  watch(page);
+  page = await dash.page();
   page.on('request', (r) => { if (/\.mvtpack$/.test(r.url())) tileRequests.push(r.url().replace(/^.*\//, '')); });
   await open(page);
-});
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
 });
 
 describe('dashboard in Chromium', () => {
@@ -195,8 +165,7 @@ describe('dashboard in Chromium', () => {
   it('shows the chosen indicator after loading: the recolour prewarm leaves no other colours behind', async () => {
     // a view that is not the first-view slice, with a legend filter: the full data load prewarms the recolour
     // path with two other indicators and must put these colours back
-    const p = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-    watch(p);
+    const p = await dash.page({ viewport: { width: 1100, height: 800 } });
     await open(p, '#ukazatel=exekuce_podil&filtr=2');
     const states = () => p.evaluate(() => {
       const m = (window as any).__isv.map;
@@ -215,8 +184,7 @@ describe('dashboard in Chromium', () => {
   });
 
   it('restores a shared view from the URL', async () => {
-    const p = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-    watch(p);
+    const p = await dash.page({ viewport: { width: 1100, height: 800 } });
     await open(p, '#rok=2023&ukazatel=pnz_lq&obec=567337&uzemi=orp:4209&tab=uzemi&mapa=13.6500,50.5000,9.00&lang=en');
     expect(await p.inputValue('#indicator')).toBe('pnz_lq');
     expect(await p.textContent('h1')).toMatch(/Social Exclusion/);
@@ -265,15 +233,10 @@ describe('dashboard in Chromium', () => {
   });
 
   it('passes axe-core (no serious or critical violations), works on a phone and never leaves the origin', async () => {
-    await page.evaluate(AXE);
     const views = [{ tab: 'obec', obec: '567337' }, { tab: 'uzemi', uzemi: { level: 'orp', kod: '4209' } }, { tab: 'cr', lang: 'en' }, { tab: 'stazeni', lang: 'cs' }];
     for (const view of views) {
       await page.evaluate((s) => (window as any).__isv.set(s), view);
-      const v = await page.evaluate(async () => {
-        const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.filter((x: any) => x.impact === 'serious' || x.impact === 'critical').map((x: any) => `${x.id}: ${x.nodes.length} ${x.nodes[0]?.target}`);
-      });
-      expect(v, JSON.stringify(view)).toEqual([]);
+      expect(await axeViolations(page), JSON.stringify(view)).toEqual([]);
     }
     // keyboard: Tab reaches the controls, focus is visible
     await page.focus('#year');
@@ -281,8 +244,7 @@ describe('dashboard in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('indicator');
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
     expect(outline).not.toBe('none');
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    watch(phone);
+    const phone = await dash.page(PHONE);
     await open(phone, '#obec=567337');
     const fit = await phone.evaluate(() => ({ sw: document.documentElement.scrollWidth, w: window.innerWidth, map: document.getElementById('map')!.getBoundingClientRect().height }));
     expect(fit.sw).toBeLessThanOrEqual(fit.w + 1);

@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { launch, serve } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { buildFrom } from './harness.ts';
+import { dashboardSuite, featureState, openDashboard } from './suite.ts';
 import { OFFICIAL_XLSX, officialRows, tmpDir, writeLongFolder } from '../pipeline/fixtures.ts';
 
 /** Želechovice nad Dřevnicí: 0 points in 2023; in synthetic 2022 far more exekuce, PnB and PnŽ (12–30 points). */
@@ -16,20 +16,10 @@ const UP = '500011';
 const DOWN = '567337';
 
 let tmp: string;
-let browser: Browser;
-let server: Server;
-let base: string;
 let page: Page;
-const errors: string[] = [];
+const open = (p: Page, hash = '') => openDashboard(p, dash.base, hash);
 
-async function open(p: Page, hash = '') {
-  await p.goto(base + hash);
-  await p.evaluate(() => (window as any).__isv.ready);
-  await p.evaluate(() => (window as any).__isv.loaded);
-}
-const featureState = (p: Page, kod: string) => p.evaluate((k) => (window as any).__isv.map.getFeatureState({ source: 'obce', sourceLayer: 'obce', id: k }), kod);
-
-beforeAll(async () => {
+const dash = dashboardSuite(async () => {
   tmp = await tmpDir('isv-multiyear-');
   const rows = await officialRows();
   const folder = await writeLongFolder(join(tmp, 'syn2022'), rows, 2022, {
@@ -42,27 +32,15 @@ beforeAll(async () => {
       return v;
     },
   });
-  const { runPipeline } = await import('../../pipeline/run.ts');
-  const { buildGeo } = await import('../../geo/build.ts');
-  const { build } = await import('../../scripts/build.ts');
-  const out = join(tmp, 'out');
-  const result = await runPipeline({ inputs: [OFFICIAL_XLSX, folder], out, skipXlsx: true });
-  await buildGeo({ codeList: result.codeList, outDir: join(out, 'web') });
-  const dist = join(tmp, 'dist');
-  await build({ fromOut: out, dist, log: () => {} });
-  ({ server, base } = await serve(dist));
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1280, height: 850 } });
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await open(page);
+  return (await buildFrom([OFFICIAL_XLSX, folder], tmp)).dist;
 }, 240_000);
+const { errors } = dash;
 
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+beforeAll(async () => {
+  page = await dash.page();
+  await open(page);
 });
+afterAll(() => { if (tmp) rmSync(tmp, { recursive: true, force: true }); });
 
 describe('dashboard with a real 2023 and a synthetic 2022', () => {
   it('opens on 2023, the real year, and lists 2022 as synthetic', async () => {
@@ -128,8 +106,7 @@ describe('dashboard with a real 2023 and a synthetic 2022', () => {
   });
 
   it('restores year 2022 from the URL', async () => {
-    const p = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-    p.on('pageerror', (e) => errors.push(e.message));
+    const p = await dash.page({ viewport: { width: 1100, height: 800 } });
     await open(p, `#rok=2022&obec=${UP}`);
     expect(await p.inputValue('#year')).toBe('2022');
     expect(await p.isVisible('#synthetic-badge')).toBe(true);

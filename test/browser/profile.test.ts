@@ -1,39 +1,25 @@
 // Printable profiles (issue 17) printed to PDF by Chromium (page.pdf, print media): page count, the key numbers in
 // the PDF's text, no control on the paper; Czech and English; the "Tisk / PDF" button itself.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PDFParse } from 'pdf-parse';
 import { parse } from 'csv-parse/sync';
-import { ensureDist, launch, serve } from './harness.ts';
+import { dashboardSuite, openDashboard } from './suite.ts';
 import { PALETTE } from '../../dashboard/src/lib/colors.ts';
 
-let browser: Browser;
-let server: Server;
-let base: string;
-let dist: string;
+const dash = dashboardSuite();
+const { errors: consoleErrors } = dash;
 let page: Page;
-const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  dist = await ensureDist();
-  ({ server, base } = await serve(dist));
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1280, height: 850 } });
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-}, 600_000);
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
+  page = await dash.page();
 });
 
 /** Opens a view, builds its profile as the button does, prints it to an A4 PDF; its pages' text. */
 async function printView(hash: string): Promise<{ pages: string[]; text: string }> {
-  await page.goto(base + hash);
-  await page.evaluate(() => (window as any).__isv.loaded);
+  await openDashboard(page, dash.base, hash);
   expect(await page.evaluate(() => (window as any).__isv.buildProfile())).toBe(true);
   const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
   const parser = new PDFParse({ data: new Uint8Array(pdf) });
@@ -45,7 +31,7 @@ async function printView(hash: string): Promise<{ pages: string[]; text: string 
 
 /** The machine CSV of the build (the numbers the profile must show). */
 function csvRow(kod: string): Record<string, string> {
-  const rows = parse(readFileSync(join(dist, 'data/downloads/isv_obce.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+  const rows = parse(readFileSync(join(dash.dist, 'data/downloads/isv_obce.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
   return rows.find((r) => r.kod_obce === kod && r.rok === '2023')!;
 }
 const pct = (v: string) => `${Number(v).toFixed(2).replace('.', ',')}`;
@@ -100,7 +86,7 @@ describe('printable profiles (PDF from Chromium)', () => {
     expect(text).toContain('134 obcí');
     for (const name of ['Oloví', 'Karlovy Vary', 'Cheb', 'Jáchymov', 'Ostrov']) expect(text, name).toContain(name);
     // every obec of the kraj is on paper, the last ones too (none cut by a scroll box)
-    const rows = parse(readFileSync(join(dist, 'data/downloads/kraje/CZ041.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const rows = parse(readFileSync(join(dash.dist, 'data/downloads/kraje/CZ041.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
     for (const r of rows.filter((x) => x.rok === '2023')) expect(text, r.nazev_obce).toContain(r.kod_obce);
     expect(text).toContain('Podíly území proti nadřízenému celku');
     for (const c of CONTROLS) expect(text, c).not.toContain(c);
@@ -111,8 +97,7 @@ describe('printable profiles (PDF from Chromium)', () => {
   });
 
   it('a custom group of obce: its members only, against ČR', async () => {
-    await page.goto(`${base}#rok=2023`);
-    await page.evaluate(() => (window as any).__isv.loaded);
+    await openDashboard(page, dash.base, '#rok=2023');
     const group = { level: 'group', kod: 'g', name: 'Mikroregion Test', kody: ['567337', '553697', '554804'] };
     expect(await page.evaluate((g) => (window as any).__isv.buildProfile(g), group)).toBe(true);
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
@@ -135,7 +120,7 @@ describe('printable profiles (PDF from Chromium)', () => {
   it('a partial year (EKČR zadluženost only) prints what it has, without a total, and the real series', async () => {
     const { pages, text } = await printView('#rok=2022&obec=567337');
     expect(pages.length).toBeLessThanOrEqual(2);
-    const all = parse(readFileSync(join(dist, 'data/downloads/isv_obce.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const all = parse(readFileSync(join(dash.dist, 'data/downloads/isv_obce.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
     const r2022 = all.find((r) => r.kod_obce === '567337' && r.rok === '2022')!;
     expect(r2022.isv_body).toBe('');
     expect(text).toContain('Profil obce: Obrnice');
@@ -158,8 +143,7 @@ describe('printable profiles (PDF from Chromium)', () => {
   });
 
   it('has a visible "Tisk / PDF" button that builds the profile and opens the print dialog; the screen shows no profile', async () => {
-    await page.goto(`${base}#rok=2023&obec=567337`);
-    await page.evaluate(() => (window as any).__isv.loaded);
+    await openDashboard(page, dash.base, '#rok=2023&obec=567337');
     await page.evaluate(() => { (window as any).__printed = 0; window.print = () => { (window as any).__printed++; }; });
     const button = page.locator('#print');
     expect(await button.isVisible()).toBe(true);

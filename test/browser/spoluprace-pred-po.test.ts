@@ -4,21 +4,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { buildFrom, launch, serve } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { buildFrom } from './harness.ts';
+import { dashboardSuite, openDashboard, setState } from './suite.ts';
 import { readCsv, tmpDir } from '../pipeline/fixtures.ts';
 import { DEFAULT_INPUTS } from '../../pipeline/default-inputs.ts';
 
 let tmp: string;
-let browser: Browser;
-let server: Server;
-let base: string;
 let page: Page;
 let table: Map<string, Record<string, string>>;
 let summary: Record<string, string>;
-const errors: string[] = [];
-const set = (s: object) => page.evaluate((x) => (window as any).__isv.set(x), s);
+const set = (s: object) => setState(page, s);
 const text = (sel: string) => page.locator(sel).first().innerText();
 /** the dashboard's number format: decimal comma in Czech, a true minus sign */
 const fmt = (v: string, lang: 'cs' | 'en', digits = 2) => {
@@ -26,25 +22,20 @@ const fmt = (v: string, lang: 'cs' | 'en', digits = 2) => {
   return s.replace('-', '−');
 };
 
-beforeAll(async () => {
+const dash = dashboardSuite(async () => {
   tmp = await tmpDir('isv-predpo-browser-');
   const { out, dist } = await buildFrom([...DEFAULT_INPUTS], tmp);
   table = new Map((await readCsv(join(out, 'spoluprace_pred_po.csv'))).map((r) => [r.kod_obce!, r]));
   summary = (await readCsv(join(out, 'spoluprace_pred_po_souhrn.csv')))[0]!;
-  ({ server, base } = await serve(dist));
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1280, height: 850 } });
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${base}#rok=2023`);
-  await page.evaluate(() => (window as any).__isv.loaded);
+  return dist;
 }, 300_000);
+const { errors } = dash;
 
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+beforeAll(async () => {
+  page = await dash.page();
+  await openDashboard(page, dash.base, '#rok=2023');
 });
+afterAll(() => { if (tmp) rmSync(tmp, { recursive: true, force: true }); });
 
 describe('before and after the start of cooperation in the dashboard', () => {
   for (const lang of ['cs', 'en'] as const) {

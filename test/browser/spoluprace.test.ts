@@ -1,38 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, ensureDist, launch, serve } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { axeViolations } from './harness.ts';
+import { dashboardSuite, featureState as stateOf, openDashboard, setState } from './suite.ts';
 
 /** The ASZ cooperation features in Chromium on the built dashboard (shipped registry, 2023). */
-let browser: Browser;
-let server: Server;
-let base: string;
+const dash = dashboardSuite();
+const { errors, external } = dash;
 let page: Page;
-const errors: string[] = [];
-const external: string[] = [];
 
-const featureState = (kod: string) => page.evaluate((k) => (window as any).__isv.map.getFeatureState({ source: 'obce', sourceLayer: 'obce', id: k }), kod);
-const set = (s: object) => page.evaluate((x) => (window as any).__isv.set(x), s);
+const featureState = (kod: string) => stateOf(page, kod);
+const set = (s: object) => setState(page, s);
 const text = (sel: string) => page.locator(sel).first().innerText();
 
 beforeAll(async () => {
-  const dist = await ensureDist();
-  ({ server, base } = await serve(dist));
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('request', (r) => { const u = r.url(); if (!u.startsWith(base) && !u.startsWith('blob:') && !u.startsWith('data:')) external.push(u); });
-  await page.goto(`${base}#rok=2023`);
-  await page.evaluate(() => (window as any).__isv.loaded);
+  page = await dash.page({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  await openDashboard(page, dash.base, '#rok=2023');
 }, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
 
 async function download(testid: string): Promise<Buffer> {
   const [d] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${testid}]`)]);

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Server } from 'node:http';
 import { parse } from 'csv-parse/sync';
-import type { Browser, Page } from 'playwright-core';
-import { ensureDist, launch, serve } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { axeViolations } from './harness.ts';
+import { dashboardSuite, openDashboard } from './suite.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { applyEdits, editsOf } from '../../dashboard/src/lib/whatif.ts';
 import type { Methodology } from '../../dashboard/src/lib/types.ts';
@@ -17,32 +16,18 @@ import { OFFICIAL_XLSX, tmpDir } from '../pipeline/fixtures.ts';
  * with that methodology file for every obec, whatIf(null) the method in use; the panel, the address and the
  * margins/fragility views.
  */
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-let browser: Browser;
-let server: Server;
-let base: string;
-let dist: string;
+const dash = dashboardSuite(undefined, 300_000);
+const { errors, external } = dash;
 let page: Page;
 let variant: Methodology;
 let sqlVariant: Map<string, number>;
-const errors: string[] = [];
-const external: string[] = [];
 
 const pointsOf = (csv: string) => new Map((parse(csv, { columns: true }) as Record<string, string>[]).filter((r) => r.rok === '2023').map((r) => [r.kod_obce!, Number(r.isv_body)]));
 
-async function open(p: Page, hash = '') {
-  p.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  p.on('pageerror', (e) => errors.push(e.message));
-  p.on('request', (r) => { const u = r.url(); if (!u.startsWith(base) && !u.startsWith('blob:') && !u.startsWith('data:')) external.push(u); });
-  await p.goto(base + hash);
-  await p.evaluate(() => (window as any).__isv.loaded);
-}
+const open = (p: Page, hash = '') => openDashboard(p, dash.base, hash);
 
 beforeAll(async () => {
-  dist = await ensureDist();
-  ({ server, base } = await serve(dist));
-  const meta = JSON.parse(readFileSync(path.join(dist, 'data/meta.json'), 'utf8'));
+  const meta = JSON.parse(readFileSync(path.join(dash.dist, 'data/meta.json'), 'utf8'));
   const e = editsOf(meta.methodology);
   e.dims.exekuce = { share: { lo: 10, hi: 15 }, lq: { lo: 1.5, hi: 2.2 }, count: { lo: 50, hi: 150 } };
   e.dims.zs!.share = { lo: 10, hi: 12.5 };
@@ -53,18 +38,13 @@ beforeAll(async () => {
   await writeFile(file, JSON.stringify(variant));
   await runPipeline({ inputs: [OFFICIAL_XLSX], out: path.join(dir, 'out'), methodology: file, skipXlsx: true });
   sqlVariant = pointsOf(readFileSync(path.join(dir, 'out/isv_obce.csv'), 'utf8'));
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page = await dash.page({ viewport: { width: 1280, height: 900 } });
   await open(page);
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
 
 describe('what-if in the browser (real 2023 data)', () => {
   it('whatIf(variant) gives the SQL points of every obec, whatIf(null) the method in use', async () => {
-    const official = pointsOf(readFileSync(path.join(dist, 'data/downloads/isv_obce.csv'), 'utf8'));
+    const official = pointsOf(readFileSync(path.join(dash.dist, 'data/downloads/isv_obce.csv'), 'utf8'));
     const r = await page.evaluate((m) => (window as any).__isv.whatIf(m), variant);
     expect(r.rok).toBe(2023);
     expect(Object.keys(r.body).length).toBe(6258);
@@ -82,12 +62,12 @@ describe('what-if in the browser (real 2023 data)', () => {
   it('a link reproduces the variant; the panel lists the obce changing category and recomputes on an edit', async () => {
     await page.evaluate((m) => (window as any).__isv.whatIf(m), variant);
     const hash = await page.evaluate(() => location.hash);
-    const p2 = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const p2 = await dash.page({ viewport: { width: 1280, height: 900 } });
     await open(p2, `${hash.replace(/&?tab=[a-z]+/, '')}&tab=varianta`);
     const v = await p2.evaluate(() => (window as any).__isv.state.varianta);
     expect(v).toBe(await page.evaluate(() => (window as any).__isv.state.varianta));
     const count = await p2.locator('[data-testid=whatif-count]').textContent();
-    const official = pointsOf(readFileSync(path.join(dist, 'data/downloads/isv_obce.csv'), 'utf8'));
+    const official = pointsOf(readFileSync(path.join(dash.dist, 'data/downloads/isv_obce.csv'), 'utf8'));
     const cat = (b: number, edges: number[]) => edges.filter((e) => b >= e).length;
     const moved = [...sqlVariant].filter(([k, b]) => cat(b, [3, 9, 14]) !== cat(official.get(k)!, [2, 8, 12])).length;
     expect(count!.replace(/\s/g, '')).toContain(`změní${moved}z6258`);
@@ -123,20 +103,15 @@ describe('what-if in the browser (real 2023 data)', () => {
     await expect.poll(() => p2.locator('[data-testid=whatif-errors]').textContent()).toMatch(/varianta\.json, line 3, column 3: not valid JSON/);
     await p2.evaluate(() => (window as any).__isv.set({ lang: 'cs' }));
     // axe on the panel, in Czech and English
-    await p2.evaluate(AXE);
     for (const lang of ['cs', 'en']) {
       await p2.evaluate((l) => (window as any).__isv.set({ lang: l }), lang);
-      const violations = await p2.evaluate(async () => {
-        const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.filter((x: any) => x.impact === 'serious' || x.impact === 'critical').map((x: any) => `${x.id}: ${x.nodes[0]?.target}`);
-      });
-      expect(violations, lang).toEqual([]);
+      expect(await axeViolations(p2), lang).toEqual([]);
     }
     await p2.close();
   });
 
   it('ranks an obec under the scoring shown: the method in use, a variant, and back (no rank from another scoring)', async () => {
-    const official = pointsOf(readFileSync(path.join(dist, 'data/downloads/isv_obce.csv'), 'utf8'));
+    const official = pointsOf(readFileSync(path.join(dash.dist, 'data/downloads/isv_obce.csv'), 'utf8'));
     const expected = (points: Map<string, number>, kod: string) => {
       const x = points.get(kod)!;
       const v = [...points.values()];

@@ -1,15 +1,12 @@
 // Issue 13 in a real browser on the default build: the real years 2016–2022 (zadluženost only) beside the full
 // 2023 in the year picker, a partial year's indicators unavailable with the reason (never drawn as zero), the real
 // series in the obec detail, the territory and Česko views, the published national figures; axe clean.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { ensureDist, launch, serve } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { axeViolations } from './harness.ts';
+import { dashboardSuite, featureState, openDashboard, setState as set } from './suite.ts';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const THIN = '\u2009';
 /** Obrnice: 824 people in exekuce in the EKČR year 2019 (state on 20 April 2020), 6 points for zadluženost. */
 const OBRNICE = '567337';
@@ -18,35 +15,14 @@ const LIBHOST = '500046';
 /** Sedliště: 0 persons published in 2021 and again in the official 2023, 26 in 2022: suspect zeros, kept as published. */
 const SEDLISTE = '548961';
 
-let browser: Browser;
-let server: Server;
-let base: string;
+const dash = dashboardSuite();
+const { errors, external } = dash;
 let page: Page;
-const errors: string[] = [];
-const external: string[] = [];
-
-async function open(p: Page, hash = '') {
-  await p.goto(base + hash);
-  await p.evaluate(() => (window as any).__isv.loaded);
-}
-const set = (p: Page, s: Record<string, unknown>) => p.evaluate((x) => (window as any).__isv.set(x), s);
-const featureState = (p: Page, kod: string) => p.evaluate((k) => (window as any).__isv.map.getFeatureState({ source: 'obce', sourceLayer: 'obce', id: k }), kod);
 const cells = (p: Page, sel: string) => p.$$eval(`${sel} tbody tr`, (rows) => rows.map((r) => [...r.children].map((c) => (c as HTMLElement).innerText.trim())));
 
 beforeAll(async () => {
-  const dist = await ensureDist();
-  ({ server, base } = await serve(dist));
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('request', (r) => { const u = r.url(); if (!u.startsWith(base) && !u.startsWith('blob:') && !u.startsWith('data:')) external.push(u); });
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await open(page);
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
+  page = await dash.page({ viewport: { width: 1280, height: 900 } });
+  await openDashboard(page, dash.base);
 });
 
 describe('real years in the dashboard', () => {
@@ -169,15 +145,10 @@ describe('real years in the dashboard', () => {
   });
 
   it('stays axe-clean, in English too, with no request outside its origin', async () => {
-    if (!(await page.evaluate(() => !!(window as any).axe))) await page.evaluate(AXE);
     for (const view of [{ tab: 'obec', rok: 2019, lang: 'cs' }, { tab: 'obec', rok: 2021, obec: SEDLISTE, lang: 'en' }, { tab: 'uzemi', rok: 2019, lang: 'en' }, { tab: 'cr', rok: 2023, lang: 'en' }]) {
       await set(page, view);
       await page.waitForTimeout(300);
-      const v = await page.evaluate(async () => {
-        const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.filter((x: any) => x.impact === 'serious' || x.impact === 'critical').map((x: any) => `${x.id}: ${x.nodes[0]?.target}`);
-      });
-      expect(v, JSON.stringify(view)).toEqual([]);
+      expect(await axeViolations(page), JSON.stringify(view)).toEqual([]);
     }
     expect(await page.locator('#year option').first().innerText()).toBe('2023 – full index');
     expect(external).toEqual([]);

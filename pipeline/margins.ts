@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ISV_OBCE_COLUMNS, type ColumnDoc } from './contract.ts';
 import { COMPONENTS, DIMENSIONS, type ComponentKey, type Registry } from '../method/registry.ts';
 import { registrySql } from './sql-registry.ts';
-import { runSqlFile, type Db } from './db.ts';
+import { runSqlFile, sqlString, type Db } from './db.ts';
 import type { Methodology } from './methodology.ts';
 
 /**
@@ -42,11 +42,14 @@ export const ISV_REZERVY_COLUMNS: readonly ColumnDoc[] = [
   { name: 'kategorie_dolu_pozn', type: 'text', cs: 'Proč není číslo: nejnižší kategorie, nebo touto dimenzí nedosažitelné.' },
 ];
 
-/** The smallest change of one dimension's count that moves the obec's category, and that dimension. */
+/** The smallest change of one of the obec's own counts that moves its category, and that dimension. */
 const categoryMove = (dir: 'nahoru' | 'dolu'): ColumnDoc[] => [
-  { name: `kategorie_${dir}`, type: 'integer', cs: `Nejmenší změna ${dir === 'dolu' ? '(záporná) ' : ''}počtu jedné dimenze, která obec posune do ${dir === 'dolu' ? 'nižší' : 'vyšší'} kategorie.` },
+  { name: `kategorie_${dir}`, type: 'integer', cs: `Nejmenší změna ${dir === 'dolu' ? '(záporná) ' : ''}vlastního počtu obce v jedné dimenzi, která obec posune do ${dir === 'dolu' ? 'nižší' : 'vyšší'} kategorie.` },
   { name: `kategorie_${dir}_dimenze`, type: 'text', cs: 'Dimenze, v níž ta změna nastává.' },
 ];
+
+/** "2 osoby (dávky)": the threshold with its unit, in Czech number agreement. */
+const peopleOrBenefits = (n: number) => `${n} ${n === 1 ? 'osobu (dávku)' : n >= 2 && n <= 4 ? 'osoby (dávky)' : 'osob (dávek)'}`;
 
 /** The columns of isv_krehkost; the flag's description names the methodology's threshold. */
 export const isvKrehkostColumns = (maxChange: number): readonly ColumnDoc[] => [
@@ -55,13 +58,17 @@ export const isvKrehkostColumns = (maxChange: number): readonly ColumnDoc[] => [
   { name: 'isv_kategorie', type: 'text', cs: 'Kategorie ISV.' },
   ...categoryMove('nahoru'),
   ...categoryMove('dolu'),
-  { name: 'krehke_zarazeni', type: 'text', cs: `Křehké zařazení: kategorie se změní nejvýše o ${maxChange} ${maxChange === 1 ? 'osobu (dávku)' : maxChange >= 2 && maxChange <= 4 ? 'osoby (dávky)' : 'osob (dávek)'} v některé dimenzi (true/false; prázdné v roce bez kategorie).` },
+  { name: 'krehke_zarazeni', type: 'text', cs: `Křehké zařazení: kategorie se změní, když se vlastní počet obce v některé dimenzi změní nejvýše o ${peopleOrBenefits(maxChange)} (true/false; prázdné v roce bez kategorie). U PnB/PnŽ je jednotkou dávka vyplácená po celý rok (průměrný měsíc).` },
+  { name: 'krehke_dimenze', type: 'text', cs: `Dimenze, v nichž ke změně kategorie stačí nejvýše ${peopleOrBenefits(maxChange)} (pořadí metodiky).` },
+  { name: 'krehke_pres_skolni_obec', type: 'text', cs: `Obec bez ZŠ: kategorii změní nejvýše ${maxChange} předčasně odcházející ve školní obci, jejíž body za vzdělávání přebírá (true/false; prázdné u obce se ZŠ). Do křehkého zařazení se nepočítá: není to počet obce.` },
 ];
 
 export const KREHKOST_KRAJE_COLUMNS: readonly ColumnDoc[] = [
   ...OBEC_COLUMNS.filter((c) => !c.name.endsWith('_obce')),
   { name: 'obce', type: 'integer', cs: 'Počet obcí kraje.' },
   { name: 'krehke_obce', type: 'integer', cs: 'Počet obcí s křehkým zařazením.' },
+  ...DIMENSIONS.map((d): ColumnDoc => ({ name: `krehke_${d.key}`, type: 'integer', cs: `Z nich obce, jejichž kategorii změní malá změna počtu v dimenzi ${d.short.cs.toLowerCase()} (obec může být ve více dimenzích).` })),
+  { name: 'krehke_pres_skolni_obec_obce', type: 'integer', cs: 'Obce bez ZŠ, jejichž kategorii změní malá změna počtu předčasně odcházejících ve školní obci (mimo křehké zařazení).' },
 ];
 
 export const marginTables = (maxChange: number) => [
@@ -81,7 +88,11 @@ export const marginTablesOf = async (db: Db) => marginTables(await fragileMaxOf(
 /** Runs sql/07_margins.sql (after the index and the contract tables: it needs isv_kategorie and ciselnik). */
 export async function computeMargins(db: Db, m: Methodology, registry: Registry): Promise<void> {
   await db.conn.run(`set variable krehke_max = ${fragileMaxChange(m)}`);
-  await runSqlFile(db, '07_margins.sql', { skolni_dimenze: registrySql(registry).skolni_dimenze! });
+  // krehkost_kraje's column per dimension: the obce its count makes fragile
+  const perDimension = registry.dimensions
+    .map((d) => `count(*) filter (where list_contains(string_split(krehke_dimenze, ', '), ${sqlString(d.key)}))::integer as krehke_${d.key}`)
+    .join(',\n       ');
+  await runSqlFile(db, '07_margins.sql', { skolni_dimenze: registrySql(registry).skolni_dimenze!, krehke_podle_dimenzi: perDimension });
 }
 
 /** The web copy of isv_rezervy (the detail panel's margins), without the names the dashboard already has. */
@@ -94,6 +105,6 @@ export async function writeMarginsWeb(db: Db, dir: string, arrowModule: Promise<
 
 /** meta.json's part: fragile obce per kraj and year, and the threshold (the tables' downloads are in the download index). */
 export async function marginsMeta(db: Db): Promise<{ krehkost: { max_zmena: number; kraje: unknown[] } }> {
-  const r = await db.conn.runAndReadAll(`select rok, kod_kraj, nazev_kraj, obce, krehke_obce from krehkost_kraje order by rok, kod_kraj`);
+  const r = await db.conn.runAndReadAll(`select * from krehkost_kraje order by rok, kod_kraj`);
   return { krehkost: { max_zmena: await fragileMaxOf(db), kraje: r.getRowObjectsJS() } };
 }

@@ -1,6 +1,6 @@
 import type { ColumnDoc } from '../contract.ts';
 import type { Methodology } from '../methodology.ts';
-import { COMPONENTS, dimension, ISV_REGISTRY, measure, MEASURES } from '../../method/registry.ts';
+import { COMPONENTS, DIMENSIONS, dimension, ISV_REGISTRY, measure, MEASURES } from '../../method/registry.ts';
 
 /**
  * How the downloads for people show each contract column: a Czech header, a display format (the XLSX number
@@ -78,8 +78,12 @@ const MARGIN_COLUMNS: Record<string, { label: string; format: DisplayFormat }> =
   kategorie_dolu_pozn: { label: 'Proč ne do nižší kategorie', format: 'text' },
   kategorie_dolu_dimenze: { label: 'Dimenze změny do nižší kategorie', format: 'text' },
   krehke_zarazeni: { label: 'Křehké zařazení', format: 'text' },
+  krehke_dimenze: { label: 'Dimenze křehkého zařazení', format: 'text' },
+  krehke_pres_skolni_obec: { label: 'Kategorii mění školní obec', format: 'text' },
   obce: { label: 'Obcí', format: 'count' },
   krehke_obce: { label: 'Obcí s křehkým zařazením', format: 'count' },
+  ...Object.fromEntries(DIMENSIONS.map((d) => [`krehke_${d.key}`, { label: `Z nich křehké: ${d.short.cs.toLowerCase()}`, format: 'count' as const }])),
+  krehke_pres_skolni_obec_obce: { label: 'Obcí bez ZŠ, jejichž kategorii mění školní obec', format: 'count' },
 };
 
 /** A dimension's points run from 0 to 2 per sub-score. */

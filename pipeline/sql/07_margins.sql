@@ -173,19 +173,29 @@ select rok, kod_obce, nazev_obce, kod_kraj, nazev_kraj, dimenze, zs_prevzato_z, 
             when not nejnizsi and kat_dolu is null then 'touto oblastí nedosažitelné' end as kategorie_dolu_pozn
 from serazene;
 
--- isv_krehkost: per obec and year the smallest change of one dimension's count that changes the category, and
--- „křehké zařazení“ when that change is at most `krehke_max` (methodology: fragile_classification.max_change).
+-- isv_krehkost: per obec and year the smallest change of one of the obec's own counts that changes the category, and
+-- „křehké zařazení“ when that change is at most `krehke_max` (methodology: fragile_classification.max_change) in some
+-- dimension (`krehke_dimenze`: which). A school-less obec's education points move with the school obec's count, not
+-- with any count of its own: that is `krehke_pres_skolni_obec`, beside the flag, not in it.
 create table isv_krehkost as
-with nejblizsi as (
+with rezervy as (
+  select r.rok, r.kod_obce, r.dimenze, d.poradi, r.zs_prevzato_z is null as vlastni, r.kategorie_nahoru, r.kategorie_dolu,
+         least(r.kategorie_nahoru, -r.kategorie_dolu) <= getvariable('krehke_max') as krehka
+  from isv_rezervy r join metodika_dimenze d using (dimenze)
+), nejblizsi as (
   select rok, kod_obce,
          -- ties go to the dimension first in the methodology's order
-         min(kategorie_nahoru) as kategorie_nahoru, arg_min(dimenze, kategorie_nahoru * 10 + d.poradi) as kategorie_nahoru_dimenze,
-         max(kategorie_dolu) as kategorie_dolu, arg_max(dimenze, kategorie_dolu * 10 - d.poradi) as kategorie_dolu_dimenze
-  from isv_rezervy join metodika_dimenze d using (dimenze) group by rok, kod_obce
+         min(kategorie_nahoru) filter (where vlastni) as kategorie_nahoru,
+         arg_min(dimenze, kategorie_nahoru * 10 + poradi) filter (where vlastni) as kategorie_nahoru_dimenze,
+         max(kategorie_dolu) filter (where vlastni) as kategorie_dolu,
+         arg_max(dimenze, kategorie_dolu * 10 - poradi) filter (where vlastni) as kategorie_dolu_dimenze,
+         string_agg(dimenze, ', ' order by poradi) filter (where vlastni and krehka) as krehke_dimenze,
+         bool_or(coalesce(krehka, false)) filter (where not vlastni) as krehke_pres_skolni_obec
+  from rezervy group by rok, kod_obce
 )
 select c.rok, c.kod_obce, c.nazev_obce, c.kod_kraj, c.nazev_kraj, i.isv_body, i.isv_kategorie,
        n.kategorie_nahoru, n.kategorie_nahoru_dimenze, n.kategorie_dolu, n.kategorie_dolu_dimenze,
-       coalesce(least(n.kategorie_nahoru, -n.kategorie_dolu) <= getvariable('krehke_max'), false) as krehke_zarazeni
+       n.krehke_dimenze is not null as krehke_zarazeni, n.krehke_dimenze, n.krehke_pres_skolni_obec
 from isv_kategorie i
 join ciselnik c using (rok, kod_obce)
 left join nejblizsi n using (rok, kod_obce)
@@ -193,8 +203,12 @@ left join nejblizsi n using (rok, kod_obce)
 where i.isv_kategorie is not null
 order by c.rok, c.kod_obce;
 
--- Fragile obce per kraj and year (the dashboard's territory and national views, and a download).
+-- Fragile obce per kraj and year, and by the dimension that makes them fragile (an obec can count under several);
+-- the school-less obce whose category the school obec's count moves, apart (the dashboard's territory and national
+-- views, and a download).
 create table krehkost_kraje as
 select rok, kod_kraj, any_value(nazev_kraj) as nazev_kraj, count(*)::integer as obce,
-       count(*) filter (where krehke_zarazeni)::integer as krehke_obce
+       count(*) filter (where krehke_zarazeni)::integer as krehke_obce,
+       {{krehke_podle_dimenzi}},
+       count(*) filter (where krehke_pres_skolni_obec)::integer as krehke_pres_skolni_obec_obce
 from isv_krehkost group by rok, kod_kraj order by rok, kod_kraj;

@@ -140,6 +140,8 @@ describe('what-if in the browser (real 2023 data)', () => {
     await page.locator('[data-testid=margins-table]').waitFor();
     expect(await page.locator('[data-testid=margins]').textContent()).toContain('o 146 osob v exekuci více: +1 bod za podíl');
     expect(await page.locator('[data-testid=fragile]').count()).toBe(1);
+    // fragile through its own school's early leavers (isv_krehkost.krehke_dimenze 'zs')
+    expect(await page.locator('[data-testid=fragile-dims]').textContent()).toBe('Křehké zařazení v oblastech: Vzdělávání.');
     await page.evaluate(() => (window as any).__isv.set({ tab: 'cr' }));
     expect(await page.locator('[data-testid=fragile-kraje] tbody tr').count()).toBe(15);
     await page.evaluate(() => (window as any).__isv.set({ tab: 'uzemi', uzemi: { level: 'kraj', kod: 'CZ042' } }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoryMargins, changePhrase, marginSentence, reasonText, unitOf, type MarginRow } from '../../dashboard/src/lib/margins.ts';
+import { categoryMargins, changePhrase, fragileDimensions, marginSentence, reasonText, unitOf, type MarginRow } from '../../dashboard/src/lib/margins.ts';
 import { formats } from '../../dashboard/src/lib/format.ts';
 
 describe('margin sentences (detail panel)', () => {
@@ -21,5 +21,11 @@ describe('margin sentences (detail panel)', () => {
     const m = categoryMargins([row('exekuce', 40, -3), row('pnb', 7, -9), row('zs', 7, null), row('uoz6', null, -3)]);
     expect(m).toEqual({ up: { dim: 'pnb', k: 7 }, down: { dim: 'exekuce', k: -3 } });
     expect(categoryMargins([row('exekuce', null, null)])).toEqual({ up: null, down: null });
+  });
+  it('names the dimensions whose own count makes the category fragile; a taken-over school row apart', () => {
+    const row = (dimenze: string, kategorie_nahoru: number | null, kategorie_dolu: number | null, zs_prevzato_z: string | null = null) =>
+      ({ rok: 2023, kod_obce: '1', dimenze, zs_prevzato_z, kategorie_nahoru, kategorie_dolu }) as unknown as MarginRow;
+    expect(fragileDimensions([row('exekuce', 3, -40), row('pnb', 2, null), row('pnz', null, -1), row('zs', 1, null, '2')], 2)).toEqual({ dims: ['pnb', 'pnz'], viaSchool: true });
+    expect(fragileDimensions([row('exekuce', 3, -3), row('zs', 5, null)], 2)).toEqual({ dims: [], viaSchool: false });
   });
 });

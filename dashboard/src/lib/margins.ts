@@ -47,3 +47,12 @@ export function categoryMargins(rows: MarginRow[]): { up: CategoryMargin | null;
   }
   return { up, down };
 }
+
+/**
+ * The dimensions whose own count changes the category by at most `max` (the fragile flag's, pipeline
+ * isv_krehkost.krehke_dimenze), in the rows' order; `viaSchool`: the taken-over education row alone does.
+ */
+export function fragileDimensions(rows: MarginRow[], max: number): { dims: Dim[]; viaSchool: boolean } {
+  const within = (r: MarginRow) => [r.kategorie_nahoru, typeof r.kategorie_dolu === 'number' ? -r.kategorie_dolu : null].some((k) => typeof k === 'number' && k <= max);
+  return { dims: rows.filter((r) => !r.zs_prevzato_z && within(r)).map((r) => r.dimenze), viaSchool: rows.some((r) => !!r.zs_prevzato_z && within(r)) };
+}

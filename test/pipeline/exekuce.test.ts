@@ -251,3 +251,26 @@ describe('EKČR inputs: year and territory never guessed', () => {
     ]);
   }, 120_000);
 });
+
+describe('population 15+ from another input (long format)', () => {
+  it('gives the EKČR export its denominator; an obec it leaves out has no share, with the reason, not an error', async () => {
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const dir = path.join(await tmpDir(), 'obyvatele');
+    await mkdir(dir);
+    // the 2022 denominators of the default run (the Mapa table's o2), for the obce whose share it has
+    const given = rows.filter((r) => r.rok === '2022' && r.exekuce_jmenovatel !== '');
+    await writeFile(path.join(dir, 'obyvatele_2022.csv'), `kod_obce,rok,ukazatel,hodnota\n${given.map((r) => `${r.kod_obce},2022,obyv_15plus,${r.exekuce_jmenovatel}`).join('\n')}\n`);
+    const out2 = path.join(path.dirname(dir), 'out');
+    await runPipeline({ inputs: [DEFAULT_INPUTS[0]!, EXPORT_2022, dir], out: out2, skipXlsx: true });
+    const again = (await readCsv(path.join(out2, 'isv_obce.csv'))).filter((r) => r.rok === '2022');
+    const before = new Map(given.map((r) => [r.kod_obce, r]));
+    for (const r of again) {
+      if (before.has(r.kod_obce!)) expect([r.kod_obce, r.exekuce_podil]).toEqual([r.kod_obce, before.get(r.kod_obce!)!.exekuce_podil]);
+      else expect([r.kod_obce, r.exekuce_podil]).toEqual([r.kod_obce, '']);
+    }
+    const y = (JSON.parse(await readFile(path.join(out2, 'report.json'), 'utf8')) as typeof report).year_details.find((d) => d.rok === 2022)!;
+    const missing = y.nezverejneno.find((g) => g.pravidlo === 'chybi_jmenovatel')!;
+    expect([missing.ukazatel, missing.obce]).toEqual(['obyv_15plus', 6258 - given.length]);
+    expect(missing.seznam.map((s) => s.kod_obce).sort()).toEqual(again.filter((r) => !before.has(r.kod_obce!)).map((r) => r.kod_obce).sort());
+  }, 120_000);
+});

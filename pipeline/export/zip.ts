@@ -70,7 +70,9 @@ function packPart(part: ZipPart): Packed | Promise<Packed> {
   if (Array.isArray(part.data)) {
     if (part.data.length === 1) return packPart({ ...part, data: part.data[0]! });
     if (part.shared) throw new Error(`internal: shared zip part ${part.name} in pieces`);
-    return packPieces(part.data);
+    // a small part is copied together and deflated here: a stream costs more to set up than that copy
+    const size = part.data.reduce((n, p) => n + p.length, 0);
+    return size < ASYNC_FROM_BYTES ? pack(Buffer.concat(part.data)) : packPieces(part.data);
   }
   if (!part.shared) return pack(part.data);
   const key = part.data.toString('latin1');

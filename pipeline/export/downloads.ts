@@ -51,23 +51,23 @@ export interface CountryTable {
 }
 
 /**
- * Writes the workbook of every body (country, kraje, ORP) and of each whole `tables` entry; returns
+ * Writes the workbook of every isv_obce body (country, kraje, ORP) and of each whole `tables` entry; returns
  * "level:code" → path relative to `dir` ("cz:" for the country, each table under its own key).
  */
 export async function writeWorkbooks(
   dir: string,
   run: WorkbookRun,
-  obce: { columns: readonly PresentedColumn[]; bodies: XlsxBody[]; krajOf: Map<string, string> },
+  obce: { columns: readonly PresentedColumn[]; bodies: XlsxBody[]; krajOf: Map<string, string> } | null,
   tables: CountryTable[],
 ): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   const allKraje = [...run.krajNames.keys()];
   const jobs: Promise<void>[] = [];
-  for (const b of obce.bodies) {
+  for (const b of obce?.bodies ?? []) {
     const rel = b.level === 'cz' ? 'isv_obce.xlsx' : `${b.level}/${safeFileName(b.code)}.xlsx`;
     const title = b.level === 'cz' ? 'Index sociálního vyloučení – celá ČR' : `Index sociálního vyloučení – ${LABEL[b.level]} ${b.name} (${b.code})`;
-    const kraje = b.level === 'cz' ? allKraje : b.level === 'kraje' ? [b.code] : [obce.krajOf.get(b.code) ?? ''];
-    jobs.push(writeWorkbook(path.join(dir, rel), run, { title, dataSheet: DATA_SHEET, columns: obce.columns, rowsXml: b.rowsXml, rowCount: b.rowCount, kraje }));
+    const kraje = b.level === 'cz' ? allKraje : b.level === 'kraje' ? [b.code] : [obce!.krajOf.get(b.code) ?? ''];
+    jobs.push(writeWorkbook(path.join(dir, rel), run, { title, dataSheet: DATA_SHEET, columns: obce!.columns, rowsXml: b.rowsXml, rowCount: b.rowCount, kraje }));
     files.set(`${b.level}:${b.level === 'cz' ? '' : b.code}`, rel);
   }
   for (const t of tables) {

@@ -69,8 +69,11 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
   const { isvObce, isvZmeny } = ctx.columns;
   const report: RunReport = { ...(await profiled('export: run report', () => buildRunReport(db, ctx))), spoluprace: await profiled('export: cooperation', () => exportSpoluprace(db, dir, ctx.spoluprace)) };
   await writeRunMetadata(db, report);
-  // Every table of the database is final. Two more connections work beside this one: one checkpoints (compresses
-  // and writes the tables to isv.duckdb), one renders the XLSX rows, whose files are then zipped meanwhile.
+  // Every table of the database is final. More connections work beside this one: one checkpoints (compresses and
+  // writes the tables to isv.duckdb), two render the XLSX rows (below), whose files are then zipped meanwhile.
+  // Without FSST: trying it on every text column cost much of the checkpoint's CPU for a slightly smaller file
+  // (docs/PERFORMANCE.md).
+  await db.conn.run("set disabled_compression_methods = 'fsst'");
   const checkpoint = background(profiled('export: checkpoint (background)', () => withConnection(db, (own) => own.conn.run('checkpoint').then(() => {}))));
   const spreadsheets = !ctx.skipXlsx;
   const obceColumns = presentColumns(isvObce, ctx.methodology);
@@ -89,15 +92,21 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
     references, krajNames: new Map(units.map((u) => [u.kod_kraj, u.nazev_kraj])),
   };
   const margins = await marginTablesOf(db);
-  const xlsxDone = spreadsheets
-    ? background(profiled('export: XLSX (rows in SQL, background)', () => withConnection(db, async (own) => {
-        const bodies = await xlsxBodies(own, 'isv_obce', obceColumns);
-        const [changes] = await xlsxBodies(own, 'isv_zmeny', zmenyColumns, false);
+  // Two XLSX jobs, each on a connection of its own, so that one's workbooks are compressed and written while the
+  // other's rows are rendered: the isv_obce workbooks (country, kraje, ORP), and the whole-country tables.
+  const xlsxObce = spreadsheets
+    ? background(profiled('export: XLSX isv_obce (background)', () => withConnection(db, async (own) => {
         const krajOf = new Map(units.map((u) => [u.kod_orp, u.kod_kraj]));
+        return writeWorkbooks(dir, workbookRun, { columns: obceColumns, bodies: await xlsxBodies(own, 'isv_obce', obceColumns), krajOf }, []);
+      })))
+    : Promise.resolve(new Map<string, string>());
+  const xlsxTables = spreadsheets
+    ? background(profiled('export: XLSX changes and margins (background)', () => withConnection(db, async (own) => {
+        const [changes] = await xlsxBodies(own, 'isv_zmeny', zmenyColumns, false);
         // a single year has no changes: the workbook still comes, with its header and sheets
         const body = changes ?? { level: 'cz' as const, code: '', name: '', rowsXml: new Uint8Array(), rowCount: 0 };
         const zmeny: CountryTable = { key: 'zmeny:', file: 'isv_zmeny.xlsx', title: 'Index sociálního vyloučení – změny mezi roky, celá ČR', dataSheet: 'Změny', columns: zmenyColumns, body };
-        return writeWorkbooks(dir, workbookRun, { columns: obceColumns, bodies, krajOf }, [zmeny, ...(await marginWorkbooks(own, margins, ctx.methodology))]);
+        return writeWorkbooks(dir, workbookRun, null, [zmeny, ...(await marginWorkbooks(own, margins, ctx.methodology))]);
       })))
     : Promise.resolve(new Map<string, string>());
   // the code list on a connection of its own: its rows are read by this thread while DuckDB writes the CSV
@@ -136,7 +145,8 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
   await excelSlices;
   const downloads = downloadIndex(keys, units, spreadsheets, marginDownloads);
   await checkpoint;
-  addWorkbooks(downloads, await profiled('export: XLSX (waiting)', () => xlsxDone));
+  const [obceBooks, tableBooks] = await profiled('export: XLSX (waiting)', () => Promise.all([xlsxObce, xlsxTables]));
+  addWorkbooks(downloads, new Map([...obceBooks, ...tableBooks]));
   await writeWebMeta(dir, report, ctx.methodology, ctx.files, references, downloads, await marginsMeta(db));
   await writeFile(path.join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
 

@@ -119,6 +119,9 @@ export function presentColumns(columns: readonly ColumnDoc[], methodology: Metho
     // the total's range: the methodology's categories cover 0 to its maximum
     if (c.name === 'isv_body') return { ...c, ...base!, label: `${base!.label} (0–${Math.max(...methodology.categories.map((k) => k.max))})` };
     if (base) return { ...c, ...base };
+    // krehkost_kraje's fragile obce per dimension
+    const fragileIn = dims.find((d) => c.name === `krehke_${d}`);
+    if (fragileIn) return { ...c, label: `Obcí s křehkým zařazením – ${dimensionShortName(methodology, fragileIn)}`, format: 'count' };
     const dim = dims.find((d) => c.name.startsWith(`${d}_`) && FIELD[c.name.slice(d.length + 1)]);
     if (dim) {
       const field = FIELD[c.name.slice(dim.length + 1)]!;

@@ -1,24 +1,12 @@
-import { execFile } from 'node:child_process';
 import { copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { EXEKUCE_INPUTS, OFFICIAL_WORKBOOK } from '../../pipeline/default-inputs.ts';
-import { ROOT, tmpDir } from './fixtures.ts';
+import { runEntry, tmpDir } from './fixtures.ts';
 
 /** `--input FILE --rok YEAR` (issue 13: the year of an EKČR file comes from the file or an option, never guessed), through the CLI. */
-const run = promisify(execFile);
 const [MAPA, , EXPORT_2022] = EXEKUCE_INPUTS as [string, string, string];
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'scripts/run.mjs'), path.join(ROOT, 'pipeline/cli.ts'), ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (args: string[]) => runEntry('pipeline/cli.ts', args);
 
 describe('npm run pipeline --rok', () => {
   it('refuses a yearless file without --rok, a --rok that contradicts the workbook and a --rok for the Mapa table: all at once, exit 1', async () => {

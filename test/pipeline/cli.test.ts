@@ -1,25 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeOutputMarker } from '../../pipeline/output-dir.ts';
-import { officialRows, ROOT, tmpDir, writeLongFolder, type OfficialRow } from './fixtures.ts';
+import { officialRows, runEntry, tmpDir, writeLongFolder, type OfficialRow } from './fixtures.ts';
 
-const run = promisify(execFile);
 // as `npm run pipeline` runs it
-const LAUNCHER = path.join(ROOT, 'scripts/run.mjs');
-const CLI = path.join(ROOT, 'pipeline/cli.ts');
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [LAUNCHER, CLI, ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (args: string[]) => runEntry('pipeline/cli.ts', args);
 
 let most: OfficialRow[];
 beforeAll(async () => {

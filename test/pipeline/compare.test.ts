@@ -1,23 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../pipeline/run.ts';
-import { OFFICIAL_XLSX, ROOT, tmpDir } from './fixtures.ts';
+import { OFFICIAL_XLSX, ROOT, runEntry, tmpDir } from './fixtures.ts';
 
 /** npm run compare on two real runs: the official methodology and a variant of it, on the real 2023 workbook. */
-const run = promisify(execFile);
-async function compare(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'scripts/run.mjs'), path.join(ROOT, 'pipeline/compare-cli.ts'), ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const compare = (args: string[]) => runEntry('pipeline/compare-cli.ts', args);
 
 let dir: string;
 let official: string;

@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 
 /** Real-data fixtures for pipeline tests: the official 2023 table, and long-format slices of it. */
@@ -71,4 +73,15 @@ export async function writeLongFolder(
 
 export async function readCsv(file: string): Promise<Record<string, string>[]> {
   return parse(await readFile(file, 'utf8'), { columns: true }) as Record<string, string>[];
+}
+
+/** One of our entry points (pipeline/cli.ts, pipeline/compare-cli.ts) as `npm run …` runs it: exit code and output. */
+export async function runEntry(entry: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts/run.mjs'), path.join(ROOT, entry), ...args], { cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
 }

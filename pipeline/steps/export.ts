@@ -86,6 +86,7 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
     methodology: ctx.methodology, methodologyFile: report.methodology.file, methodologySha256: report.methodology.sha256,
     generatedAt: report.generated_at, codeVersion: codeVersion(), years: report.years, syntheticYears: ctx.syntheticYears, inputs: report.inputs,
     yearNotes: report.year_details.flatMap((y) => [
+      ...(y.uplny ? [] : [`Rok ${y.rok}: jen ${y.dimenze.map((d) => ctx.methodology.dimensions.find((x) => x.key === d)?.label_cs?.toLowerCase() ?? d).join(', ')}; body ISV a kategorie se za něj nepočítají.`]),
       ...(y.stav_k && y.stav_k !== `${y.rok}-12-31` ? [`Rok ${y.rok}: stav k ${y.stav_k.split('-').reverse().map(Number).join('. ')}.`] : []),
       ...y.poznamky.map((p) => `Rok ${y.rok}: ${p}.`),
     ]),

@@ -1,5 +1,6 @@
 import { copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { EXEKUCE_INPUTS, OFFICIAL_WORKBOOK } from '../../pipeline/default-inputs.ts';
 import { runEntry, tmpDir } from './fixtures.ts';
@@ -36,7 +37,7 @@ describe('npm run pipeline --rok', () => {
     const noYear = path.join(dir, 'open-data-obce.csv');
     await copyFile(EXPORT_2022, noYear);
     const out = path.join(dir, 'out');
-    const r = await cli(['--input', OFFICIAL_WORKBOOK, '--input', MAPA, '--input', noYear, '--rok', '2022', '--out', out, '--no-xlsx']);
+    const r = await cli(['--input', OFFICIAL_WORKBOOK, '--input', MAPA, '--input', noYear, '--rok', '2022', '--out', out]);
     expect(r.stderr).not.toMatch(/problem/);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/2022: partial year, dimensions exekuce only/);
@@ -44,5 +45,11 @@ describe('npm run pipeline --rok', () => {
     expect(report.inputs.find((i) => i.path.endsWith('open-data-obce.csv'))?.kind).toBe('ekcr-export-csv');
     // the export took 2022 from the option: the table's 2022 was set aside and compared with it (SOURCE.md: 6,129 of 6,134 equal)
     expect(report.year_details.find((y) => y.rok === 2022)!.srovnani_zdroju).toMatchObject([{ obce: 6134, shodne: 6129 }]);
+    // the spreadsheets' metadata sheet says what each partial year holds and when 2019 was counted
+    const sheets = unzipSync(new Uint8Array(await readFile(path.join(out, 'isv_obce.xlsx'))), { filter: (f) => f.name.startsWith('xl/worksheets/') });
+    const text = Object.values(sheets).map((b) => strFromU8(b)).join('');
+    expect(text).toContain('Rok 2016: jen zadluženost (osoby v exekuci); body ISV a kategorie se za něj nepočítají.');
+    expect(text).toContain('Rok 2019: stav k 20. 4. 2020.');
+    expect(text).not.toContain('Rok 2023: jen');
   }, 240_000);
 });

@@ -40,17 +40,23 @@ create macro krok_odhad(p, a, lo, hi, uroven, nahoru) as
 create macro v_mezich(k, nahoru, p, j, omezeno) as
   case when nahoru and omezeno and p + k > j then null when not nahoru and p - k < 0 then null else k end;
 
--- Why a margin is not a number (k: the step within the count's range, k_bez_mezi: without that limit).
+-- Why a margin is not a number: a type of its own (one byte per cell, written out as the text; 3 million rows at
+-- 100 years).
+create type rezerva_pozn as enum ('již 2 body', 'již 0 bodů', 'nulový jmenovatel', 'nulová reference (podíl ČR i kraje 0)',
+  'počet by překročil jmenovatel', 'počet by klesl pod nulu', 'nedosažitelné', 'nejvyšší kategorie', 'nejnižší kategorie',
+  'touto oblastí nedosažitelné');
+
+-- The reason for a sub-score (k: the step within the count's range, k_bez_mezi: without that limit).
 create macro bez_sklonu(a, j) as
   case when a is null and j = 0 then 'nulový jmenovatel' when a is null then 'nulová reference (podíl ČR i kraje 0)' end;
 create macro pozn_nahoru(a, j, body, k_bez_mezi, k) as
   coalesce(bez_sklonu(a, j), case when body = 2 then 'již 2 body'
                                   when k is null and k_bez_mezi is not null then 'počet by překročil jmenovatel'
-                                  when k is null then 'nedosažitelné' end);
+                                  when k is null then 'nedosažitelné' end)::rezerva_pozn;
 create macro pozn_dolu(a, j, body, k_bez_mezi, k) as
   coalesce(bez_sklonu(a, j), case when body = 0 then 'již 0 bodů'
                                   when k is null and k_bez_mezi is not null then 'počet by klesl pod nulu'
-                                  when k is null then 'nedosažitelné' end);
+                                  when k is null then 'nedosažitelné' end)::rezerva_pozn;
 
 -- The category: the dimension's points change by one at each of its six steps (k1..k6, null where there is none), so
 -- the change that moves them by n points is the smallest step with at least n steps at or below it (the n-th
@@ -167,10 +173,10 @@ select rok, kod_obce, nazev_obce, kod_kraj, nazev_kraj, dimenze, zs_prevzato_z, 
        -m_pocet_d1 as pocet_dolu, pozn_dolu(a_pocet, j, body_pocet, k_pocet_d1, m_pocet_d1) as pocet_dolu_pozn,
        case when not nejvyssi then kat_nahoru end as kategorie_nahoru,
        case when nejvyssi then 'nejvyšší kategorie'
-            when not nejvyssi and kat_nahoru is null then 'touto oblastí nedosažitelné' end as kategorie_nahoru_pozn,
+            when not nejvyssi and kat_nahoru is null then 'touto oblastí nedosažitelné' end::rezerva_pozn as kategorie_nahoru_pozn,
        case when not nejnizsi then -kat_dolu end as kategorie_dolu,
        case when nejnizsi then 'nejnižší kategorie'
-            when not nejnizsi and kat_dolu is null then 'touto oblastí nedosažitelné' end as kategorie_dolu_pozn
+            when not nejnizsi and kat_dolu is null then 'touto oblastí nedosažitelné' end::rezerva_pozn as kategorie_dolu_pozn
 from serazene;
 
 -- isv_krehkost: per obec and year the smallest change of one of the obec's own counts that changes the category, and
@@ -189,16 +195,22 @@ with rezervy as (
          arg_min(dimenze, kategorie_nahoru * 10 + poradi) filter (where vlastni) as kategorie_nahoru_dimenze,
          max(kategorie_dolu) filter (where vlastni) as kategorie_dolu,
          arg_max(dimenze, kategorie_dolu * 10 - poradi) filter (where vlastni) as kategorie_dolu_dimenze,
-         string_agg(dimenze, ', ' order by poradi) filter (where vlastni and krehka) as krehke_dimenze,
+         -- the fragile dimensions as a set of bits (1 << poradi), named below: cheaper than a sorted text per obec
+         bit_or(case when vlastni and krehka then 1 << poradi else 0 end) as krehke_bity,
          bool_or(coalesce(krehka, false)) filter (where not vlastni) as krehke_pres_skolni_obec
   from rezervy group by rok, kod_obce
+), nazvy as (
+  select b.bity, string_agg(d.dimenze, ', ' order by d.poradi) as dimenze
+  from (select distinct krehke_bity as bity from nejblizsi) b join metodika_dimenze d on b.bity & (1 << d.poradi) <> 0
+  group by b.bity
 )
 select c.rok, c.kod_obce, c.nazev_obce, c.kod_kraj, c.nazev_kraj, i.isv_body, i.isv_kategorie,
        n.kategorie_nahoru, n.kategorie_nahoru_dimenze, n.kategorie_dolu, n.kategorie_dolu_dimenze,
-       n.krehke_dimenze is not null as krehke_zarazeni, n.krehke_dimenze, n.krehke_pres_skolni_obec
+       coalesce(n.krehke_bity, 0) <> 0 as krehke_zarazeni, z.dimenze as krehke_dimenze, n.krehke_pres_skolni_obec
 from isv_kategorie i
 join ciselnik c using (rok, kod_obce)
 left join nejblizsi n using (rok, kod_obce)
+left join nazvy z on z.bity = n.krehke_bity
 -- a partial year (real EKČR years) has no category, so nothing can be fragile there: no row, not `false`
 where i.isv_kategorie is not null
 order by c.rok, c.kod_obce;

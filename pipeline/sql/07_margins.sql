@@ -25,9 +25,11 @@ create macro dosazeno(slozka, p, k, j, cr, kr, lo, hi, uroven, nahoru) as
        else pasmo_pri_poctu(slozka, p - k, j, cr, kr, lo, hi) <= uroven end;
 
 -- k0 or k0 + 1, as the scoring macro says (the answer is the macro's, not the algebra's); k0 + 1 is checked as well
--- (only where k0 fell short): null if neither reached the band, which the algebra above rules out.
+-- (only where k0 fell short): null if neither reached the band, which the algebra above rules out. No step (k0 null:
+-- most sub-scores have no band below) is not scored at all.
 create macro rezerva(slozka, p, j, cr, kr, lo, hi, k0, uroven, nahoru) as
-  case when dosazeno(slozka, p, k0, j, cr, kr, lo, hi, uroven, nahoru) then k0
+  case when k0 is null then null
+       when dosazeno(slozka, p, k0, j, cr, kr, lo, hi, uroven, nahoru) then k0
        when dosazeno(slozka, p, k0 + 1, j, cr, kr, lo, hi, uroven, nahoru) then k0 + 1 end;
 
 -- The solved k0 of a step to band `uroven`; null where that band lies outside 0–2 or the sub-score has no slope

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { NAME_COLUMNS } from '../contract.ts';
 import { sqlString, type Db } from '../db.ts';
 import { neutralizeSql } from './neutralize.ts';
-import { CSV_DECIMALS, type PresentedColumn } from './presentation.ts';
+import { CSV_DECIMALS, presentedTextSql, type PresentedColumn } from './presentation.ts';
 
 /**
  * The CSV for Czech Excel, beside the machine CSV (which stays the contract): UTF-8 with a byte order mark (Excel
@@ -19,7 +19,7 @@ function excelSelect(columns: readonly PresentedColumn[]): string {
     .map((c, i) => {
       const alias = `"${(i === 0 ? BOM : '') + c.label.replace(/"/g, '""')}"`;
       if ((NAME_COLUMNS as readonly string[]).includes(c.name)) return `${neutralizeSql(c.name)} as ${alias}`;
-      if (c.type === 'text') return `${c.name} as ${alias}`;
+      if (c.type === 'text') return `${presentedTextSql(c, c.name) ?? c.name} as ${alias}`;
       const d = CSV_DECIMALS[c.format];
       if (d === undefined) return `cislo_text(${c.name}) as ${alias}`;
       // monthly averages as on screen: a whole number without decimals

@@ -7,7 +7,7 @@ import { COMPONENTS, DIMENSIONS, dimension, ISV_REGISTRY, measure, MEASURES } fr
  * format and the rounding of the Czech Excel CSV, the same digits as the dashboard shows) and the dictionary's
  * explanation with column names replaced by their headers. The machine CSV and Parquet keep the contract names.
  */
-export type DisplayFormat = 'text' | 'year' | 'people' | 'count' | 'average' | 'percent' | 'lq' | 'points' | 'change';
+export type DisplayFormat = 'text' | 'yesNo' | 'year' | 'people' | 'count' | 'average' | 'percent' | 'lq' | 'points' | 'change' | 'countChange';
 
 export interface PresentedColumn extends ColumnDoc {
   /** Czech header of the XLSX and Excel CSV */
@@ -65,21 +65,21 @@ const MARGIN_COLUMNS: Record<string, { label: string; format: DisplayFormat }> =
   ...Object.fromEntries(
     COMPONENTS.flatMap((c) => [
       [`body_${c.key}`, { label: `Body za ${c.label.cs}`, format: 'points' }],
-      [`${c.key}_nahoru`, { label: `${cap(c.label.cs)} – změna počtu o bod výš`, format: 'change' }],
+      [`${c.key}_nahoru`, { label: `${cap(c.label.cs)} – změna počtu o bod výš`, format: 'countChange' }],
       [`${c.key}_nahoru_pozn`, { label: `${cap(c.label.cs)} – proč ne o bod výš`, format: 'text' }],
-      [`${c.key}_dolu`, { label: `${cap(c.label.cs)} – změna počtu o bod níž`, format: 'change' }],
+      [`${c.key}_dolu`, { label: `${cap(c.label.cs)} – změna počtu o bod níž`, format: 'countChange' }],
       [`${c.key}_dolu_pozn`, { label: `${cap(c.label.cs)} – proč ne o bod níž`, format: 'text' }],
     ]),
   ),
-  kategorie_nahoru: { label: 'Změna počtu do vyšší kategorie', format: 'change' },
+  kategorie_nahoru: { label: 'Změna počtu do vyšší kategorie', format: 'countChange' },
   kategorie_nahoru_pozn: { label: 'Proč ne do vyšší kategorie', format: 'text' },
   kategorie_nahoru_dimenze: { label: 'Dimenze změny do vyšší kategorie', format: 'text' },
-  kategorie_dolu: { label: 'Změna počtu do nižší kategorie', format: 'change' },
+  kategorie_dolu: { label: 'Změna počtu do nižší kategorie', format: 'countChange' },
   kategorie_dolu_pozn: { label: 'Proč ne do nižší kategorie', format: 'text' },
   kategorie_dolu_dimenze: { label: 'Dimenze změny do nižší kategorie', format: 'text' },
-  krehke_zarazeni: { label: 'Křehké zařazení', format: 'text' },
+  krehke_zarazeni: { label: 'Křehké zařazení', format: 'yesNo' },
   krehke_dimenze: { label: 'Dimenze křehkého zařazení', format: 'text' },
-  krehke_pres_skolni_obec: { label: 'Kategorii mění školní obec', format: 'text' },
+  krehke_pres_skolni_obec: { label: 'Kategorii mění školní obec', format: 'yesNo' },
   obce: { label: 'Obcí', format: 'count' },
   krehke_obce: { label: 'Obcí s křehkým zařazením', format: 'count' },
   ...Object.fromEntries(DIMENSIONS.map((d) => [`krehke_${d.key}`, { label: `Z nich křehké: ${d.short.cs.toLowerCase()}`, format: 'count' as const }])),
@@ -118,10 +118,9 @@ export function presentColumns(columns: readonly ColumnDoc[], methodology: Metho
     const base = BASE[c.name] ?? MARGIN_COLUMNS[c.name];
     // the total's range: the methodology's categories cover 0 to its maximum
     if (c.name === 'isv_body') return { ...c, ...base!, label: `${base!.label} (0–${Math.max(...methodology.categories.map((k) => k.max))})` };
+    // a true/false column reads ano/ne for people (the machine files keep true/false)
+    if (base?.format === 'yesNo') return { ...c, ...base, cs: c.cs.replace('true/false', 'ano/ne') };
     if (base) return { ...c, ...base };
-    // krehkost_kraje's fragile obce per dimension
-    const fragileIn = dims.find((d) => c.name === `krehke_${d}`);
-    if (fragileIn) return { ...c, label: `Obcí s křehkým zařazením – ${dimensionShortName(methodology, fragileIn)}`, format: 'count' };
     const dim = dims.find((d) => c.name.startsWith(`${d}_`) && FIELD[c.name.slice(d.length + 1)]);
     if (dim) {
       const field = FIELD[c.name.slice(dim.length + 1)]!;
@@ -138,6 +137,7 @@ export function presentColumns(columns: readonly ColumnDoc[], methodology: Metho
 /** The display format in words, for the dictionary sheet. */
 export const FORMAT_CS: Record<DisplayFormat, string> = {
   text: 'text',
+  yesNo: 'ano/ne',
   year: 'rok',
   people: 'celé číslo (osoby)',
   count: 'celé číslo',
@@ -146,4 +146,9 @@ export const FORMAT_CS: Record<DisplayFormat, string> = {
   lq: 'číslo, 3 desetinná místa (v CSV pro Excel 2)',
   points: 'celé číslo (body)',
   change: 'celé číslo se znaménkem (body)',
+  countChange: 'celé číslo se znaménkem (změna počtu)',
 };
+
+/** The people's value of a column whose text is not the machine file's (ano/ne for true/false); null: as stored. */
+export const presentedTextSql = (c: PresentedColumn | { format?: undefined }, sql: string): string | null =>
+  c.format === 'yesNo' ? `case when ${sql} then 'ano' when not ${sql} then 'ne' end` : null;

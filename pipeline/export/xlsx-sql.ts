@@ -1,5 +1,5 @@
 import type { ColumnDoc } from '../contract.ts';
-import type { PresentedColumn } from './presentation.ts';
+import { presentedTextSql, type PresentedColumn } from './presentation.ts';
 import type { DuckDBBlobVector, DuckDBVarCharVector } from '@duckdb/node-api';
 import { rows, runSqlFile, sqlString, type Db } from '../db.ts';
 import { neutralizeSql } from './neutralize.ts';
@@ -43,9 +43,9 @@ export async function xlsxBodies(db: Db, table: string, columns: readonly (Colum
   const cells = columns.map((c, i) => {
     const ref = `'${columnLetters(i)}' || chr(${MARK})`;
     const col = `"${c.name}"`;
-    const format = 'format' in c && c.format !== 'text' && c.format !== 'year' ? c.format : null;
+    const format = 'format' in c && c.format !== 'text' && c.format !== 'year' && c.format !== 'yesNo' ? c.format : null;
     const style = format ? ` s="${XLSX_STYLES[format]}"` : '';
-    if (c.type === 'text') return `xlsx_text_cell(${ref}, ${col}::varchar)`;
+    if (c.type === 'text') return `xlsx_text_cell(${ref}, ${('format' in c && presentedTextSql(c, col)) || col}::varchar)`;
     return `${wholeNumbers.has(c.name) ? 'xlsx_integer_cell' : 'xlsx_number_cell'}(${ref}, ${col}, '${style}')`;
   });
   const territory = perTerritory ? 'kod_kraj, nazev_kraj, kod_orp, nazev_orp' : "'' as kod_kraj, '' as nazev_kraj, '' as kod_orp, '' as nazev_orp";

@@ -24,6 +24,7 @@ export const XLSX_STYLES = {
   lq: 5, // 0.000
   points: 6, // 0
   change: 7, // +0;-0;0
+  countChange: 7, // +0;-0;0 (a change of a count: people, benefits)
   wrap: 8,
   bold: 9,
 } as const;

@@ -29,6 +29,7 @@ beforeAll(async () => {
 
 /** A machine CSV value as the dashboard shows it, with a decimal comma (what the Excel CSV must hold). */
 function onScreen(c: PresentedColumn, v: string): string {
+  if (c.format === 'yesNo' && v !== '') return ({ true: 'ano', false: 'ne' } as Record<string, string>)[v]!;
   if (v === '' || c.type === 'text') return v;
   const x = Number(v);
   const d = CSV_DECIMALS[c.format];
@@ -85,6 +86,11 @@ describe('CSV for Czech Excel', () => {
     const rezervy = readExcelCsv('isv_rezervy.excel.csv').rows;
     expect(rezervy.find((r) => r[1] === '567337' && r[5] === 'pnb')![7]).toBe('195,7');
     expect(rezervy.find((r) => r[1] === '567337' && r[5] === 'exekuce')![7]).toMatch(/^\d+$/);
+    // the fragile flags read ano/ne, never the machine's true/false
+    const krehkost = readExcelCsv('isv_krehkost.excel.csv');
+    const flags = krehkost.header.flatMap((h, i) => (['Křehké zařazení', 'Kategorii mění školní obec'].includes(h) ? [i] : []));
+    expect(flags).toHaveLength(2);
+    for (const i of flags) expect(new Set(krehkost.rows.map((r) => r[i]))).toEqual(new Set(['ano', 'ne', ...(i === flags[1] ? [''] : [])]));
   });
 
   it('rounds exact ties away from zero as the dashboard does (toFixed), not to even', () => {
@@ -212,12 +218,19 @@ describe('XLSX of the margin tables', () => {
       presented.forEach((c, i) => {
         const v = row.getCell(i + 1).value;
         if (want[at]![c.name] === '') expect(v, `${table}.${c.name}`).toBeNull();
-        else expect(c.type === 'text' ? v : String(v), `${table}.${c.name}`).toBe(want[at]![c.name]);
+        else expect(c.type === 'text' ? v : String(v), `${table}.${c.name}`).toBe(c.format === 'yesNo' ? onScreen(c, want[at]![c.name]!) : want[at]![c.name]);
       });
       const dict = wb.getWorksheet('Slovník dat')!;
       const entries = dict.getRows(2, dict.rowCount - 1)!.map((r) => ({ name: r.getCell(2).value, text: String(r.getCell(4).value) }));
       expect(entries.map((e) => e.name), table).toEqual(presented.map((c) => c.name));
       for (const e of entries) expect(e.text, String(e.name)).not.toMatch(/\b[a-z0-9]+_[a-z0-9_]+\b/);
+      // a margin is a change of the count (people, benefits), not of points; a flag is ano/ne
+      const shown = new Map(dict.getRows(2, dict.rowCount - 1)!.map((r) => [String(r.getCell(2).value), String(r.getCell(3).value)]));
+      for (const c of presented.filter((x) => /_(nahoru|dolu)$/.test(x.name))) expect(shown.get(c.name), `${table}.${c.name}`).toBe('celé číslo se znaménkem (změna počtu)');
+      for (const c of presented.filter((x) => x.format === 'yesNo')) {
+        expect(shown.get(c.name), `${table}.${c.name}`).toBe('ano/ne');
+        expect(entries.find((e) => e.name === c.name)!.text).not.toMatch(/true|false/);
+      }
       expect(wb.title, table).toMatch(/^Index sociálního vyloučení – /);
     }
   });

@@ -1,5 +1,6 @@
 import type { ColumnDoc } from '../contract.ts';
 import type { Methodology } from '../methodology.ts';
+import { sqlString } from '../db.ts';
 import { COMPONENTS, DIMENSIONS, dimension, ISV_REGISTRY, measure, MEASURES } from '../../method/registry.ts';
 
 /**
@@ -7,7 +8,7 @@ import { COMPONENTS, DIMENSIONS, dimension, ISV_REGISTRY, measure, MEASURES } fr
  * format and the rounding of the Czech Excel CSV, the same digits as the dashboard shows) and the dictionary's
  * explanation with column names replaced by their headers. The machine CSV and Parquet keep the contract names.
  */
-export type DisplayFormat = 'text' | 'yesNo' | 'year' | 'people' | 'count' | 'average' | 'percent' | 'lq' | 'points' | 'change' | 'countChange';
+export type DisplayFormat = 'text' | 'yesNo' | 'dimension' | 'year' | 'people' | 'count' | 'average' | 'percent' | 'lq' | 'points' | 'change' | 'countChange';
 
 export interface PresentedColumn extends ColumnDoc {
   /** Czech header of the XLSX and Excel CSV */
@@ -58,7 +59,7 @@ const BASE: Record<string, { label: string; format: DisplayFormat }> = {
 /** The margin tables' own columns (pipeline/margins.ts): sub-score margins by the registry's components. */
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const MARGIN_COLUMNS: Record<string, { label: string; format: DisplayFormat }> = {
-  dimenze: { label: 'Dimenze', format: 'text' },
+  dimenze: { label: 'Dimenze', format: 'dimension' },
   // a dimension's count: people, or monthly average benefits (PnB, PnŽ), in one column
   pocet: { label: 'Počet (čitatel)', format: 'average' },
   jmenovatel: { label: 'Jmenovatel', format: 'people' },
@@ -73,12 +74,12 @@ const MARGIN_COLUMNS: Record<string, { label: string; format: DisplayFormat }> =
   ),
   kategorie_nahoru: { label: 'Změna počtu do vyšší kategorie', format: 'countChange' },
   kategorie_nahoru_pozn: { label: 'Proč ne do vyšší kategorie', format: 'text' },
-  kategorie_nahoru_dimenze: { label: 'Dimenze změny do vyšší kategorie', format: 'text' },
+  kategorie_nahoru_dimenze: { label: 'Dimenze změny do vyšší kategorie', format: 'dimension' },
   kategorie_dolu: { label: 'Změna počtu do nižší kategorie', format: 'countChange' },
   kategorie_dolu_pozn: { label: 'Proč ne do nižší kategorie', format: 'text' },
-  kategorie_dolu_dimenze: { label: 'Dimenze změny do nižší kategorie', format: 'text' },
+  kategorie_dolu_dimenze: { label: 'Dimenze změny do nižší kategorie', format: 'dimension' },
   krehke_zarazeni: { label: 'Křehké zařazení', format: 'yesNo' },
-  krehke_dimenze: { label: 'Dimenze křehkého zařazení', format: 'text' },
+  krehke_dimenze: { label: 'Dimenze křehkého zařazení', format: 'dimension' },
   krehke_pres_skolni_obec: { label: 'Kategorii mění školní obec', format: 'yesNo' },
   obce: { label: 'Obcí', format: 'count' },
   krehke_obce: { label: 'Obcí s křehkým zařazením', format: 'count' },
@@ -138,6 +139,7 @@ export function presentColumns(columns: readonly ColumnDoc[], methodology: Metho
 export const FORMAT_CS: Record<DisplayFormat, string> = {
   text: 'text',
   yesNo: 'ano/ne',
+  dimension: 'text (název dimenze; v CSV a Parquet její klíč)',
   year: 'rok',
   people: 'celé číslo (osoby)',
   count: 'celé číslo',
@@ -149,6 +151,16 @@ export const FORMAT_CS: Record<DisplayFormat, string> = {
   countChange: 'celé číslo se znaménkem (změna počtu)',
 };
 
-/** The people's value of a column whose text is not the machine file's (ano/ne for true/false); null: as stored. */
-export const presentedTextSql = (c: PresentedColumn | { format?: undefined }, sql: string): string | null =>
-  c.format === 'yesNo' ? `case when ${sql} then 'ano' when not ${sql} then 'ne' end` : null;
+/** A dimension's key (or a ", "-list of keys) as its Czech name from the registry, in SQL. */
+const dimensionNamesSql = (sql: string): string =>
+  `array_to_string(list_transform(string_split(${sql}, ', '), x -> case x ${DIMENSIONS.map((d) => `when ${sqlString(d.key)} then ${sqlString(d.short.cs)}`).join(' ')} else x end), ', ')`;
+
+/**
+ * The people's value of a column whose text is not the machine file's (ano/ne for true/false, a dimension's name
+ * for its key); null: as stored.
+ */
+export function presentedTextSql(c: PresentedColumn | { format?: undefined }, sql: string): string | null {
+  if (c.format === 'yesNo') return `case when ${sql} then 'ano' when not ${sql} then 'ne' end`;
+  if (c.format === 'dimension') return dimensionNamesSql(sql);
+  return null;
+}

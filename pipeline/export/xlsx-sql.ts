@@ -43,7 +43,7 @@ export async function xlsxBodies(db: Db, table: string, columns: readonly (Colum
   const cells = columns.map((c, i) => {
     const ref = `'${columnLetters(i)}' || chr(${MARK})`;
     const col = `"${c.name}"`;
-    const format = 'format' in c && c.format !== 'text' && c.format !== 'year' && c.format !== 'yesNo' ? c.format : null;
+    const format = 'format' in c && c.format !== 'text' && c.format !== 'year' && c.format !== 'yesNo' && c.format !== 'dimension' ? c.format : null;
     const style = format ? ` s="${XLSX_STYLES[format]}"` : '';
     if (c.type === 'text') return `xlsx_text_cell(${ref}, ${('format' in c && presentedTextSql(c, col)) || col}::varchar)`;
     return `${wholeNumbers.has(c.name) ? 'xlsx_integer_cell' : 'xlsx_number_cell'}(${ref}, ${col}, '${style}')`;

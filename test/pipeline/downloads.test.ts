@@ -11,6 +11,7 @@ import { ISV_OBCE_COLUMNS } from '../../pipeline/contract.ts';
 import { loadMethodology, type Methodology } from '../../pipeline/methodology.ts';
 import { CSV_DECIMALS, presentColumns, type PresentedColumn } from '../../pipeline/export/presentation.ts';
 import { fragileMaxChange, marginTables } from '../../pipeline/margins.ts';
+import { DIMENSIONS } from '../../method/registry.ts';
 import { OFFICIAL_XLSX, tmpDir } from './fixtures.ts';
 
 let out: string;
@@ -30,6 +31,7 @@ beforeAll(async () => {
 /** A machine CSV value as the dashboard shows it, with a decimal comma (what the Excel CSV must hold). */
 function onScreen(c: PresentedColumn, v: string): string {
   if (c.format === 'yesNo' && v !== '') return ({ true: 'ano', false: 'ne' } as Record<string, string>)[v]!;
+  if (c.format === 'dimension' && v !== '') return v.split(', ').map((k) => DIMENSIONS.find((d) => d.key === k)!.short.cs).join(', ');
   if (v === '' || c.type === 'text') return v;
   const x = Number(v);
   const d = CSV_DECIMALS[c.format];
@@ -84,12 +86,17 @@ describe('CSV for Czech Excel', () => {
     }
     // a monthly average with a decimal comma, a whole count of people without one
     const rezervy = readExcelCsv('isv_rezervy.excel.csv').rows;
-    expect(rezervy.find((r) => r[1] === '567337' && r[5] === 'pnb')![7]).toBe('195,7');
-    expect(rezervy.find((r) => r[1] === '567337' && r[5] === 'exekuce')![7]).toMatch(/^\d+$/);
+    // dimensions by their names, not the machine keys (pnb, uoz6 …)
+    expect(rezervy.find((r) => r[1] === '567337' && r[5] === 'Bydlení')![7]).toBe('195,7');
+    expect(rezervy.find((r) => r[1] === '567337' && r[5] === 'Zadluženost')![7]).toMatch(/^\d+$/);
+    expect(new Set(rezervy.map((r) => r[5]))).toEqual(new Set(['Zadluženost', 'Bydlení', 'Chudoba', 'Zaměstnanost', 'Vzdělávání']));
     // the fragile flags read ano/ne, never the machine's true/false
     const krehkost = readExcelCsv('isv_krehkost.excel.csv');
     const flags = krehkost.header.flatMap((h, i) => (['Křehké zařazení', 'Kategorii mění školní obec'].includes(h) ? [i] : []));
     expect(flags).toHaveLength(2);
+    const dims = krehkost.header.indexOf('Dimenze křehkého zařazení');
+    expect(krehkost.rows.map((r) => r[dims])).toContain('Bydlení, Chudoba, Zaměstnanost');
+    expect(krehkost.rows.map((r) => r[dims]).join()).not.toMatch(/pnb|pnz|uoz6|exekuce|\bzs\b/);
     for (const i of flags) expect(new Set(krehkost.rows.map((r) => r[i]))).toEqual(new Set(['ano', 'ne', ...(i === flags[1] ? [''] : [])]));
   });
 
@@ -218,7 +225,7 @@ describe('XLSX of the margin tables', () => {
       presented.forEach((c, i) => {
         const v = row.getCell(i + 1).value;
         if (want[at]![c.name] === '') expect(v, `${table}.${c.name}`).toBeNull();
-        else expect(c.type === 'text' ? v : String(v), `${table}.${c.name}`).toBe(c.format === 'yesNo' ? onScreen(c, want[at]![c.name]!) : want[at]![c.name]);
+        else expect(c.type === 'text' ? v : String(v), `${table}.${c.name}`).toBe(c.format === 'yesNo' || c.format === 'dimension' ? onScreen(c, want[at]![c.name]!) : want[at]![c.name]);
       });
       const dict = wb.getWorksheet('Slovník dat')!;
       const entries = dict.getRows(2, dict.rowCount - 1)!.map((r) => ({ name: r.getCell(2).value, text: String(r.getCell(4).value) }));

@@ -33,15 +33,14 @@ join staging_obce o on o.rok = z.rok
 where not exists (select 1 from staging_hodnoty h where h.rok = o.rok and h.kod_obce = o.kod_obce and h.ukazatel = z.ukazatel)
   and not exists (select 1 from staging_nezverejneno n where n.rok = o.rok and n.kod_obce = o.kod_obce and n.ukazatel = z.ukazatel);
 
--- In a year with such a source, an obec whose denominator no input gives (while inputs give it for other obce of
--- that year) has no share: not published, with the reason, never a validation error (issue 13). A year with no
--- denominator at all is still an error (01_validate.sql).
+-- The denominator of a dimension whose count such a source publishes: an obec no input gives it for (while inputs
+-- give it for other obce of that year) has no share: not published, with the reason, never a validation error
+-- (issue 13). A year with no denominator at all is still an error (01_validate.sql).
 insert into nezverejneno
 select o.rok, o.kod_obce, d.jmenovatel, 'chybi_jmenovatel',
        format('{} obce chybí ve vstupech roku {} (podíl nelze spočítat; nezveřejněno)', d.jmenovatel, o.rok), null, null, null
 from staging_obce o
-join (select distinct h.rok, d.jmenovatel from staging_hodnoty h join metodika_dimenze d on d.citatel = h.ukazatel
-      where h.rok in (select rok from zdroje_casti)) d on d.rok = o.rok
+join (select distinct z.rok, d.jmenovatel from zdroje_casti z join metodika_dimenze d on d.citatel = z.ukazatel) d on d.rok = o.rok
 where exists (select 1 from staging_hodnoty j where j.rok = o.rok and j.ukazatel = d.jmenovatel)
   and not exists (select 1 from staging_hodnoty j where j.rok = o.rok and j.kod_obce = o.kod_obce and j.ukazatel = d.jmenovatel)
   and not exists (select 1 from nezverejneno n where n.rok = o.rok and n.kod_obce = o.kod_obce and n.ukazatel = d.jmenovatel);

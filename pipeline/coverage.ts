@@ -31,7 +31,7 @@ export async function loadCoverageTables(db: Db, syntheticYears: number[], allow
     if (!rel || syntheticYears.includes(rok)) continue;
     const file = path.join(REPO_ROOT, rel);
     // DuckDB reads the shipped list itself; one thread keeps the file's order for the line numbers (header = line 1,
-    // no field spans lines: test/pipeline/completeness.test.ts checks them against csv-parse)
+    // no field spans lines: test/pipeline/coverage-lines.test.ts checks them against csv-parse)
     await db.conn.run(`
       insert into narodni_ciselnik
       select ${rok}, kod_obce, nazev_obce, ${sqlString(displayPath(file))}, (row_number() over () + 1)::integer

@@ -11,7 +11,7 @@ export function problemText(p: MethodologyIssue, lang: Lang): string {
   }
   if (p.code === 'registryField') vars.field = t(lang, `mpField_${p.vars.field}` as Key) ?? p.vars.field!;
   if (p.code === 'invalid') delete vars.detail; // zod's own words are English: the field and "invalid value" say it
-  const text = t(lang, `mp_${p.code}` as Key, vars);
+  const text = t(lang, `mp_${p.code}` satisfies Key, vars); // tsc checks every IssueCode has its words
   return p.path ? t(lang, 'mpPath', { path: p.path, text }) : text;
 }
 

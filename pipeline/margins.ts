@@ -37,9 +37,9 @@ export const ISV_REZERVY_COLUMNS: readonly ColumnDoc[] = [
   { name: 'jmenovatel', type: 'number', cs: 'Jmenovatel (drží se pevně).' },
   ...COMPONENTS.flatMap((c) => subColumns(c.key)),
   { name: 'kategorie_nahoru', type: 'integer', cs: 'Nejmenší změna počtu této dimenze (> 0), která posune obec do vyšší kategorie ISV.' },
-  { name: 'kategorie_nahoru_pozn', type: 'text', cs: 'Proč není číslo: nejvyšší kategorie, nebo touto dimenzí nedosažitelné.' },
+  { name: 'kategorie_nahoru_pozn', type: 'text', cs: 'Proč není číslo: nejvyšší kategorie, touto dimenzí nedosažitelné, nebo rok bez kategorie (jen některé dimenze).' },
   { name: 'kategorie_dolu', type: 'integer', cs: 'Nejmenší změna počtu této dimenze (< 0), která posune obec do nižší kategorie ISV.' },
-  { name: 'kategorie_dolu_pozn', type: 'text', cs: 'Proč není číslo: nejnižší kategorie, nebo touto dimenzí nedosažitelné.' },
+  { name: 'kategorie_dolu_pozn', type: 'text', cs: 'Proč není číslo: nejnižší kategorie, touto dimenzí nedosažitelné, nebo rok bez kategorie (jen některé dimenze).' },
 ];
 
 /** The smallest change of one of the obec's own counts that moves its category, and that dimension. */

@@ -46,7 +46,7 @@ create macro v_mezich(k, nahoru, p, j, omezeno) as
 -- 100 years).
 create type rezerva_pozn as enum ('již 2 body', 'již 0 bodů', 'nulový jmenovatel', 'nulová reference (podíl ČR i kraje 0)',
   'počet by překročil jmenovatel', 'počet by klesl pod nulu', 'nedosažitelné', 'nejvyšší kategorie', 'nejnižší kategorie',
-  'touto oblastí nedosažitelné');
+  'touto oblastí nedosažitelné', 'rok bez kategorie');
 
 -- The reason for a sub-score (k: the step within the count's range, k_bez_mezi: without that limit).
 create macro bez_sklonu(a, j) as
@@ -174,11 +174,12 @@ select rok, kod_obce, nazev_obce, kod_kraj, nazev_kraj, dimenze, zs_prevzato_z, 
        body_pocet, m_pocet_n1 as pocet_nahoru, pozn_nahoru(a_pocet, j, body_pocet, k_pocet_n1, m_pocet_n1) as pocet_nahoru_pozn,
        -m_pocet_d1 as pocet_dolu, pozn_dolu(a_pocet, j, body_pocet, k_pocet_d1, m_pocet_d1) as pocet_dolu_pozn,
        case when not nejvyssi then kat_nahoru end as kategorie_nahoru,
-       case when nejvyssi then 'nejvyšší kategorie'
-            when not nejvyssi and kat_nahoru is null then 'touto oblastí nedosažitelné' end::rezerva_pozn as kategorie_nahoru_pozn,
+       -- a partial year (no total, no category) says so instead of leaving the reason empty
+       case when nejvyssi is null then 'rok bez kategorie' when nejvyssi then 'nejvyšší kategorie'
+            when kat_nahoru is null then 'touto oblastí nedosažitelné' end::rezerva_pozn as kategorie_nahoru_pozn,
        case when not nejnizsi then -kat_dolu end as kategorie_dolu,
-       case when nejnizsi then 'nejnižší kategorie'
-            when not nejnizsi and kat_dolu is null then 'touto oblastí nedosažitelné' end::rezerva_pozn as kategorie_dolu_pozn
+       case when nejnizsi is null then 'rok bez kategorie' when nejnizsi then 'nejnižší kategorie'
+            when kat_dolu is null then 'touto oblastí nedosažitelné' end::rezerva_pozn as kategorie_dolu_pozn
 from serazene;
 
 -- isv_krehkost: per obec and year the smallest change of one of the obec's own counts that changes the category, and

@@ -15,6 +15,7 @@ describe('margin sentences (detail panel)', () => {
   it('translates the pipeline reasons, keeps Czech in Czech', () => {
     expect(reasonText('již 2 body', 'cs')).toBe('již 2 body');
     expect(reasonText('již 2 body', 'en')).toBe('already 2 points');
+    expect(reasonText('rok bez kategorie', 'en')).toBe('a year without a category');
   });
   it('picks the smallest one-dimension change of the category in each direction', () => {
     const row = (dimenze: string, kategorie_nahoru: number | null, kategorie_dolu: number | null) => ({ rok: 2023, kod_obce: '1', dimenze, zs_prevzato_z: null, kategorie_nahoru, kategorie_dolu }) as unknown as MarginRow;

@@ -217,6 +217,16 @@ describe('real years: zadluženost 2016–2022 beside the official 2023', () => 
     expect(new Set(meta.krehkost.kraje.map((k) => k.rok))).toEqual(new Set([2023]));
     const partial = rows.filter((r) => r.rok !== '2023');
     expect(partial.length).toBe(5 * 6258);
+    // their margins (zadluženost) say why the category's are not numbers, never an empty reason
+    expect(await sql<{ rok: number; n: number; nahoru: string; dolu: string; kn: number; kd: number }>(`
+      select rok, count(*)::integer as n, any_value(kategorie_nahoru_pozn)::varchar as nahoru, any_value(kategorie_dolu_pozn)::varchar as dolu,
+             count(kategorie_nahoru)::integer as kn, count(kategorie_dolu)::integer as kd
+      from isv_rezervy where rok < 2023 group by rok
+      having count(distinct kategorie_nahoru_pozn) = 1 and count(distinct kategorie_dolu_pozn) = 1 order by rok`)).toEqual(
+      [2016, 2017, 2019, 2021, 2022].map((rok) => ({ rok, n: expect.any(Number), nahoru: 'rok bez kategorie', dolu: 'rok bez kategorie', kn: 0, kd: 0 })),
+    );
+    expect(await sql(`select count(*)::integer as n from isv_rezervy where rok < 2023 and (kategorie_nahoru_pozn is null or kategorie_dolu_pozn is null)`)).toEqual([{ n: 0 }]);
+    expect(await sql(`select count(*)::integer as n from isv_rezervy where rok = 2023 and kategorie_nahoru_pozn = 'rok bez kategorie'`)).toEqual([{ n: 0 }]);
   });
 
   it('npm run compare leaves the partial years out of the category counts and names them', async () => {

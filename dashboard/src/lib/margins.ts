@@ -19,7 +19,7 @@ const SUB_KEY: Record<SubKind, Key> = { podil: 'subShare', lq: 'subLq', pocet: '
 
 /** The pipeline's reasons (Czech, as in the CSV, pipeline/sql/07_margins.sql) and their dictionary keys. */
 const REASON_KEY: Record<string, Key> = Object.fromEntries(
-  (['reasonMax', 'reasonMin', 'reasonZeroDen', 'reasonZeroRef', 'reasonOverDen', 'reasonBelowZero', 'reasonUnreachable', 'reasonTopCat', 'reasonBottomCat', 'reasonNotThisDim'] as const)
+  (['reasonMax', 'reasonMin', 'reasonZeroDen', 'reasonZeroRef', 'reasonOverDen', 'reasonBelowZero', 'reasonUnreachable', 'reasonTopCat', 'reasonBottomCat', 'reasonNotThisDim', 'reasonNoCategory'] as const)
     .map((k) => [t('cs', k), k]),
 );
 export const reasonText = (reason: string, lang: Lang): string => (REASON_KEY[reason] ? t(lang, REASON_KEY[reason]!) : reason);

@@ -20,6 +20,8 @@ export function registrySql(reg: Registry): Record<string, string> {
     ma_skolu: school.map((i) => `v.${i.key} is not null`).join(' and ') || 'false',
     citatel_obce: valueOf('d.citatel'),
     jmenovatel_obce: valueOf('d.jmenovatel'),
+    // an indicator's Czech name for the reasons users read (report.json), by the key in `d.jmenovatel`
+    nazev_jmenovatele: `case d.jmenovatel ${reg.indicators.map((i) => `when ${sqlString(i.key)} then ${sqlString(i.label.cs)}`).join(' ')} else d.jmenovatel end`,
     oficialni_pole: quoted(officialFields(reg)),
     lq_oficialni: official('lq'),
     podil_oficialni: official('podil'),

@@ -38,7 +38,7 @@ where not exists (select 1 from staging_hodnoty h where h.rok = o.rok and h.kod_
 -- (issue 13). A year with no denominator at all is still an error (01_validate.sql).
 insert into nezverejneno
 select o.rok, o.kod_obce, d.jmenovatel, 'chybi_jmenovatel',
-       format('{} obce chybí ve vstupech roku {} (podíl nelze spočítat; nezveřejněno)', d.jmenovatel, o.rok), null, null, null
+       format('údaj „{}“ obce ve vstupech roku {} chybí (podíl nelze spočítat; nezveřejněno)', {{nazev_jmenovatele}}, o.rok), null, null, null
 from staging_obce o
 join (select distinct z.rok, d.jmenovatel from zdroje_casti z join metodika_dimenze d on d.citatel = z.ukazatel) d on d.rok = o.rok
 where exists (select 1 from staging_hodnoty j where j.rok = o.rok and j.ukazatel = d.jmenovatel)

@@ -281,6 +281,7 @@ describe('population 15+ from another input (long format)', () => {
     const y = (JSON.parse(await readFile(path.join(out2, 'report.json'), 'utf8')) as typeof report).year_details.find((d) => d.rok === 2022)!;
     const missing = y.nezverejneno.find((g) => g.pravidlo === 'chybi_jmenovatel')!;
     expect([missing.ukazatel, missing.obce]).toEqual(['obyv_15plus', 6258 - given.length]);
+    expect((missing.seznam[0] as { duvod?: string }).duvod).toBe('údaj „obyvatelé 15+“ obce ve vstupech roku 2022 chybí (podíl nelze spočítat; nezveřejněno)');
     expect(missing.seznam.map((s) => s.kod_obce).sort()).toEqual(again.filter((r) => !before.has(r.kod_obce!)).map((r) => r.kod_obce).sort());
   }, 120_000);
 });

@@ -3,7 +3,7 @@ import { dataUrl, rowsFromArrow } from './data.ts';
 import { t } from './lib/i18n.ts';
 import { dimShort } from './lib/indicators.ts';
 import { SUB_KINDS, type SubKind } from './lib/explain.ts';
-import { categoryMargins, changePhrase, fragileDimensions, marginSentence, reasonText, unitOf, type MarginRow } from './lib/margins.ts';
+import { categoryLines, fragileDimensions, marginSentence, reasonText, unitOf, type MarginRow } from './lib/margins.ts';
 import type { Lang, Row } from './lib/types.ts';
 import type { Ctx } from './panels.ts';
 import { dimension, ISV_REGISTRY } from '../../method/registry.ts';
@@ -43,7 +43,6 @@ function render(c: Ctx, row: Row, rows: MarginRow[]) {
   const meth = c.data.meta.methodology;
   const order = meth.dimensions.map((d) => d.key);
   const sorted = [...rows].sort((a, b) => order.indexOf(a.dimenze) - order.indexOf(b.dimenze));
-  const cat = categoryMargins(rows);
   const zs = rows.find((r) => dimension(ISV_REGISTRY, r.dimenze)?.schoolOnly && r.zs_prevzato_z);
   const school = zs ? c.data.byKod.get(String(zs.zs_prevzato_z))?.get(row.rok) : null;
   const max = c.data.meta.krehkost?.max_zmena;
@@ -52,9 +51,7 @@ function render(c: Ctx, row: Row, rows: MarginRow[]) {
     fragile?.dims.length ? h('p', { class: 'flag', 'data-testid': 'fragile-dims' }, t(L, 'fragileDims', { dims: fragile.dims.map((d) => dimShort(meth, d, L)).join(', ') })) : null,
     fragile?.viaSchool && zs ? h('p', { class: 'note', 'data-testid': 'fragile-school' }, t(L, 'fragileViaSchool', { n: c.f.int(max!), unit: unitOf(zs.dimenze, max!, L) })) : null,
     h('p', { class: 'note' }, t(L, 'marginsHeld')),
-    h('ul', { 'data-testid': 'margins-category' },
-      h('li', null, cat.up ? t(L, 'marginsCategoryUp', { what: changePhrase(cat.up.dim, cat.up.k, L, c.f.int) }) : `${t(L, 'marginsCategoryUp', { what: '' })}${reasonText(rows[0]?.kategorie_nahoru_pozn as string ?? '', L) || t(L, 'marginsNoCategory')}`),
-      h('li', null, cat.down ? t(L, 'marginsCategoryDown', { what: changePhrase(cat.down.dim, cat.down.k, L, c.f.int) }) : `${t(L, 'marginsCategoryDown', { what: '' })}${reasonText(rows[0]?.kategorie_dolu_pozn as string ?? '', L) || t(L, 'marginsNoCategory')}`)),
+    h('ul', { 'data-testid': 'margins-category' }, categoryLines(rows, L, c.f.int, school?.nazev_obce ?? String(zs?.zs_prevzato_z ?? '')).map((s) => h('li', null, s))),
     zs && school ? h('p', { class: 'note' }, t(L, 'marginsTakenOver', { name: school.nazev_obce })) : null,
     h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t(L, 'marginsTitle') }, h('table', { 'data-testid': 'margins-table' },
       h('caption', { class: 'visually-hidden' }, t(L, 'marginsTitle')),

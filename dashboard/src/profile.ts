@@ -13,7 +13,7 @@ import { DEFAULT_INDICATOR, indicatorLabel, parseIndicator, dimShort } from './l
 import { mapColorsFor } from './lib/focus.ts';
 import { collator, obcePlural } from './lib/format.ts';
 import { formatRank } from './lib/rank.ts';
-import { categoryMargins, changePhrase, marginSentence, reasonText, type MarginRow } from './lib/margins.ts';
+import { categoryLines, marginSentence, reasonText, type MarginRow } from './lib/margins.ts';
 import type { Lang, Row } from './lib/types.ts';
 import { rankWithin, scopeRows } from './context.ts';
 import { loadMargins } from './margins.ts';
@@ -104,11 +104,10 @@ function obecProfile(c: Ctx, row: Row, loaded: Loaded): HTMLElement[] {
   const ch = full && prevYear !== undefined ? changeVsPrevious(row, all.get(prevYear)!, meth) : null;
   const margins = loaded.margins?.get(`${row.rok}:${row.kod_obce}`) ?? null;
 
-  const cm = margins?.length ? categoryMargins(margins) : null;
-  const categoryLine = cm && margins ? h('p', null,
-    cm.up ? t(L, 'marginsCategoryUp', { what: changePhrase(cm.up.dim, cm.up.k, L, c.f.int) }) : `${t(L, 'marginsCategoryUp', { what: '' })}${reasonText(String(margins[0]?.kategorie_nahoru_pozn ?? ''), L) || t(L, 'marginsNoCategory')}`,
-    h('br'),
-    cm.down ? t(L, 'marginsCategoryDown', { what: changePhrase(cm.down.dim, cm.down.k, L, c.f.int) }) : `${t(L, 'marginsCategoryDown', { what: '' })}${reasonText(String(margins[0]?.kategorie_dolu_pozn ?? ''), L) || t(L, 'marginsNoCategory')}`) : null;
+  const schoolKod = margins?.find((m) => m.zs_prevzato_z)?.zs_prevzato_z;
+  const categoryLine = margins?.length
+    ? h('p', null, categoryLines(margins, L, c.f.int, (schoolKod && c.data.byKod.get(String(schoolKod))?.get(row.rok)?.nazev_obce) || String(schoolKod ?? '')).flatMap((s, i) => (i ? [h('br'), s] : [s])))
+    : null;
   const head = h('header', { class: 'profile-head' },
     h('h1', null, `${t(L, 'profileObec')}: ${row.nazev_obce}`),
     h('p', { class: 'profile-meta' }, `${t(L, 'code')} ${row.kod_obce} · ORP ${row.nazev_orp} · ${t(L, 'okres')} ${row.nazev_okres} · ${row.nazev_kraj}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoryMargins, changePhrase, fragileDimensions, marginSentence, reasonText, unitOf, type MarginRow } from '../../dashboard/src/lib/margins.ts';
+import { categoryLines, categoryMargins, changePhrase, fragileDimensions, marginSentence, reasonText, unitOf, type MarginRow } from '../../dashboard/src/lib/margins.ts';
 import { formats } from '../../dashboard/src/lib/format.ts';
 
 describe('margin sentences (detail panel)', () => {
@@ -22,6 +22,19 @@ describe('margin sentences (detail panel)', () => {
     const m = categoryMargins([row('exekuce', 40, -3), row('pnb', 7, -9), row('zs', 7, null), row('uoz6', null, -3)]);
     expect(m).toEqual({ up: { dim: 'pnb', k: 7 }, down: { dim: 'exekuce', k: -3 } });
     expect(categoryMargins([row('exekuce', null, null)])).toEqual({ up: null, down: null });
+  });
+  it('counts the obec\'s own counts for the category (as isv_krehkost); the school obec\'s row is said apart', () => {
+    const row = (dimenze: string, kategorie_nahoru: number | null, kategorie_dolu: number | null, zs_prevzato_z: string | null = null) =>
+      ({ rok: 2023, kod_obce: '500046', dimenze, zs_prevzato_z, kategorie_nahoru, kategorie_dolu, kategorie_nahoru_pozn: null, kategorie_dolu_pozn: kategorie_dolu === null ? 'nejnižší kategorie' : null }) as unknown as MarginRow;
+    // Libhošť 2023: own counts move it up with 17 uchazeči; 1 early leaver in the school obec Sedlnice would too
+    const rows = [row('exekuce', 120, null), row('uoz6', 17, null), row('zs', 1, null, '599891')];
+    expect(categoryMargins(rows)).toEqual({ up: { dim: 'uoz6', k: 17 }, down: null });
+    expect(categoryMargins(rows, true)).toEqual({ up: { dim: 'zs', k: 1 }, down: null });
+    const f = formats('cs').int;
+    expect(categoryLines(rows, 'cs', f, 'Sedlnice')).toEqual([
+      'do vyšší kategorie: o 17 uchazečů více', 'do nižší kategorie: nejnižší kategorie', 'do vyšší kategorie: o 1 předčasný odchod více ve školní obci Sedlnice',
+    ]);
+    expect(categoryLines(rows.slice(0, 2), 'en', formats('en').int, '')).toEqual(['to a higher category: 17 more long-term unemployed', 'to a lower category: lowest category']);
   });
   it('names the dimensions whose own count makes the category fragile; a taken-over school row apart', () => {
     const row = (dimenze: string, kategorie_nahoru: number | null, kategorie_dolu: number | null, zs_prevzato_z: string | null = null) =>

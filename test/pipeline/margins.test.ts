@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIMENSION_KEYS } from '../../method/registry.ts';
+import type { MarginRow } from '../../dashboard/src/lib/margins.ts';
 import { SQL_DIR } from '../../pipeline/db.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { OFFICIAL_XLSX, tmpDir } from './fixtures.ts';
@@ -152,5 +153,23 @@ describe('margins to the next band (real 2023 data)', () => {
     const meta = JSON.parse(await readFile(path.join(out, 'web/meta.json'), 'utf8'));
     expect(meta.krehkost.kraje.length).toBe(14);
     expect(Object.keys(meta.downloads.tabulky)).toEqual(['isv_rezervy', 'isv_krehkost', 'krehkost_kraje']);
+  });
+
+  it('the dashboard\'s category lines (web/isv_rezervy.arrow) give isv_krehkost\'s own-count margins for every obec', async () => {
+    const { tableFromIPC } = await import('apache-arrow');
+    const { categoryMargins } = await import('../../dashboard/src/lib/margins.ts');
+    const byObec = new Map<string, MarginRow[]>();
+    for (const r of tableFromIPC(await readFile(path.join(out, 'web/isv_rezervy.arrow')))) {
+      const row = r.toJSON() as unknown as MarginRow;
+      byObec.set(row.kod_obce, [...(byObec.get(row.kod_obce) ?? []), row]);
+    }
+    const k = await all(`select kod_obce, kategorie_nahoru as up, kategorie_nahoru_dimenze as up_dim, kategorie_dolu as down, kategorie_dolu_dimenze as down_dim from isv_krehkost`);
+    expect(k.length).toBe(6258);
+    const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+    const mismatches = k.filter((x) => {
+      const m = categoryMargins(byObec.get(String(x.kod_obce))!);
+      return num(m.up?.k) !== num(x.up) || (m.up?.dim ?? null) !== x.up_dim || num(m.down?.k) !== num(x.down) || (m.down?.dim ?? null) !== x.down_dim;
+    });
+    expect(mismatches.slice(0, 3)).toEqual([]);
   });
 });

@@ -37,15 +37,37 @@ export function changePhrase(dim: Dim, k: number, lang: Lang, fmt: (n: number) =
 }
 
 export interface CategoryMargin { dim: Dim; k: number }
-/** The smallest one-dimension change of the category, up (k > 0) and down (k < 0); ties to the first dimension. */
-export function categoryMargins(rows: MarginRow[]): { up: CategoryMargin | null; down: CategoryMargin | null } {
+/**
+ * The smallest one-dimension change of the category, up (k > 0) and down (k < 0); ties to the first dimension. Over
+ * the obec's own counts (as isv_krehkost), or with `takenOver` over the school obec's row a school-less obec takes
+ * its education points from.
+ */
+export function categoryMargins(rows: MarginRow[], takenOver = false): { up: CategoryMargin | null; down: CategoryMargin | null } {
   let up: CategoryMargin | null = null, down: CategoryMargin | null = null;
   for (const r of rows) {
+    if (!!r.zs_prevzato_z !== takenOver) continue;
     const u = r.kategorie_nahoru, d = r.kategorie_dolu;
     if (typeof u === 'number' && (!up || u < up.k)) up = { dim: r.dimenze, k: u };
     if (typeof d === 'number' && (!down || d > down.k)) down = { dim: r.dimenze, k: d };
   }
   return { up, down };
+}
+
+/**
+ * The category lines (detail panel, profile): up and down by the obec's own counts, or why not; then, for a
+ * school-less obec, the change of early leavers in the school obec `school` that moves its category.
+ */
+export function categoryLines(rows: MarginRow[], lang: Lang, fmt: (n: number) => string, school: string): string[] {
+  const own = categoryMargins(rows);
+  const first = rows.find((r) => !r.zs_prevzato_z);
+  const line = (m: CategoryMargin | null, dir: 'nahoru' | 'dolu', where = '') => {
+    const key = dir === 'nahoru' ? 'marginsCategoryUp' : 'marginsCategoryDown';
+    if (m) return t(lang, key, { what: `${changePhrase(m.dim, m.k, lang, fmt)}${where}` });
+    return `${t(lang, key, { what: '' })}${reasonText(String(first?.[`kategorie_${dir}_pozn`] ?? ''), lang) || t(lang, 'marginsNoCategory')}`;
+  };
+  const via = categoryMargins(rows, true);
+  const atSchool = t(lang, 'marginsAtSchool', { name: school });
+  return [line(own.up, 'nahoru'), line(own.down, 'dolu'), ...(via.up ? [line(via.up, 'nahoru', atSchool)] : []), ...(via.down ? [line(via.down, 'dolu', atSchool)] : [])];
 }
 
 /**

@@ -38,7 +38,7 @@ const store = new Store<View, Effect>({ ...parseState(location.hash), data: null
 });
 store.hold();
 /** What the page has built from the state: the map, the colours drawn last, the search index. */
-const page: { map: IsvMap | null; scale: ColorScale | null; searchIndex: SearchEntry[] } = { map: null, scale: null, searchIndex: [] };
+const page: { map: IsvMap | null; scale: ColorScale | null; searchIndex: SearchEntry[]; inView: { refresh(): void } | null } = { map: null, scale: null, searchIndex: [], inView: null };
 const timings: { recolorMs: number[]; whatIfMs: { compute: number; total: number }[]; prewarmMs?: number; dataMs?: number; mapReadyMs?: number; firstIdleMs?: number; fullDataMs?: number; firstViewSlice?: boolean } = { recolorMs: [], whatIfMs: [] };
 
 const EFFECT_RUN: Record<Effect, (s: View, patch: Partial<View>) => void> = {
@@ -133,6 +133,7 @@ function renderStatic() {
   $('print').title = t(L, 'printTitle');
   document.querySelector('.skip')!.textContent = t(L, 'skipToDetails');
   $('map-heading').textContent = t(L, 'mapLabel');
+  page.inView?.refresh(); // the map's list of obce: its summary in the new language
   methodButton(() => store.state.data?.meta ?? null, L);
   if (!store.state.data) return;
   const ys = $('year') as HTMLSelectElement;
@@ -440,7 +441,7 @@ async function main() {
   timings.dataMs = performance.now() - t0;
   m.setLabels(first.labels);
   page.map = m;
-  setupInView(m, { rows: () => (store.state.data?.full ? rowsOfYear() : null), lang: () => state().lang, int: (n) => formats(state().lang).int(n), open: (kod) => update({ obec: kod, tab: 'obec' }, { fit: true }) });
+  page.inView = setupInView(m, { rows: () => (store.state.data?.full ? rowsOfYear() : null), lang: () => state().lang, int: (n) => formats(state().lang).int(n), open: (kod) => update({ obec: kod, tab: 'obec' }, { fit: true }) });
   await m.ready;
   timings.mapReadyMs = performance.now() - t0;
   renderStatic();

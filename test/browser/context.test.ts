@@ -143,6 +143,11 @@ describe('the map follows the question', () => {
     expect(await desk.locator('#detail-name').getAttribute('data-kod')).toBe(kod);
     await desk.evaluate(() => { (document.getElementById('inview') as HTMLDetailsElement).open = false; });
     expect(await axe(desk)).toEqual([]);
+    // the list's summary follows the interface language (it stayed Czech in English)
+    await set(desk, { lang: 'en' });
+    expect(await desk.locator('#inview summary').textContent()).toBe('Municipalities on the map (list)');
+    await set(desk, { lang: 'cs' });
+    expect(await desk.locator('#inview summary').textContent()).toBe('Obce na mapě (seznam)');
   });
   it('on a phone: compact header, a tap on the map brings the detail into view, tables keep the name column', async () => {
     await set(phone, { obec: null, tab: 'obec', lang: 'cs', uzemi: null });

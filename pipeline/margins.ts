@@ -100,7 +100,8 @@ export const MARGINS_WEB_COLUMNS = ISV_REZERVY_COLUMNS.filter((c) => !['nazev_ob
 
 export async function writeMarginsWeb(db: Db, dir: string, arrowModule: Promise<typeof import('./export/arrow.ts')>): Promise<void> {
   const { writeArrowIpcFromTable } = await arrowModule;
-  await writeArrowIpcFromTable(db.conn, MARGINS_WEB_COLUMNS, 'isv_rezervy', 't.rok, t.kod_obce, t.dimenze', path.join(dir, 'web/isv_rezervy.arrow'));
+  // in the stored order (rok, kod_obce, the method's dimension order: 07_margins.sql), sorted by one integer key
+  await writeArrowIpcFromTable(db.conn, MARGINS_WEB_COLUMNS, 'isv_rezervy', 't.rowid', path.join(dir, 'web/isv_rezervy.arrow'));
 }
 
 /** meta.json's part: fragile obce per kraj and year, and the threshold (the tables' downloads are in the download index). */

@@ -22,6 +22,24 @@ describe('zip writer', () => {
     for (const p of parts) expect(Buffer.from(out[p.name]!).equals(p.data), p.name).toBe(true);
   });
 
+  it('writes a part given in pieces (a sheet: head, rows, tail) as the bytes joined, small or large', async () => {
+    const small = [Buffer.from('<head>'), Buffer.from('<row/>'.repeat(100)), Buffer.from('</tail>')];
+    const large = [Buffer.from('<head>'), randomBytes(400_000), Buffer.alloc(300_000, 9), Buffer.from('</tail>')]; // over 512 KB: one stream
+    const zip = await zipBytes([{ name: 's.xml', data: small }, { name: 'l.xml', data: large }, { name: 'one.xml', data: [Buffer.from('x')] }]);
+    const out = unzipSync(new Uint8Array(zip));
+    // the CRC-32 carried from piece to piece is the joined bytes' (local headers: crc at 14, sizes at 18, name at 26)
+    const crcs: Record<string, number> = {};
+    for (let at = 0; zip.readUInt32LE(at) === 0x04034b50; ) {
+      const nameLen = zip.readUInt16LE(at + 26);
+      crcs[zip.toString('utf8', at + 30, at + 30 + nameLen)] = zip.readUInt32LE(at + 14);
+      at += 30 + nameLen + zip.readUInt16LE(at + 28) + zip.readUInt32LE(at + 18);
+    }
+    expect(crcs).toEqual({ 's.xml': crc32(Buffer.concat(small)), 'l.xml': crc32(Buffer.concat(large)), 'one.xml': crc32(Buffer.from('x')) });
+    expect(Buffer.from(out['s.xml']!).equals(Buffer.concat(small))).toBe(true);
+    expect(Buffer.from(out['l.xml']!).equals(Buffer.concat(large))).toBe(true);
+    expect(Buffer.from(out['one.xml']!).toString()).toBe('x');
+  });
+
   it('writes stored (uncompressed) entries a library reads too', () => {
     const body = Buffer.from('stored as it is');
     const zip = zipArchive([{ name: 's.txt', method: 0, crc: crc32(body), size: body.length, body }]);

@@ -48,10 +48,12 @@ export function deriveView(next: View, prev: View, patch: Partial<View>): View {
   const v: View = patch.data === undefined ? { ...next, switched: null } : next;
   const data = v.data;
   // a year that lacks the indicator (a partial year) shows the same measure of a dimension it has, and says so
+  // and the indicator chosen before a partial year replaced it comes back in a year that has it
   if (data && v.rok !== prev.rok) {
-    const from = indicatorOf(v);
+    const from = patch.ukazatel === undefined && prev.switched ? prev.switched.from : indicatorOf(v);
     const to = availableIndicator(data.meta.years.find((y) => y.rok === v.rok), from);
-    if (to.key !== from.key) { v.switched = { from, to }; v.ukazatel = to.key; }
+    if (to.key !== from.key) v.switched = { from, to };
+    v.ukazatel = to.key;
   }
   // the Území tab opens on the selected obec's ORP (its kraj preselected) rather than on an empty picker
   if (data && v.tab === 'uzemi' && prev.tab !== 'uzemi' && patch.uzemi === undefined && !v.uzemi && v.obec) {

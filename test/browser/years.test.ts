@@ -52,6 +52,10 @@ describe('real years in the dashboard', () => {
     const legend = await page.locator('[data-testid=legend-partial]').innerText();
     expect(legend).toMatch(/Rok 2019 obsahuje jen: zadluženost\..*nikdy se neodhadují/s);
     expect(legend).toMatch(/Ukazatel „Kategorie ISV \(oficiální pásma\)“ v roce 2019 není, zobrazeno „Zadluženost/);
+    // back in a full year, the indicator the partial year replaced comes back
+    await page.selectOption('#year', '2023');
+    expect(await page.evaluate(() => (window as any).__isv.state.ukazatel)).toBe('kategorie');
+    expect(await page.inputValue('#indicator')).toBe('kategorie');
   });
 
   it('never draws an unpublished value as zero: 2016 Libhošť is coloured as no data, not as 0 points', async () => {

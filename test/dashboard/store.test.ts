@@ -70,6 +70,18 @@ describe('the rules of the view', () => {
     expect(store.state.switched).toBeNull(); // the note belongs to the year change only
   });
 
+  it('gives back the indicator a partial year replaced when the next year chosen has it', () => {
+    const { store } = viewStore({ ukazatel: 'kategorie' });
+    store.set({ rok: 2019 });
+    expect(store.state.ukazatel).toBe('exekuce_body');
+    expect(store.set({ rok: 2023 })).toEqual(['rok', 'ukazatel', 'switched']);
+    expect([store.state.ukazatel, store.state.switched]).toEqual(['kategorie', null]);
+    // an indicator chosen with the year change wins
+    store.set({ rok: 2019 });
+    store.set({ rok: 2023, ukazatel: 'exekuce_podil' });
+    expect(store.state.ukazatel).toBe('exekuce_podil');
+  });
+
   it('the Území tab opens on the selected obec\'s ORP; another indicator or territory clears the highlight', () => {
     const { store } = viewStore({ obec: '567337', filtr: [1, 2] });
     store.set({ tab: 'uzemi' });

@@ -53,8 +53,10 @@ export async function runSqlFile(db: Db, name: string, params: Record<string, st
   const statements = await db.conn.extractStatements(sql);
   for (let i = 0; i < statements.count; i++) {
     const t = performance.now();
-    const prepared = await statements.prepare(i);
-    await prepared.run();
+    // the failing statement named, so that a report of an internal error says where
+    await statements.prepare(i).then((prepared) => prepared.run()).catch((e: Error) => {
+      throw new Error(`${name} #${i + 1}: ${e.message}`, { cause: e });
+    });
     const ms = performance.now() - t;
     if (ms > 20) console.error(`[profile] ${name} #${i + 1}: ${ms.toFixed(0)} ms`);
   }

@@ -144,8 +144,8 @@ from kroky;
 -- count; where no number applies, the *_pozn column says why.
 -- School-less obce: the education points are the school obec's, so are their margins (its count moves them).
 -- The category: a dimension gains a point at each of its sub-scores' steps up (m_*_n1, m_*_n2); the category changes
--- at the step that adds the points missing to the next category (the n-th smallest), and likewise down. Sorted before
--- the notes are written: the sort carries numbers, not texts.
+-- at the step that adds the points missing to the next category (the n-th smallest), and likewise down. Sorted last:
+-- the sort then carries the output's columns (notes as one-byte enums), not the steps' working columns.
 create table isv_rezervy as
 with r as (
   select *, null::varchar as zs_prevzato_z from rezervy_vlastni
@@ -157,14 +157,13 @@ with r as (
          k.do_ >= (select max(do_) from metodika_kategorie) as nejvyssi, k.od <= (select min(od) from metodika_kategorie) as nejnizsi
   from isv_kategorie i join metodika_kategorie k on k.kategorie = i.isv_kategorie
 ), serazene as (
-  select r.*, c.nazev_obce, c.kod_kraj, c.nazev_kraj, m.nejvyssi, m.nejnizsi,
+  select r.*, d.poradi, c.nazev_obce, c.kod_kraj, c.nazev_kraj, m.nejvyssi, m.nejnizsi,
          nty_krok(m.pod_horni + 1, m_podil_n1, m_podil_n2, m_lq_n1, m_lq_n2, m_pocet_n1, m_pocet_n2) as kat_nahoru,
          nty_krok(m.nad_dolni + 1, m_podil_d1, m_podil_d2, m_lq_d1, m_lq_d2, m_pocet_d1, m_pocet_d2) as kat_dolu
   from r
   join ciselnik c on c.rok = r.rok and c.kod_obce = r.kod_obce
   join metodika_dimenze d on d.dimenze = r.dimenze
   left join meze m on m.rok = r.rok and m.kod_obce = r.kod_obce
-  order by r.rok, r.kod_obce, d.poradi
 )
 select rok, kod_obce, nazev_obce, kod_kraj, nazev_kraj, dimenze, zs_prevzato_z, p as pocet, j as jmenovatel,
        body_podil, m_podil_n1 as podil_nahoru, pozn_nahoru(a_podil, j, body_podil, k_podil_n1, m_podil_n1) as podil_nahoru_pozn,
@@ -180,7 +179,8 @@ select rok, kod_obce, nazev_obce, kod_kraj, nazev_kraj, dimenze, zs_prevzato_z, 
        case when not nejnizsi then -kat_dolu end as kategorie_dolu,
        case when nejnizsi is null then 'rok bez kategorie' when nejnizsi then 'nejnižší kategorie'
             when kat_dolu is null then 'touto oblastí nedosažitelné' end::rezerva_pozn as kategorie_dolu_pozn
-from serazene;
+from serazene
+order by rok, kod_obce, poradi;
 
 -- isv_krehkost: per obec and year the smallest change of one of the obec's own counts that changes the category, and
 -- „křehké zařazení“ when that change is at most `krehke_max` (methodology: fragile_classification.max_change) in some

@@ -80,3 +80,23 @@ export async function buildYearDetails(db: Db): Promise<YearDetail[]> {
     };
   });
 }
+
+/**
+ * The years in words for the spreadsheets' metadata (Czech): the partial years, grouped by what they hold, the
+ * reference dates that are not 31 December, and the years' notes.
+ */
+export function yearNotes(details: readonly YearDetail[], dimensionName: (key: string) => string): string[] {
+  const partial = new Map<string, number[]>();
+  for (const y of details) {
+    if (y.uplny) continue;
+    const what = y.dimenze.map(dimensionName).join(', ');
+    partial.set(what, [...(partial.get(what) ?? []), y.rok]);
+  }
+  return [
+    ...[...partial].map(([what, roky]) => `${roky.length > 1 ? 'Roky' : 'Rok'} ${roky.join(', ')}: jen ${what}; body ISV a kategorie se za ${roky.length > 1 ? 'ně' : 'něj'} nepočítají.`),
+    ...details.flatMap((y) => [
+      ...(y.stav_k && y.stav_k !== `${y.rok}-12-31` ? [`Rok ${y.rok}: stav k ${y.stav_k.split('-').reverse().map(Number).join('. ')}.`] : []),
+      ...y.poznamky.map((p) => `Rok ${y.rok}: ${p}.`),
+    ]),
+  ];
+}

@@ -10,6 +10,8 @@ import type { Agreement } from '../report.ts';
 import { buildRunReport, writeRunMetadata, type RunContext, type RunReport } from '../run-report.ts';
 import { exportSpoluprace, type SpolupraceInfo, type SpolupraceReport } from '../spoluprace.ts';
 import { codeVersion } from '../version.ts';
+import { yearNotes } from '../report-years.ts';
+import { dimension, ISV_REGISTRY } from '../../method/registry.ts';
 import { writeWebMeta } from '../web-meta.ts';
 import { addWorkbooks, downloadIndex, type Unit } from '../export/download-index.ts';
 import { safeFileName, writeWorkbooks, type CountryTable } from '../export/downloads.ts';
@@ -85,11 +87,7 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
   const workbookRun: WorkbookRun = {
     methodology: ctx.methodology, methodologyFile: report.methodology.file, methodologySha256: report.methodology.sha256,
     generatedAt: report.generated_at, codeVersion: codeVersion(), years: report.years, syntheticYears: ctx.syntheticYears, inputs: report.inputs,
-    yearNotes: report.year_details.flatMap((y) => [
-      ...(y.uplny ? [] : [`Rok ${y.rok}: jen ${y.dimenze.map((d) => ctx.methodology.dimensions.find((x) => x.key === d)?.label_cs?.toLowerCase() ?? d).join(', ')}; body ISV a kategorie se za něj nepočítají.`]),
-      ...(y.stav_k && y.stav_k !== `${y.rok}-12-31` ? [`Rok ${y.rok}: stav k ${y.stav_k.split('-').reverse().map(Number).join('. ')}.`] : []),
-      ...y.poznamky.map((p) => `Rok ${y.rok}: ${p}.`),
-    ]),
+    yearNotes: yearNotes(report.year_details, (d) => dimension(ISV_REGISTRY, d)?.label.cs.toLowerCase() ?? d),
     references, krajNames: new Map(units.map((u) => [u.kod_kraj, u.nazev_kraj])),
   };
   const margins = await marginTablesOf(db);

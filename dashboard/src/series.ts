@@ -12,6 +12,7 @@ import { territoryShares } from './lib/territory.ts';
 import { asOfNote, isFull, unavailableReason, yearOf } from './lib/years.ts';
 import { CATEGORY_COLORS } from './lib/colors.ts';
 import { isSuspectZero, zeroNeighbours } from './lib/suspect.ts';
+import { marginsSection } from './margins.ts';
 import type { Dim, Lang, Row, YearMeta } from './lib/types.ts';
 
 const DIM: Dim = 'exekuce';
@@ -162,6 +163,8 @@ export function renderPartialDetail(el: HTMLElement, c: Ctx, row: Row) {
     (y.poznamky ?? []).map((p) => h('p', { class: 'note' }, p)),
     suspectZeroWarning(c, row),
     dims.map((d) => dimCard(c, explainDimension(row, c.data.meta.methodology, c.data.meta.references, d), row)),
+    // the margins of the dimensions the year has (isv_rezervy holds them; the category's say why not)
+    marginsSection(c, row),
     obecSeriesSection(c, row.kod_obce),
   );
 }

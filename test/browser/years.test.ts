@@ -77,6 +77,11 @@ describe('real years in the dashboard', () => {
     expect(await page.locator('[data-testid=year-partial]').innerText()).toBe('2019 (stav k 20. 4. 2020)');
     expect(await page.locator('[data-testid=partial-reason]').innerText()).toMatch(/^Rok 2019 obsahuje jen: zadluženost\./);
     expect(await page.locator('section.dim[data-dim=exekuce] [data-field=pocet]').innerText()).toBe('824');
+    // the zadluženost margins of the partial year, and why the category has none
+    await page.locator('[data-testid=margins-table] tr[data-dim=exekuce][data-sub=podil]').waitFor();
+    expect(await page.locator('[data-testid=margins-table] tbody tr').count()).toBe(3);
+    expect(await page.locator('[data-testid=margins-table] [data-margin=exekuce_podil_dolu]').innerText()).toMatch(/^o \d+ osob v exekuci méně: −1 bod za podíl$/);
+    expect(await page.locator('[data-testid=margins-category]').innerText()).toMatch(/do vyšší kategorie: rok bez kategorie/);
     const rows = await cells(page, '[data-testid=obec-series-table]');
     expect(rows.map((r) => r[0])).toEqual(['2016', '2017', '2019*', '2021', '2022', '2023']);
     expect(rows[2]!.slice(1, 6)).toEqual(['824', `1${THIN}644`, '50,12 %'.replace(' ', '\u00a0'), '3,96', '6']);

@@ -38,7 +38,7 @@ const store = new Store<View, Effect>({ ...parseState(location.hash), data: null
 });
 store.hold();
 /** What the page has built from the state: the map, the colours drawn last, the search index. */
-const page: { map: IsvMap | null; scale: ColorScale | null; searchIndex: SearchEntry[]; inView: { refresh(): void } | null } = { map: null, scale: null, searchIndex: [], inView: null };
+const page: { map: IsvMap | null; scale: ColorScale | null; searchIndex: SearchEntry[]; inView: { refresh(): void } | null; fitOnLabels: { level: 'kraj' | 'orp'; kod: string } | null } = { map: null, scale: null, searchIndex: [], inView: null, fitOnLabels: null };
 const timings: { recolorMs: number[]; whatIfMs: { compute: number; total: number }[]; prewarmMs?: number; dataMs?: number; mapReadyMs?: number; firstIdleMs?: number; fullDataMs?: number; firstViewSlice?: boolean } = { recolorMs: [], whatIfMs: [] };
 
 const EFFECT_RUN: Record<Effect, (s: View, patch: Partial<View>) => void> = {
@@ -392,6 +392,9 @@ function applyState(s: AppState) {
   const prevMap = state().mapa;
   store.set(patch);
   if (s.mapa && !same(s.mapa, prevMap)) map().map.jumpTo({ center: [s.mapa.lng, s.mapa.lat], zoom: s.mapa.zoom });
+  // a pasted link to a territory without a map view (the address always has one once the map moved): the map goes
+  // to that territory, as on a first load
+  else if (!s.mapa && s.uzemi) map().fitTerritory(s.uzemi.level, s.uzemi.kod);
 }
 
 async function main() {
@@ -448,6 +451,13 @@ async function main() {
   recolor();
   m.select(state().obec);
   m.highlightTerritory(state().uzemi?.level ?? null, state().uzemi?.kod ?? null);
+  // a link to a territory without a map view of its own opens on that territory, not on the whole country (an ORP's
+  // outline comes with the whole label set: fitted then)
+  const uzemi = state().uzemi;
+  if (uzemi && !state().mapa) {
+    if (m.bounds(uzemi.level, uzemi.kod)) m.fitTerritory(uzemi.level, uzemi.kod);
+    else page.fitOnLabels = uzemi;
+  }
   renderPanel();
   writeUrl();
   $('status').textContent = '';
@@ -475,6 +485,7 @@ async function completeLoad(p: ReturnType<typeof loadFull>, t0: number) {
   const c = collator('cs');
   page.searchIndex = buildIndex((data().byYear.get(state().rok!) ?? []).map((r) => ({ kod: r.kod_obce, nazev: r.nazev_obce, okres: r.nazev_okres })).sort((a, b) => c.compare(a.nazev, b.nazev)));
   if (labels) map().setLabels(labels);
+  if (page.fitOnLabels) { map().fitTerritory(page.fitOnLabels.level, page.fitOnLabels.kod); page.fitOnLabels = null; }
   // the changes made while loading, and the panel and selection with the whole table
   store.release({ also: ['panel', 'select'] });
   $('search').dispatchEvent(new Event('isv:data'));

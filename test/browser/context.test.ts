@@ -112,6 +112,12 @@ describe('the map follows the question', () => {
     expect((await legend(phone)).reduce((a, [, n]) => a + n, 0)).toBe(15);
     expect(await text(phone, '#legend h3')).toContain('ORP Most');
     expect((await featureState(phone, '567337')).c).toBeLessThan(PALETTE_LEN);
+    // the link has no map view of its own: the map opens on the ORP's outline, not on the whole country
+    await phone.evaluate(() => (window as any).__isv.loaded);
+    await expect.poll(() => phone.evaluate(() => (window as any).__isv.map.getZoom())).toBeGreaterThan(9);
+    const centre = await phone.evaluate(() => (window as any).__isv.map.getCenter());
+    expect(centre.lng).toBeGreaterThan(13.3); expect(centre.lng).toBeLessThan(14.0); // ORP Most
+    expect(centre.lat).toBeGreaterThan(50.3); expect(centre.lat).toBeLessThan(50.7);
   });
   it('share and LQ maps break at the method thresholds and give the vojenské újezdy their own class', async () => {
     for (const lang of ['cs', 'en'] as const) {

@@ -53,7 +53,8 @@ describe('dashboard in Chromium', () => {
 
   it('draws from the vector tile packs of the build and outlines a territory from their borders', async () => {
     // the country at this width is zoom 6: one pack, with every obec coloured (checked above) and no geometry file
-    expect(tileRequests.filter((f) => f.startsWith('tiles-6-'))).toHaveLength(1);
+    // (distinct packs: under load MapLibre may cancel a tile request and ask for the same pack again)
+    expect(new Set(tileRequests.filter((f) => f.startsWith('tiles-6-'))).size).toBe(1);
     expect(await page.evaluate(() => (window as any).__isv.map.getSource('obce').type)).toBe('vector');
     await page.evaluate(() => (window as any).__isv.set({ tab: 'uzemi', uzemi: { level: 'orp', kod: '4209' } }));
     await page.locator('#tabpanel .dl button').first().click(); // zoom to ORP Most, from its label's bounding box

@@ -207,6 +207,8 @@ export interface Methodology<K extends string = DimensionKey> {
   categories: MethodologyCategory[];
   /** required in a methodology file (pipeline/methodology-check.ts); optional here for older meta.json */
   fragile_classification?: { why?: string; max_change: number };
+  /** required in a methodology file; a published 0 is suspect when the counts around it are high (sql/05_changes.sql) */
+  suspect_zero?: { why?: string; min_count: number; min_share_of_national: number };
   small_denominator?: Record<string, number | string>;
   published_national?: {
     source?: string;

@@ -34,6 +34,8 @@ const MethodologySchema = z.looseObject({
     .check(z.minLength(1, 'required')),
   // „křehké zařazení“ (sql/07_margins.sql): the category changes with at most max_change people in one dimension
   fragile_classification: z.looseObject({ why: z.optional(z.string()), max_change: z.number().check(z.gte(0, 'gte0')) }),
+  // a suspect zero (sql/05_changes.sql): a published 0 with a high count on both sides of it
+  suspect_zero: z.looseObject({ why: z.optional(z.string()), min_count: z.number().check(z.gte(0, 'gte0')), min_share_of_national: z.number().check(z.gte(0, 'gte0')) }),
   small_denominator: z.optional(z.record(z.string(), z.union([z.number(), z.string()]))),
   published_national: z.optional(z.looseObject({})),
 });

@@ -53,6 +53,8 @@ export interface RunReport {
   spoluprace?: SpolupraceReport;
   /** per year: its dimensions (partial years have no total), reference date, values not published and why */
   year_details: YearDetail[];
+  /** the suspect-zero rule of the methodology and, per year and dimension, the published zeros and those flagged */
+  suspect_zeros: { rule: Methodology['suspect_zero']; per_year: { rok: number; dimenze: string; published_zeros: number; suspect: number }[] };
 }
 
 const STAGE_TABLES = ['staging_obce', 'staging_hodnoty', 'staging_bez_skoly', 'staging_oficialni', 'ciselnik', 'obec_rok', 'obec_dimenze', 'skore', 'prevzeti_zs', 'isv_obce', 'isv_zmeny'];
@@ -69,6 +71,12 @@ export async function buildRunReport(db: Db, ctx: RunContext): Promise<RunReport
   );
   const agreement = await buildAgreement(db);
   const yearDetails = await buildYearDetails(db);
+  const zeros = await rows<{ rok: number; dimenze: string; published_zeros: number; suspect: number }>(
+    db,
+    `select s.rok, s.dimenze, count(*)::integer as published_zeros, count(z.rok)::integer as suspect
+     from skore_vlastni s left join podezrele_nuly z using (rok, kod_obce, dimenze)
+     where s.pocet = 0 group by all order by all`,
+  );
   const stages: Record<string, number> = {};
   for (const t of STAGE_TABLES) stages[t] = Number((await rows<{ n: bigint }>(db, `select count(*) as n from ${t}`))[0]!.n);
   return {
@@ -84,6 +92,7 @@ export async function buildRunReport(db: Db, ctx: RunContext): Promise<RunReport
     categories: categories.map((c) => ({ ...c, rok: Number(c.rok ?? 0), obyvatel: c.obyvatel === null ? null : Number(c.obyvatel) })),
     agreement,
     year_details: yearDetails,
+    suspect_zeros: { rule: ctx.methodology.suspect_zero, per_year: zeros },
     coverage: ctx.coverage ?? [],
   };
 }

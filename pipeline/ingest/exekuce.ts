@@ -117,11 +117,5 @@ export function preferEkcrPublications(staged: Staged): void {
   staged.context = staged.context.filter((c) => !mapaFiles.has(c.file) || !primaryYears.has(c.rok) || !fromPrimary.has(key(c)));
 }
 
-/**
- * A published 0 persons in an obec whose neighbouring years in the series have at least this many is flagged
- * suspect (SOURCE.md: 2016–2019 zeros in obce with over 100 persons later); it is kept as published.
- */
-export const SUSPECT_ZERO_NEIGHBOUR_PERSONS = 20;
-
 /** The attribution the source asks for (data/ekcr-exekuce-obce/SOURCE.md). */
 export const EXEKUCE_ATTRIBUTION = 'Zdroj dat: Exekutorská komora ČR (Centrální evidence exekucí), ČSÚ; zpracování Mapa exekucí (B. Soukupová)';

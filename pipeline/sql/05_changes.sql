@@ -57,21 +57,39 @@ select rok, rok_predchozi, kod_obce, dimenze, poradi, poradi_slozky,
 from slozky
 where n_body <> p_body;
 
--- A published count of 0 beside at least {{podezrela_nula_sousede}} in a neighbouring year of the obec's series
--- (data/ekcr-exekuce-obce/SOURCE.md: zeros of 2016–2019 in obce with over 100 persons later) is suspect: kept as
--- published, flagged in the report, isv_zmeny and the dashboard.
+-- A published count of 0 is suspect when the series is high around it (data/ekcr-exekuce-obce/SOURCE.md: zeros of
+-- 2016–2019 between hundreds). A run of zeros is judged by the nearest non-zero year on each side of it; at the start
+-- or end of the series by that year and the published year beyond it (one side must show a level, not one odd year).
+-- Each must have at least {{nula_min_pocet}} and a share of at least {{nula_min_podil_cr}} × the national share of its
+-- year (methodology suspect_zero). Kept as published; flagged in the report, isv_zmeny and the dashboard.
 create table podezrele_nuly as
 with rada as (
-  select rok, kod_obce, dimenze, pocet,
-         lag(pocet) over w as predchozi, lag(rok) over w as rok_predchozi,
-         lead(pocet) over w as dalsi, lead(rok) over w as rok_dalsi
-  from skore_vlastni where pocet is not null
-  window w as (partition by kod_obce, dimenze order by rok)
+  -- the published series that have a zero at all
+  select s.rok, s.kod_obce, s.dimenze, s.pocet,
+         {rok: s.rok, pocet: s.pocet, vysoky: s.pocet >= {{nula_min_pocet}} and s.podil >= {{nula_min_podil_cr}} * cr.podil} as hodnota
+  from skore_vlastni s
+  join referencni_podily cr on cr.rok = s.rok and cr.dimenze = s.dimenze and cr.uroven = 'CR'
+  semi join (select distinct kod_obce, dimenze from skore_vlastni where pocet = 0) z on z.kod_obce = s.kod_obce and z.dimenze = s.dimenze
+  where s.pocet is not null
+), poradi as (
+  -- nenulovych: the non-zero years up to this one, shared by a run of zeros and the non-zero year before it
+  select *, sum((pocet > 0)::integer) over w as nenulovych, lag(hodnota) over w as predchozi, lead(hodnota) over w as dalsi
+  from rada window w as (partition by kod_obce, dimenze order by rok)
+), posouzene as (
+  -- judged: the nearest non-zero year on each side; at the start or end of the series, that year and the one beyond
+  select z.rok, z.kod_obce, z.dimenze, p.hodnota as pred, n.hodnota as po,
+         case when p.rok is not null and n.rok is not null then [p.hodnota, n.hodnota]
+              when p.rok is not null then [p.predchozi, p.hodnota]
+              when n.rok is not null then [n.hodnota, n.dalsi] end as hodnoty
+  from poradi z
+  left join poradi p on p.kod_obce = z.kod_obce and p.dimenze = z.dimenze and p.pocet > 0 and p.nenulovych = z.nenulovych
+  left join poradi n on n.kod_obce = z.kod_obce and n.dimenze = z.dimenze and n.pocet > 0 and n.nenulovych = z.nenulovych + 1
+  where z.pocet = 0
 )
-select r.rok, r.kod_obce, r.dimenze, r.predchozi, r.rok_predchozi, r.dalsi, r.rok_dalsi,
-       format('{} {}: zveřejněno 0, v sousedních letech {}; podezřelá nula, ponechána, jak ji zdroj zveřejnil', split_part(lower(d.nazev), ' (', 1), r.rok,
-              array_to_string(list_filter([
-                case when r.predchozi is not null then format('{} ({})', cislo_cs(r.predchozi), r.rok_predchozi) end,
-                case when r.dalsi is not null then format('{} ({})', cislo_cs(r.dalsi), r.rok_dalsi) end], x -> x is not null), ' a ')) as duvod
-from rada r join metodika_dimenze d using (dimenze)
-where r.pocet = 0 and greatest(r.predchozi, r.dalsi) >= {{podezrela_nula_sousede}};
+select z.rok, z.kod_obce, z.dimenze, z.pred.pocet as predchozi, z.pred.rok as rok_predchozi,
+       z.po.pocet as dalsi, z.po.rok as rok_dalsi,
+       format('{} {}: zveřejněno 0, v nejbližších letech s nenulovým počtem {}; podezřelá nula, ponechána, jak ji zdroj zveřejnil',
+              split_part(lower(d.nazev), ' (', 1), z.rok,
+              array_to_string(list_transform(z.hodnoty, x -> format('{} ({})', cislo_cs(x.pocet), x.rok)), ' a ')) as duvod
+from posouzene z join metodika_dimenze d using (dimenze)
+where len(z.hodnoty) = 2 and list_bool_and(list_transform(z.hodnoty, x -> coalesce(x.vysoky, false)));

@@ -1,5 +1,4 @@
 import { profiled, runSqlFile, withConnection, type Db } from '../db.ts';
-import { SUSPECT_ZERO_NEIGHBOUR_PERSONS } from '../ingest/exekuce.ts';
 import { computeMargins } from '../margins.ts';
 import type { Methodology } from '../methodology.ts';
 import { fillSchoolImputation } from '../nearest.ts';
@@ -25,7 +24,8 @@ export async function compute(db: Db, m: Methodology, registry: Registry, synthe
   }
   await imputation;
   await runSqlFile(db, '04_school_and_total.sql', sql);
-  await runSqlFile(db, '05_changes.sql', { ...sql, podezrela_nula_sousede: String(SUSPECT_ZERO_NEIGHBOUR_PERSONS) });
+  const zero = m.suspect_zero;
+  await runSqlFile(db, '05_changes.sql', { ...sql, nula_min_pocet: String(Number(zero.min_count)), nula_min_podil_cr: String(Number(zero.min_share_of_national)) });
   // The contract tables are stored in (rok, kod_obce) order, which the exports copy as it is (export/tables.ts).
   await db.conn.run('set preserve_insertion_order = true');
   await profiled('contract tables', () => createContractTables(db, registry));

@@ -125,6 +125,14 @@ describe('the registry', () => {
     expect(flag(5)).toContain('nejvýše o 5 osob (dávek)');
   });
 
+  it('requires the suspect-zero rule in the methodology file (no fallback in code)', async () => {
+    const m = JSON.parse(await readFile(DEFAULT_METHODOLOGY, 'utf8'));
+    expect(m.suspect_zero).toMatchObject({ min_count: 10, min_share_of_national: 0.25 });
+    expect(validateMethodology({ ...m, suspect_zero: { min_count: -1, min_share_of_national: 0.25 } })).toEqual(['"suspect_zero.min_count" must be a number ≥ 0']);
+    const { suspect_zero: _, ...without } = m;
+    expect(validateMethodology(without)).toEqual(['"suspect_zero" must be an object']);
+  });
+
   it('adds a sixth dimension that the pipeline computes, scores and sums, the five others unchanged', async () => {
     const dir = await tmpDir();
     const official = await officialRows();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ISV_OBCE_COLUMNS, type ColumnDoc } from './contract.ts';
 import { COMPONENTS, DIMENSIONS, type ComponentKey, type Registry } from '../method/registry.ts';
+import { plural } from '../method/plural.ts';
 import { registrySql } from './sql-registry.ts';
 import { runSqlFile, sqlString, type Db } from './db.ts';
 import type { Methodology } from './methodology.ts';
@@ -49,7 +50,7 @@ const categoryMove = (dir: 'nahoru' | 'dolu'): ColumnDoc[] => [
 ];
 
 /** "2 osoby (dávky)": the threshold with its unit, in Czech number agreement. */
-const peopleOrBenefits = (n: number) => `${n} ${n === 1 ? 'osobu (dávku)' : n >= 2 && n <= 4 ? 'osoby (dávky)' : 'osob (dávek)'}`;
+const peopleOrBenefits = (n: number) => `${n} ${plural('osobu (dávku)|osoby (dávky)|osob (dávek)', n)}`;
 
 /** The columns of isv_krehkost; the flag's description names the methodology's threshold. */
 export const isvKrehkostColumns = (maxChange: number): readonly ColumnDoc[] => [

@@ -48,4 +48,4 @@ export function formatMeasure(f: Formats, key: string, v: number | null | undefi
 }
 
 /** Czech plural: 1 obec, 2–4 obce, 5+ obcí; English obce → municipalities. */
-export const obcePlural = (n: number, lang: Lang): string => plural(t(lang, 'obcePlural'), n);
+export const obcePlural = (n: number, lang: Lang): string => plural(t(lang, 'obcePlural'), n, lang);

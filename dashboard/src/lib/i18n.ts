@@ -175,11 +175,8 @@ export const locale = (lang: Lang): string => (lang === 'en' ? 'en-GB' : 'cs-CZ'
 export function inLang<K extends string>(lang: Lang, o: { [P in `${K}_${Lang}`]?: string }, field: K): string {
   return o[`${field}_${lang}`] ?? '';
 }
-/** One of the forms "1|2–4|5+" (Czech: obec|obce|obcí) for a count n. */
-export function plural(forms: string, n: number): string {
-  const [one, few, many] = forms.split('|') as [string, string?, string?];
-  return n === 1 ? one : n >= 2 && n <= 4 ? (few ?? one) : (many ?? few ?? one);
-}
+/** One of the forms "1|2–4|5+" (Czech: obec|obce|obcí) for a count n: the shared rule (method/plural.ts). */
+export { plural } from '../../../method/plural.ts';
 export function t(lang: Lang, key: Key, vars?: Record<string, string | number>): string {
   const s = (lang === 'en' ? en : cs)[key];
   // one pass: a value that itself contains {name} (a place name from the data) is never substituted again

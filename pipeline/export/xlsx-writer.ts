@@ -25,7 +25,7 @@ export const XLSX_STYLES = {
   points: 6, // 0
   change: 7, // +0;-0;0
   countChange: 7, // +0;-0;0 (a change of a count: people, benefits)
-  wrap: 8,
+  wrap: 8, // wrapped, top-aligned (also a number in a row of wrapped texts)
   bold: 9,
 } as const;
 export type XlsxStyle = keyof typeof XLSX_STYLES;
@@ -43,6 +43,13 @@ export interface XlsxSheetSpec {
   autoFilter?: string;
   /** height of the first row in points (a wrapped header) */
   headerHeight?: number;
+  /** heights in points of the rows of `rows` (those with wrapped text); a missing or 15-point one is left to the default */
+  rowHeights?: number[];
+  /**
+   * How it prints: A4 landscape, page numbers in the footer; `titleRows`/`titleColumns` repeated on every page;
+   * `fitWidth`: every column on one page's width.
+   */
+  print?: { titleRows?: number; titleColumns?: number; fitWidth?: boolean };
 }
 
 /** docProps/core.xml: what Excel shows under File → Info; `created` as an ISO date-time. */
@@ -95,9 +102,12 @@ function cellXml(ref: string, cell: XlsxCell): string {
   return `<c r="${ref}" t="inlineStr"${s}><is><t${space}>${escapeXml(value)}</t></is></c>`;
 }
 
+const DEFAULT_ROW_PT = 15;
+
 /** A worksheet part (in pieces, not copied together): the rows of `spec.rows` rendered here, then `spec.rowsXml` as it is. */
 function sheetBytes(spec: XlsxSheetSpec): Buffer[] {
   const parts: string[] = [XML_HEAD, `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`];
+  if (spec.print?.fitWidth) parts.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
   if (spec.freezeRows) {
     const top = `A${spec.freezeRows + 1}`;
     parts.push(`<sheetViews><sheetView workbookViewId="0"><pane ySplit="${spec.freezeRows}" topLeftCell="${top}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`);
@@ -111,13 +121,24 @@ function sheetBytes(spec: XlsxSheetSpec): Buffer[] {
   spec.rows.forEach((row, r) => {
     let cells = '';
     for (let c = 0; c < row.length; c++) cells += cellXml(`${letterOf(c)}${r + 1}`, row[c]);
-    const height = r === 0 && spec.headerHeight ? ` ht="${spec.headerHeight}" customHeight="1"` : '';
+    const ht = r === 0 && spec.headerHeight ? spec.headerHeight : spec.rowHeights?.[r];
+    const height = ht && ht !== DEFAULT_ROW_PT ? ` ht="${ht}" customHeight="1"` : '';
     parts.push(`<row r="${r + 1}"${height}>${cells}</row>`);
   });
   const head = Buffer.from(parts.join(''), 'utf8');
   const filter = spec.autoFilter ? `<autoFilter ref="${spec.autoFilter}"/>` : '';
-  const tail = Buffer.from(`</sheetData>${filter}</worksheet>`, 'utf8');
+  const tail = Buffer.from(`</sheetData>${filter}${spec.print ? pageXml(spec.print) : ''}</worksheet>`, 'utf8');
   return spec.rowsXml ? [head, Buffer.from(spec.rowsXml.buffer, spec.rowsXml.byteOffset, spec.rowsXml.byteLength), tail] : [Buffer.concat([head, tail])];
+}
+
+/** A4 landscape; fitted to the width, else the pages of a row band side by side (over, then down); „Strana 2 z 5“. */
+function pageXml(p: NonNullable<XlsxSheetSpec['print']>): string {
+  const fit = p.fitWidth ? ' fitToWidth="1" fitToHeight="0"' : ' pageOrder="overThenDown"';
+  return (
+    '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>' +
+    `<pageSetup paperSize="9" orientation="landscape"${fit}/>` +
+    `<headerFooter><oddFooter>${escapeXml('&L&A&RStrana &P z &N')}</oddFooter></headerFooter>`
+  );
 }
 
 /** custom number formats (ids from 164 on; "0" written out too, as readers do not all know built-in 1); 3 = "#,##0" */
@@ -208,12 +229,22 @@ export function xlsxBytes(sheets: XlsxSheetSpec[], properties?: XlsxProperties, 
 
 const sheetName = (name: string) => name.slice(0, 31);
 
-/** Excel keeps each sheet's filter range also as the hidden name _xlnm._FilterDatabase. */
+/** Excel keeps each sheet's filter range also as the hidden name _xlnm._FilterDatabase, its print titles as _xlnm.Print_Titles. */
 function definedNames(sheets: XlsxSheetSpec[]): string {
   const names = sheets.flatMap((s, i) => {
-    if (!s.autoFilter) return [];
-    const abs = s.autoFilter.replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
-    return [`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">'${escapeXml(sheetName(s.name).replace(/'/g, "''"))}'!${abs}</definedName>`];
+    const sheet = `'${escapeXml(sheetName(s.name).replace(/'/g, "''"))}'`;
+    const out: string[] = [];
+    if (s.autoFilter) {
+      const abs = s.autoFilter.replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
+      out.push(`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${sheet}!${abs}</definedName>`);
+    }
+    const { titleRows, titleColumns } = s.print ?? {};
+    const titles = [
+      ...(titleColumns ? [`${sheet}!$A:$${columnLetter(titleColumns - 1)}`] : []),
+      ...(titleRows ? [`${sheet}!$1:$${titleRows}`] : []),
+    ];
+    if (titles.length) out.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${titles.join(',')}</definedName>`);
+    return out;
   });
   return names.length ? `<definedNames>${names.join('')}</definedNames>` : '';
 }

@@ -85,21 +85,88 @@ const INPUT_KIND_CS: Partial<Record<InputFile['kind'], string>> = {
   'mapa-exekuci-xlsx': 'Mapa exekucí (.xlsx)',
 };
 
-function headerWidth(c: PresentedColumn): number {
-  const base = c.format === 'text' ? (c.name.startsWith('nazev') || c.name === 'vysvetleni' ? (c.name === 'vysvetleni' ? 80 : 22) : 12) : 11;
-  return Math.max(base, Math.min(18, Math.ceil(c.label.length / 2) + 2));
+/** Widest text of a column's values in characters, where the values are not numbers (longer texts wrap or run on). */
+const TEXT_WIDTH: Record<string, number> = {
+  nazev_obce: 32, // „Nová Ves u Nového Města na Moravě“
+  nazev_orp: 32, // „Brandýs nad Labem-Stará Boleslav“
+  nazev_okres: 20,
+  nazev_kraj: 21,
+  vysvetleni: 80,
+  krehke_dimenze: 44, // up to all four dimensions' names
+  isv_kategorie: 9,
+  metodika: 9,
+};
+/** Width of a column's values by display format; codes (text) are at most 6 characters. */
+const VALUE_WIDTH: Record<PresentedColumn['format'], number> = {
+  text: 8, yesNo: 5, dimension: 14, year: 6, people: 10, count: 7, average: 10, percent: 9, lq: 7, points: 5, change: 5, countChange: 8,
+};
+/** A bold header character is about 10 % wider than a digit of the default font; a cell has about 1.5 of padding. */
+const BOLD = 1.1;
+/** an average character of body text (Calibri, mostly lower case) against a digit */
+const TEXT = 0.9;
+const PADDING = 1.5;
+/** Longest header in lines; a line of a wrapped header in points (Calibri 11). */
+export const HEADER_LINES = 3;
+const LINE_PT = 15;
+
+/** A column wide enough for its values, its header's longest word unbroken, and its header in at most HEADER_LINES lines. */
+export function headerWidth(c: PresentedColumn): number {
+  const values = c.name.endsWith('_pozn') ? 28 : TEXT_WIDTH[c.name] ?? VALUE_WIDTH[c.format];
+  const longestWord = Math.max(...c.label.split(/\s+/).map((w) => w.length));
+  let width = Math.ceil(Math.max(values + PADDING, longestWord * BOLD + PADDING));
+  while (headerLines(c.label, width) > HEADER_LINES) width++;
+  return width;
 }
 
+/**
+ * Lines of `text` wrapped at word boundaries in a column `width` wide, as the spreadsheet wraps it; a character
+ * `char` digits wide (bold headers 1.1, body text 0.9); a word longer than a line is broken.
+ */
+export function wrappedLines(text: string, width: number, char = 1): number {
+  const room = Math.max(1, Math.floor((width - PADDING) / char));
+  let lines = 0;
+  for (const paragraph of text.split('\n')) {
+    lines++;
+    let used = 0;
+    for (const word of paragraph.split(/\s+/)) {
+      if (used && used + 1 + word.length > room) [lines, used] = [lines + 1, 0];
+      if (word.length > room) [lines, used] = [lines + Math.ceil(word.length / room) - 1, word.length % room];
+      else used += (used ? 1 : 0) + word.length;
+    }
+  }
+  return lines;
+}
+export const headerLines = (label: string, width: number) => wrappedLines(label, width, BOLD);
+
+/**
+ * Row heights for the rows with wrapped cells: neither LibreOffice nor Excel sizes such a row when it opens the file,
+ * so its text would run over the next rows.
+ */
+function wrappedRowHeights(rows: XlsxCell[][], widths: number[]): number[] {
+  return rows.map((row) =>
+    LINE_PT *
+    Math.max(1, ...row.map((cell, i) => {
+      if (cell && typeof cell === 'object' && 'bold' in cell) return headerLines(cell.text, widths[i] ?? 8);
+      if (cell && typeof cell === 'object' && cell.style === 'wrap') return wrappedLines(String(cell.value), widths[i] ?? 8, TEXT);
+      return 1;
+    })),
+  );
+}
+
+const DICTIONARY_WIDTHS = [30, 28, 24, 70];
+
 function dictionarySheet(columns: readonly PresentedColumn[]): XlsxSheetSpec {
-  return {
+  const sheet: XlsxSheetSpec = {
     name: DICTIONARY_SHEET,
     rows: [
       [bold('Sloupec'), bold('Strojový název (CSV, Parquet)'), bold('Zobrazení'), bold('Význam')],
-      ...columns.map((c): XlsxCell[] => [c.label, c.name, FORMAT_CS[c.format], styled(c.cs, 'wrap')]),
+      ...columns.map((c): XlsxCell[] => [styled(c.label, 'wrap'), styled(c.name, 'wrap'), styled(FORMAT_CS[c.format], 'wrap'), styled(c.cs, 'wrap')]),
     ],
     freezeRows: 1,
-    widths: [34, 24, 30, 100],
+    widths: DICTIONARY_WIDTHS,
+    print: { titleRows: 1, fitWidth: true },
   };
+  return { ...sheet, rowHeights: wrappedRowHeights(sheet.rows, DICTIONARY_WIDTHS) };
 }
 
 function referencesSheet(run: WorkbookRun, kraje: string[]): XlsxSheetSpec {
@@ -125,7 +192,11 @@ function referencesSheet(run: WorkbookRun, kraje: string[]): XlsxSheetSpec {
     [],
     [title(`Prahy metodiky ${m.version}: 1 bod od dolní hranice (včetně), 2 body nad horní hranicí, jinak 0 (tolerance ${m.band_tolerance})`)],
     [bold('Dimenze'), bold('Počet / jmenovatel'), bold('Podíl (%): 1 b. od'), bold('Podíl (%): 2 b. nad'), bold('LQ: 1 b. od'), bold('LQ: 2 b. nad'), bold('Počet: 1 b. od'), bold('Počet: 2 b. nad')],
-    ...m.dimensions.map((d): XlsxCell[] => [dimension(ISV_REGISTRY, d.key)?.label.cs ?? d.label_cs ?? d.key, dimension(ISV_REGISTRY, d.key)?.description.cs.split(': ')[1] ?? `${d.numerator} / ${d.denominator}`, d.share.lo, d.share.hi, d.lq.lo, d.lq.hi, d.count.lo, d.count.hi]),
+    ...m.dimensions.map((d): XlsxCell[] => [
+      styled(dimension(ISV_REGISTRY, d.key)?.label.cs ?? d.label_cs ?? d.key, 'wrap'),
+      styled(dimension(ISV_REGISTRY, d.key)?.description.cs.split(': ')[1] ?? `${d.numerator} / ${d.denominator}`, 'wrap'),
+      ...[d.share.lo, d.share.hi, d.lq.lo, d.lq.hi, d.count.lo, d.count.hi].map((v) => styled(v, 'wrap')),
+    ]),
     [],
     [title('Výpočet')],
     ['LQ = podíl obce / ((podíl ČR + podíl kraje) / 2); body dimenze = body za podíl + za LQ + za počet (0–6); body ISV = součet pěti dimenzí (0–30).'],
@@ -135,26 +206,29 @@ function referencesSheet(run: WorkbookRun, kraje: string[]): XlsxSheetSpec {
     [bold('Kategorie'), bold('Body od'), bold('Body do'), bold('Význam')],
     ...m.categories.map((c): XlsxCell[] => [c.label, c.min, c.max, c.meaning_cs]),
   );
-  return { name: REFERENCES_SHEET, rows, widths: [30, 44, 22, 16, 16, 14, 14, 22, 16] };
+  const widths = [26, 44, 22, 16, 16, 14, 14, 22];
+  return { name: REFERENCES_SHEET, rows, widths, rowHeights: wrappedRowHeights(rows, widths), print: { fitWidth: true } };
 }
 
 function metadataSheet(run: WorkbookRun, spec: WorkbookSpec): XlsxSheetSpec {
   const synthetic = run.syntheticYears.length ? `SYNTETICKÁ data (ne oficiální) pro roky ${run.syntheticYears.join(', ')}` : 'ne';
-  const rows: XlsxCell[][] = [
-    [bold('Položka'), bold('Hodnota')],
+  const items: [string, string][] = [
     ['Obsah', spec.title],
     ['Vygenerováno', run.generatedAt],
     ['Roky v datech', run.years.join(', ')],
     ['Syntetická data', synthetic],
-    ['Stav údajů', styled([DATA_DATES_CS, ...(run.yearNotes ?? [])].join(' '), 'wrap')],
+    ['Stav údajů', [DATA_DATES_CS, ...(run.yearNotes ?? [])].join(' ')],
     ['Metodika', `${run.methodology.version}: ${run.methodology.title}`],
     ['Soubor metodiky', `${run.methodologyFile} (sha256 ${run.methodologySha256})`],
     ['Verze kódu', run.codeVersion],
-    ...run.inputs.map((f): XlsxCell[] => [`Zdroj: ${INPUT_KIND_CS[f.kind] ?? f.kind}`, `${f.path} (${f.rows} řádků, sha256 ${f.sha256})${f.synthetic ? ' – SYNTETICKÁ data' : ''}`]),
-    ...ATTRIBUTION_CS.map((a, i): XlsxCell[] => [i === 0 ? 'Licence a citace' : '', styled(a, 'wrap')]),
+    ...run.inputs.map((f): [string, string] => [`Zdroj: ${INPUT_KIND_CS[f.kind] ?? f.kind}`, `${f.path} (${f.rows} řádků, sha256 ${f.sha256})${f.synthetic ? ' – SYNTETICKÁ data' : ''}`]),
+    ...ATTRIBUTION_CS.map((a, i): [string, string] => [i === 0 ? 'Licence a citace' : '', a]),
     ['Listy', `${spec.dataSheet}: data; ${DICTIONARY_SHEET}: význam sloupců; ${REFERENCES_SHEET}: referenční podíly, prahy a kategorie; ${METADATA_SHEET}: tento list.`],
   ];
-  return { name: METADATA_SHEET, rows, freezeRows: 1, widths: [30, 120] };
+  // wrapped: the paths and checksums are longer than a page is wide
+  const rows: XlsxCell[][] = [[bold('Položka'), bold('Hodnota')], ...items.map(([k, v]): XlsxCell[] => [styled(k, 'wrap'), styled(v, 'wrap')])];
+  const widths = [26, 100];
+  return { name: METADATA_SHEET, rows, freezeRows: 1, widths, rowHeights: wrappedRowHeights(rows, widths), print: { titleRows: 1, fitWidth: true } };
 }
 
 export function workbookProperties(run: WorkbookRun, spec: WorkbookSpec): XlsxProperties {
@@ -169,18 +243,26 @@ export function workbookProperties(run: WorkbookRun, spec: WorkbookSpec): XlsxPr
   };
 }
 
+/** About how many width units (digits of the default font) an A4 landscape page holds at 100 %. */
+const PAGE_WIDTH = 110;
+
 /** The sheets of one download, in order. */
 export function workbookSheets(run: WorkbookRun, spec: WorkbookSpec): XlsxSheetSpec[] {
   const last = `${columnLetters(spec.columns.length - 1)}${spec.rowCount + 1}`;
+  const widths = spec.columns.map(headerWidth);
+  // on paper: a narrow table fitted to the page's width (at 60 % or more), a wide one with the obec named on every page
+  const fitWidth = widths.reduce((a, b) => a + b, 0) <= PAGE_WIDTH / 0.6;
+  const named = spec.columns.findIndex((c) => c.name === 'nazev_obce') + 1;
   return [
     {
       name: spec.dataSheet,
       rows: [spec.columns.map((c) => bold(c.label))],
       rowsXml: spec.rowsXml,
       freezeRows: 1,
-      headerHeight: 45,
+      headerHeight: LINE_PT * Math.max(...spec.columns.map((c, i) => headerLines(c.label, widths[i]!))),
       autoFilter: `A1:${last}`,
-      widths: spec.columns.map(headerWidth),
+      widths,
+      print: fitWidth ? { titleRows: 1, fitWidth } : { titleRows: 1, titleColumns: named },
     },
     dictionarySheet(spec.columns),
     referencesSheet(run, spec.kraje),

@@ -10,6 +10,7 @@ import { runPipeline } from '../../pipeline/run.ts';
 import { ISV_OBCE_COLUMNS } from '../../pipeline/contract.ts';
 import { loadMethodology, type Methodology } from '../../pipeline/methodology.ts';
 import { CSV_DECIMALS, presentColumns, type PresentedColumn } from '../../pipeline/export/presentation.ts';
+import { headerWidth } from '../../pipeline/export/xlsx.ts';
 import { fragileMaxChange, marginTables } from '../../pipeline/margins.ts';
 import { DIMENSIONS } from '../../method/registry.ts';
 import { OFFICIAL_XLSX, tmpDir } from './fixtures.ts';
@@ -120,7 +121,7 @@ describe('XLSX downloads', () => {
     expect(ws.rowCount).toBe(rows.length + 1);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.autoFilter).toBe(`A1:BA${rows.length + 1}`);
-    columns.forEach((c, i) => expect(ws.getColumn(i + 1).width, c.name).toBeGreaterThanOrEqual(10));
+    columns.forEach((c, i) => expect(ws.getColumn(i + 1).width, c.name).toBe(headerWidth(c)));
     const want: Record<string, string | undefined> = { exekuce_podil: '0.00" %"', exekuce_lq: '0.000', exekuce_pocet: '#,##0', exekuce_jmenovatel: '#,##0', pnb_pocet: '#,##0.0', pnz_pocet: '#,##0.0', isv_body: '0', exekuce_body_lq: '0' };
     const row2 = ws.getRow(2);
     for (const [name, fmt] of Object.entries(want)) expect(row2.getCell(columns.findIndex((c) => c.name === name) + 1).numFmt, name).toBe(fmt);

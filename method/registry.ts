@@ -223,7 +223,7 @@ export interface Methodology<K extends string = DimensionKey> {
  * The version of the output contract: the columns of isv_obce and isv_zmeny, the files of the output folder and the
  * shape of meta.json (README, docs/CONTRACTS.md). Raise it with any change a reader of the outputs must know about.
  */
-export const CONTRACT_VERSION = '1.0';
+export const CONTRACT_VERSION = '2.0';
 
 /** `web/meta.json`, written by the pipeline (pipeline/web-meta.ts) and read by the dashboard. */
 export interface YearMeta {
@@ -268,6 +268,8 @@ export interface WebMeta {
   downloads?: { cz?: DownloadPair; zmeny?: DownloadPair; report?: DownloadPair; spoluprace?: DownloadPair; spoluprace_registr?: DownloadPair; kraje?: Record<string, DownloadPair>; orp?: Record<string, DownloadPair>; tabulky?: Record<string, DownloadPair> };
   /** fragile classification (pipeline/sql/07_margins.sql): the change limit and fragile obce per kraj and year */
   krehkost?: { max_zmena: number; kraje: { rok: number; kod_kraj: string; nazev_kraj: string; obce: number; krehke_obce: number }[] };
+  /** the margins' web files (isv_rezervy), one per year: year → file name beside meta.json */
+  rezervy?: { soubory: Record<string, string> };
 }
 
 /** What would make the registry unusable: keys that are not plain identifiers (they become SQL columns), duplicates, dangling references. */

@@ -27,21 +27,49 @@ function subColumns(s: ComponentKey): ColumnDoc[] {
   ];
 }
 
-/** The obec and its kraj, first in both per-obec tables: isv_obce's own descriptions. */
+/** The obec and its kraj, first in the per-obec tables: isv_obce's own descriptions. */
 const OBEC_COLUMNS: readonly ColumnDoc[] = ['rok', 'kod_obce', 'nazev_obce', 'kod_kraj', 'nazev_kraj'].map((n) => ISV_OBCE_COLUMNS.find((c) => c.name === n)!);
+const obecColumn = (name: string) => OBEC_COLUMNS.find((c) => c.name === name)!;
 
-export const ISV_REZERVY_COLUMNS: readonly ColumnDoc[] = [
-  ...OBEC_COLUMNS,
+const DIMENSION_COLUMNS: readonly ColumnDoc[] = [
   { name: 'dimenze', type: 'text', cs: `Dimenze: ${DIMENSIONS.map((d) => `${d.key} (${d.short.cs})`).join(', ')}.` },
   { name: 'zs_prevzato_z', type: 'text', cs: 'Obec bez ZŠ: školní obec, jejíž počet rozhoduje o bodech za vzdělávání (rezervy jsou její).' },
-  { name: 'pocet', type: 'number', cs: 'Počet (čitatel): osoby, u PnB/PnŽ vyplacené dávky (průměrný měsíc); změny jsou v týchž jednotkách.' },
-  { name: 'jmenovatel', type: 'number', cs: 'Jmenovatel (drží se pevně).' },
+];
+
+/** The margins themselves: each sub-score's band and its steps up and down, then the category's. */
+const MARGIN_COLUMNS: readonly ColumnDoc[] = [
   ...COMPONENTS.flatMap((c) => subColumns(c.key)),
   { name: 'kategorie_nahoru', type: 'integer', cs: 'Nejmenší změna počtu této dimenze (> 0), která posune obec do vyšší kategorie ISV.' },
   { name: 'kategorie_nahoru_pozn', type: 'text', cs: 'Proč není číslo: nejvyšší kategorie, touto dimenzí nedosažitelné, nebo rok bez kategorie (jen některé dimenze).' },
   { name: 'kategorie_dolu', type: 'integer', cs: 'Nejmenší změna počtu této dimenze (< 0), která posune obec do nižší kategorie ISV.' },
   { name: 'kategorie_dolu_pozn', type: 'text', cs: 'Proč není číslo: nejnižší kategorie, touto dimenzí nedosažitelné, nebo rok bez kategorie (jen některé dimenze).' },
 ];
+
+/** isv_rezervy as stored: the keys and the margins; names, counts and denominators are isv_obce's. */
+export const ISV_REZERVY_COLUMNS: readonly ColumnDoc[] = [obecColumn('rok'), obecColumn('kod_obce'), ...DIMENSION_COLUMNS, ...MARGIN_COLUMNS];
+
+/** The people's copy of isv_rezervy (CSV for Czech Excel): each row with its obec's names, count and denominator. */
+export const ISV_REZERVY_PEOPLE_COLUMNS: readonly ColumnDoc[] = [
+  ...OBEC_COLUMNS,
+  ...DIMENSION_COLUMNS,
+  { name: 'pocet', type: 'number', cs: 'Počet (čitatel): osoby, u PnB/PnŽ vyplacené dávky (průměrný měsíc); změny jsou v týchž jednotkách. U obce bez ZŠ ve vzdělávání počet školní obce.' },
+  { name: 'jmenovatel', type: 'number', cs: 'Jmenovatel (drží se pevně).' },
+  ...MARGIN_COLUMNS,
+];
+
+/**
+ * The rows of ISV_REZERVY_PEOPLE_COLUMNS, in the stored order: isv_rezervy joined to isv_obce for the names and,
+ * per dimension, the count and denominator (a school-less obec's education row: the school obec's, as its margins).
+ */
+export function isvRezervyPeopleSql(dimensions: readonly string[]): string {
+  const per = (m: string) => `case r.dimenze ${dimensions.map((d) => `when ${sqlString(d)} then s.${d}_${m}`).join(' ')} end as ${m}`;
+  const own = (cs: readonly ColumnDoc[]) => cs.map((c) => `r.${c.name}`).join(', ');
+  return `(select r.rok, r.kod_obce, o.nazev_obce, o.kod_kraj, o.nazev_kraj, ${own(DIMENSION_COLUMNS)}, ${per('pocet')}, ${per('jmenovatel')}, ${own(MARGIN_COLUMNS)}
+    from isv_rezervy r
+    join isv_obce o on o.rok = r.rok and o.kod_obce = r.kod_obce
+    join isv_obce s on s.rok = r.rok and s.kod_obce = coalesce(r.zs_prevzato_z, r.kod_obce)
+    order by r.rowid)`;
+}
 
 /** The smallest change of one of the obec's own counts that moves its category, and that dimension. */
 const categoryMove = (dir: 'nahoru' | 'dolu'): ColumnDoc[] => [
@@ -72,11 +100,20 @@ export const KREHKOST_KRAJE_COLUMNS: readonly ColumnDoc[] = [
   { name: 'krehke_pres_skolni_obec_obce', type: 'integer', cs: 'Obce bez ZŠ, jejichž kategorii změní malá změna počtu předčasně odcházejících ve školní obci (mimo křehké zařazení).' },
 ];
 
-export const marginTables = (maxChange: number) => [
-  { table: 'isv_rezervy', columns: ISV_REZERVY_COLUMNS },
-  { table: 'isv_krehkost', columns: isvKrehkostColumns(maxChange) },
-  { table: 'krehkost_kraje', columns: KREHKOST_KRAJE_COLUMNS },
-] as const;
+export interface MarginTable {
+  table: 'isv_rezervy' | 'isv_krehkost' | 'krehkost_kraje';
+  columns: readonly ColumnDoc[];
+  /** the people's copy where it is not the table itself: its columns and rows (SQL, given the method's dimensions) */
+  people?: { columns: readonly ColumnDoc[]; from: (dimensions: readonly string[]) => string };
+  /** an XLSX beside the CSV for Excel: not for isv_rezervy (a row per obec, year and dimension: docs/DOWNLOADS.md) */
+  xlsx: boolean;
+}
+
+export const marginTables = (maxChange: number): readonly MarginTable[] => [
+  { table: 'isv_rezervy', columns: ISV_REZERVY_COLUMNS, people: { columns: ISV_REZERVY_PEOPLE_COLUMNS, from: isvRezervyPeopleSql }, xlsx: false },
+  { table: 'isv_krehkost', columns: isvKrehkostColumns(maxChange), xlsx: true },
+  { table: 'krehkost_kraje', columns: KREHKOST_KRAJE_COLUMNS, xlsx: true },
+];
 
 /** The threshold computeMargins ran with (a DuckDB variable: the export needs no methodology argument). */
 async function fragileMaxOf(db: Db): Promise<number> {
@@ -96,17 +133,31 @@ export async function computeMargins(db: Db, m: Methodology, registry: Registry)
   await runSqlFile(db, '07_margins.sql', { skolni_dimenze: registrySql(registry).skolni_dimenze!, krehke_podle_dimenzi: perDimension });
 }
 
-/** The web copy of isv_rezervy (the detail panel's margins), without the names the dashboard already has. */
-export const MARGINS_WEB_COLUMNS = ISV_REZERVY_COLUMNS.filter((c) => !['nazev_obce', 'kod_kraj', 'nazev_kraj', 'pocet', 'jmenovatel'].includes(c.name));
+/** The web copy of isv_rezervy, one file per year: web/isv_rezervy_<rok>.arrow (the detail panel loads the year shown). */
+export const marginsWebFile = (rok: number) => `isv_rezervy_${rok}.arrow`;
 
-export async function writeMarginsWeb(db: Db, dir: string, arrowModule: Promise<typeof import('./export/arrow.ts')>): Promise<void> {
-  const { writeArrowIpcFromTable } = await arrowModule;
-  // in the stored order (rok, kod_obce, the method's dimension order: 07_margins.sql), sorted by one integer key
-  await writeArrowIpcFromTable(db.conn, MARGINS_WEB_COLUMNS, 'isv_rezervy', 't.rowid', path.join(dir, 'web/isv_rezervy.arrow'));
+/** Writes the web files; returns meta.json's `rezervy`: each year's file, relative to web/. */
+export async function writeMarginsWeb(db: Db, dir: string, arrowModule: Promise<typeof import('./export/arrow.ts')>): Promise<{ soubory: Record<string, string> }> {
+  const { writeArrowIpcFiles } = await arrowModule;
+  const soubory: Record<string, string> = {};
+  // in the stored order (rok, kod_obce, the method's dimension order: 07_margins.sql), cut at each year; the reasons
+  // and dimension keys as Arrow dictionaries (the browser reads them as the same strings)
+  await writeArrowIpcFiles(db.conn, ISV_REZERVY_COLUMNS, 'isv_rezervy', 't.rowid', {
+    column: 'rok',
+    dictionaries: true,
+    fileOf: (rok) => {
+      soubory[String(rok)] = marginsWebFile(Number(rok));
+      return path.join(dir, 'web', marginsWebFile(Number(rok)));
+    },
+  });
+  return { soubory };
 }
 
-/** meta.json's part: fragile obce per kraj and year, and the threshold (the tables' downloads are in the download index). */
-export async function marginsMeta(db: Db): Promise<{ krehkost: { max_zmena: number; kraje: unknown[] } }> {
+/**
+ * meta.json's part: fragile obce per kraj and year, and the threshold; the web margins files by year (the tables'
+ * downloads are in the download index).
+ */
+export async function marginsMeta(db: Db, rezervy: { soubory: Record<string, string> }): Promise<{ krehkost: { max_zmena: number; kraje: unknown[] }; rezervy: { soubory: Record<string, string> } }> {
   const r = await db.conn.runAndReadAll(`select * from krehkost_kraje order by rok, kod_kraj`);
-  return { krehkost: { max_zmena: await fragileMaxOf(db), kraje: r.getRowObjectsJS() } };
+  return { krehkost: { max_zmena: await fragileMaxOf(db), kraje: r.getRowObjectsJS() }, rezervy };
 }

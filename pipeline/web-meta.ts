@@ -42,6 +42,7 @@ export async function writeWebMeta(
     category_counts: report.categories,
     downloads,
     krehkost: margins.krehkost,
+    rezervy: margins.rezervy,
   };
   await writeFile(path.join(dir, 'web/meta.json'), JSON.stringify(meta, null, 1));
 }

@@ -6,27 +6,36 @@ import { SUB_KINDS, type SubKind } from './lib/explain.ts';
 import { categoryLines, fragileDimensions, marginSentence, reasonText, unitOf, type MarginRow } from './lib/margins.ts';
 import type { Lang, Row } from './lib/types.ts';
 import type { Ctx } from './panels.ts';
-import { dimension, ISV_REGISTRY } from '../../method/registry.ts';
+import { dimension, ISV_REGISTRY, type WebMeta } from '../../method/registry.ts';
 
 /**
  * The detail panel's margins to the next band and the fragile-classification counts (pipeline/sql/07_margins.sql).
- * The margins file is loaded on the first detail shown, not with the map.
+ * A year's margins file (meta.rezervy) is loaded on the first detail of that year shown, not with the map.
  */
-let margins: Promise<Map<string, MarginRow[]>> | null = null;
+const margins = new Map<number, Promise<Map<string, MarginRow[]>>>();
 const key = (rok: number, kod: string) => `${rok}:${kod}`;
 
-export function loadMargins(): Promise<Map<string, MarginRow[]>> {
-  margins ??= fetch(dataUrl('isv_rezervy.arrow'))
-    .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`isv_rezervy.arrow: HTTP ${r.status}`))))
-    .then(async (buf) => {
-      const byObec = new Map<string, MarginRow[]>();
-      for (const r of (await rowsFromArrow(buf)) as unknown as MarginRow[]) {
-        const k = key(r.rok, r.kod_obce);
-        (byObec.get(k) ?? byObec.set(k, []).get(k)!).push(r);
-      }
-      return byObec;
-    });
-  return margins;
+/** The margins of year `rok` by "rok:kod_obce" (an empty map for a year without a file: no margins computed). */
+export function loadMargins(meta: WebMeta, rok: number): Promise<Map<string, MarginRow[]>> {
+  const file = meta.rezervy?.soubory[String(rok)];
+  if (!file) return Promise.resolve(new Map());
+  let p = margins.get(rok);
+  if (!p) {
+    p = fetch(dataUrl(file))
+      .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${file}: HTTP ${r.status}`))))
+      .then(async (buf) => {
+        const byObec = new Map<string, MarginRow[]>();
+        for (const r of (await rowsFromArrow(buf)) as unknown as MarginRow[]) {
+          const k = key(r.rok, r.kod_obce);
+          (byObec.get(k) ?? byObec.set(k, []).get(k)!).push(r);
+        }
+        return byObec;
+      });
+    // a failed load is tried again on the next detail, not remembered
+    p.catch(() => margins.delete(rok));
+    margins.set(rok, p);
+  }
+  return p;
 }
 
 const subName = (L: Lang, k: SubKind) => t(L, k === 'podil' ? 'subShare' : k === 'lq' ? 'subLq' : 'subCount');
@@ -76,7 +85,7 @@ export function marginsSection(c: Ctx, row: Row): HTMLElement {
     fragile ? h('p', { class: 'flag' }, t(L, 'fragileLong', { n: max })) : null,
     row.isv_body_metodika !== undefined ? h('p', { class: 'flag' }, t(L, 'whatIfMargins')) : null,
     body);
-  loadMargins().then((m) => {
+  loadMargins(c.data.meta, row.rok).then((m) => {
     if (!section.isConnected) return;
     body.removeAttribute('aria-busy');
     replace(body, render(c, row, m.get(key(row.rok, row.kod_obce)) ?? []));

@@ -270,7 +270,7 @@ export function profileHost(): HTMLElement {
 export async function buildProfile(host: HTMLElement, c: Ctx, wait: boolean, group?: ProfileTerritory & { level: 'group' }): Promise<boolean> {
   const loading = Promise.all([
     loadObceShapes().then((x) => (cache.shapes = x), () => null),
-    c.state.obec ? loadMargins().then((x) => (cache.margins = x), () => null) : null,
+    c.state.obec && c.state.rok !== null ? loadMargins(c.data.meta, c.state.rok).then((x) => (cache.margins = x), () => null) : null,
     loadRegistry().then((x) => (cache.cooperation = x)),
   ]);
   if (wait) await loading;

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { Bool, Float64, Int32, makeData, RecordBatchFileWriter, Table, Vector, type Data, Utf8, type DataType } from 'apache-arrow';
+import { Bool, Dictionary, Float64, Int8, Int16, Int32, makeData, RecordBatchFileWriter, Table, Vector, type Data, Utf8, type DataType } from 'apache-arrow';
 import type { DuckDBConnection, DuckDBVector } from '@duckdb/node-api';
 import type { ColumnDoc } from '../contract.ts';
 
@@ -34,17 +34,40 @@ function arrowType(t: WebColumn['type']): DataType {
  * file is byte for byte the one built from the strings.
  */
 export async function writeArrowIpcFromTable(conn: DuckDBConnection, columns: readonly WebColumn[], table: string, orderBy: string, file: string): Promise<void> {
+  await writeArrowIpcFiles(conn, columns, table, orderBy, { fileOf: () => file });
+}
+
+export interface ArrowSplit {
+  /** one file per value of this column (the rows ordered by it first); none: one file */
+  column?: string;
+  fileOf: (value: string | number | null) => string;
+  /** text columns as Arrow dictionaries (ids into the distinct values) instead of Utf8: a reason repeated 3 M times is stored once */
+  dictionaries?: boolean;
+}
+
+/** One Arrow IPC file per value of `split.column` (or one file), from one ordered scan of `table`. */
+export async function writeArrowIpcFiles(conn: DuckDBConnection, columns: readonly WebColumn[], table: string, orderBy: string, split: ArrowSplit): Promise<string[]> {
   const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
   const select: string[] = [];
   const joins: string[] = [];
   const dicts = new Map<number, Uint8Array[]>();
+  const temp: string[] = [];
   const enc = new TextEncoder();
+  const types = new Map((await conn.runAndReadAll(`select column_name, data_type from duckdb_columns() where table_name = ${`'${table.replace(/'/g, "''")}'`}`)).getRows().map((r) => [String(r[0]), String(r[1])]));
   for (const [k, c] of columns.entries()) {
     if (c.type !== 'text') {
       select.push(`t.${q(c.name)}`);
       continue;
     }
+    if (types.get(c.name)?.startsWith('ENUM')) {
+      // an enum is already an id into its values (enum_code), no lookup needed
+      const values = (await conn.runAndReadAll(`select unnest(enum_range(v)) from (select ${q(c.name)} as v from ${table} limit 1)`)).getRowsJS();
+      dicts.set(k, values.map((r) => enc.encode(String(r[0]))));
+      select.push(`enum_code(t.${q(c.name)})::integer as ${q(c.name)}`);
+      continue;
+    }
     const d = `isv_web_slovnik_${k}`;
+    temp.push(d);
     await conn.run(`create or replace temp table ${d} as
       select v, (row_number() over (order by v) - 1)::integer as id from (select distinct ${q(c.name)} as v from ${table} where ${q(c.name)} is not null)`);
     const values = (await conn.runAndReadAll(`select v from ${d} order by id`)).getRowsJS().map((r) => enc.encode(String(r[0])));
@@ -52,23 +75,61 @@ export async function writeArrowIpcFromTable(conn: DuckDBConnection, columns: re
     select.push(`${d}.id as ${q(c.name)}`);
     joins.push(`left join ${d} on ${d}.v = t.${q(c.name)}`);
   }
+  const by = split.column === undefined ? -1 : columns.findIndex((c) => c.name === split.column);
+  if (split.column !== undefined && by < 0) throw new Error(`internal: ${split.column} is not a column of the web file`);
   const result = await conn.run(`select ${select.join(', ')} from ${table} t ${joins.join(' ')} order by ${orderBy}`);
-  const sinks = columns.map((c, k) => {
+  const newSinks = () => columns.map((c, k) => {
     const s = new ColumnSink(c.type);
     const dict = dicts.get(k);
-    if (dict) s.useDictionary(dict);
+    if (dict) s.useDictionary(dict, split.dictionaries === true);
     return s;
   });
+  const written: string[] = [];
+  const flush = async (sinks: ColumnSink[], key: string | number | null) => {
+    const vectors: Record<string, Vector> = {};
+    columns.forEach((c, k) => (vectors[c.name] = sinks[k]!.vector()));
+    const file = split.fileOf(key);
+    await writeTable(new Table(vectors), file);
+    written.push(file);
+  };
+  let sinks = newSinks();
+  let key: string | number | null | undefined;
+  const done = new Set<string | number | null>();
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
     const n = chunk.rowCount;
-    for (let k = 0; k < columns.length; k++) sinks[k]!.add(chunk.getColumnVector(k), n);
+    const keys = by < 0 ? null : chunk.getColumnVector(by);
+    // the rows of one key are contiguous (the order starts with the split column): cut at each change
+    let from = 0;
+    while (from < n) {
+      let to = n;
+      if (keys) {
+        const here = keyOf(keys.getItem(from), dicts.get(by));
+        if (key !== undefined && here !== key) {
+          await flush(sinks, key);
+          sinks = newSinks();
+          if (done.has(here)) throw new Error(`internal: ${table} is not ordered by ${split.column}`);
+        }
+        done.add(here);
+        key = here;
+        to = from + 1;
+        while (to < n && keyOf(keys.getItem(to), dicts.get(by)) === here) to++;
+      } else key = null;
+      for (let k = 0; k < columns.length; k++) sinks[k]!.add(chunk.getColumnVector(k), from, to);
+      from = to;
+    }
   }
-  for (const k of dicts.keys()) await conn.run(`drop table isv_web_slovnik_${k}`);
-  const vectors: Record<string, Vector> = {};
-  columns.forEach((c, k) => (vectors[c.name] = sinks[k]!.vector()));
-  // The writer's chunks go to the file as they are: tableToIPC would first copy them all into one buffer;
-  // the bytes written are the same.
-  const writer = RecordBatchFileWriter.writeAll(new Table(vectors));
+  for (const d of temp) await conn.run(`drop table ${d}`);
+  // an empty table still gets its one file (its columns, no rows)
+  if (key !== undefined || by < 0) await flush(sinks, key ?? null);
+  return written;
+}
+
+const keyOf = (v: unknown, dict: Uint8Array[] | undefined): string | number | null =>
+  v === null || v === undefined ? null : dict ? new TextDecoder().decode(dict[Number(v)]) : typeof v === 'bigint' ? Number(v) : (v as string | number);
+
+/** The writer's chunks go to the file as they are: tableToIPC would first copy them all into one buffer; the bytes written are the same. */
+async function writeTable(table: Table, file: string): Promise<void> {
+  const writer = RecordBatchFileWriter.writeAll(table);
   const fh = await open(file, 'w');
   try {
     let batch: Uint8Array[] = [];
@@ -123,7 +184,9 @@ class ColumnSink {
       this.offsets.length = 1;
     }
   }
-  add(v: DuckDBVector, n: number) {
+  /** rows from..to-1 of the vector */
+  add(v: DuckDBVector, from: number, to: number) {
+    const n = to - from;
     this.valid.reserve(((this.length + n + 7) >> 3) - this.valid.length);
     this.valid.length = (this.length + n + 7) >> 3;
     if (this.type === 'text') this.offsets.reserve(n);
@@ -131,8 +194,8 @@ class ColumnSink {
       this.values.reserve(((this.length + n + 7) >> 3) - this.values.length);
       this.values.length = (this.length + n + 7) >> 3;
     } else this.values.reserve(n);
-    if (this.addNumbers(v, n)) return;
-    for (let j = 0; j < n; j++) {
+    if (this.addNumbers(v, from, to)) return;
+    for (let j = from; j < to; j++) {
       const x = v.getItem(j);
       const i = this.length++;
       if (x === null || x === undefined) {
@@ -156,7 +219,7 @@ class ColumnSink {
    * Numbers straight from the vector's typed array and validity words (bit j of the little-endian uint64 words
    * is byte j >> 3, bit j & 7), without a getItem() call and a BigInt test per cell. False: not applicable.
    */
-  private addNumbers(v: DuckDBVector, n: number): boolean {
+  private addNumbers(v: DuckDBVector, from: number, to: number): boolean {
     if (this.type !== 'number' && this.type !== 'integer') return false;
     const { items, validity } = v as unknown as { items?: unknown; validity?: { data?: BigUint64Array | null; offset?: number } };
     if (!(items instanceof Float64Array || items instanceof Int32Array) || !validity || !('data' in validity)) return false;
@@ -164,7 +227,7 @@ class ColumnSink {
     const bits = words ? new Uint8Array(words.buffer, words.byteOffset, words.byteLength) : null;
     const off = validity.offset ?? 0;
     const values = this.values.buf as Float64Array | Int32Array;
-    for (let j = 0; j < n; j++) {
+    for (let j = from; j < to; j++) {
       const i = this.length++;
       const b = off + j;
       if (bits && (bits[b >> 3]! & (1 << (b & 7))) === 0) {
@@ -180,8 +243,11 @@ class ColumnSink {
 
   /** Texts given as ids into `dict` (UTF-8 bytes of each distinct value): the Utf8 buffers are filled by copying bytes. */
   private dict: Uint8Array[] | null = null;
-  useDictionary(dict: Uint8Array[]) {
+  private arrowDictionary = false;
+  /** `arrowDictionary`: written as an Arrow Dictionary (the ids and the values once) instead of Utf8 */
+  useDictionary(dict: Uint8Array[], arrowDictionary = false) {
     this.dict = dict;
+    this.arrowDictionary = arrowDictionary;
     this.values = new Growable(new Int32Array(0));
     this.type = 'integer';
   }
@@ -211,8 +277,29 @@ class ColumnSink {
     return new Vector([makeData({ type: new Utf8(), length: this.length, nullCount: this.nulls, nullBitmap, valueOffsets: offsets, data })]);
   }
 
+  private arrowDictionaryVector(dict: Uint8Array[]): Vector {
+    const offsets = new Int32Array(dict.length + 1);
+    dict.forEach((b, k) => (offsets[k + 1] = offsets[k]! + b.length));
+    const bytes = new Uint8Array(offsets[dict.length]!);
+    dict.forEach((b, k) => bytes.set(b, offsets[k]!));
+    const values = new Vector([makeData({ type: new Utf8(), length: dict.length, nullCount: 0, valueOffsets: offsets, data: bytes })]);
+    const nullBitmap = this.nulls > 0 ? this.valid.bitmap() : undefined;
+    // the narrowest index type that holds every id: a reason is one byte a row, an obec code two
+    const ids = (this.values as Growable<Int32Array>).view();
+    if (dict.length <= 0x7f) {
+      const type = new Dictionary(new Utf8(), new Int8());
+      return new Vector([makeData({ type, length: this.length, nullCount: this.nulls, nullBitmap, data: Int8Array.from(ids), dictionary: values })]);
+    }
+    if (dict.length <= 0x7fff) {
+      const type = new Dictionary(new Utf8(), new Int16());
+      return new Vector([makeData({ type, length: this.length, nullCount: this.nulls, nullBitmap, data: Int16Array.from(ids), dictionary: values })]);
+    }
+    const type = new Dictionary(new Utf8(), new Int32());
+    return new Vector([makeData({ type, length: this.length, nullCount: this.nulls, nullBitmap, data: ids, dictionary: values })]);
+  }
+
   vector(): Vector {
-    if (this.dict) return this.dictionaryVector(this.dict);
+    if (this.dict) return this.arrowDictionary ? this.arrowDictionaryVector(this.dict) : this.dictionaryVector(this.dict);
     const type = arrowType(this.type);
     const nullBitmap = this.nulls > 0 ? this.valid.bitmap() : undefined;
     const common = { length: this.length, nullCount: this.nulls, nullBitmap };

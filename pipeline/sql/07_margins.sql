@@ -140,8 +140,9 @@ select rok, kod_obce, dimenze, p, j, a_podil, a_lq, a_pocet, body_podil, body_lq
        v_mezich(k_pocet_d2, false, p, j, omezeno) as m_pocet_d2
 from kroky;
 
--- isv_rezervy: one row per obec, year and dimension; a change is signed (nahoru > 0, dolu < 0) and in units of the
--- count; where no number applies, the *_pozn column says why.
+-- isv_rezervy: one row per obec, year and dimension, the margins only (the obec's names, counts and denominators
+-- are isv_obce's; the people's files join them); a change is signed (nahoru > 0, dolu < 0) and in units of the count;
+-- where no number applies, the *_pozn column says why.
 -- School-less obce: the education points are the school obec's, so are their margins (its count moves them).
 -- The category: a dimension gains a point at each of its sub-scores' steps up (m_*_n1, m_*_n2); the category changes
 -- at the step that adds the points missing to the next category (the n-th smallest), and likewise down. Sorted last:
@@ -157,26 +158,25 @@ with r as (
          k.do_ >= (select max(do_) from metodika_kategorie) as nejvyssi, k.od <= (select min(od) from metodika_kategorie) as nejnizsi
   from isv_kategorie i join metodika_kategorie k on k.kategorie = i.isv_kategorie
 ), serazene as (
-  select r.*, d.poradi, c.nazev_obce, c.kod_kraj, c.nazev_kraj, m.nejvyssi, m.nejnizsi,
+  select r.*, d.poradi, m.nejvyssi, m.nejnizsi,
          nty_krok(m.pod_horni + 1, m_podil_n1, m_podil_n2, m_lq_n1, m_lq_n2, m_pocet_n1, m_pocet_n2) as kat_nahoru,
          nty_krok(m.nad_dolni + 1, m_podil_d1, m_podil_d2, m_lq_d1, m_lq_d2, m_pocet_d1, m_pocet_d2) as kat_dolu
   from r
-  join ciselnik c on c.rok = r.rok and c.kod_obce = r.kod_obce
   join metodika_dimenze d on d.dimenze = r.dimenze
   left join meze m on m.rok = r.rok and m.kod_obce = r.kod_obce
 )
-select rok, kod_obce, nazev_obce, kod_kraj, nazev_kraj, dimenze, zs_prevzato_z, p as pocet, j as jmenovatel,
-       body_podil, m_podil_n1 as podil_nahoru, pozn_nahoru(a_podil, j, body_podil, k_podil_n1, m_podil_n1) as podil_nahoru_pozn,
-       -m_podil_d1 as podil_dolu, pozn_dolu(a_podil, j, body_podil, k_podil_d1, m_podil_d1) as podil_dolu_pozn,
-       body_lq, m_lq_n1 as lq_nahoru, pozn_nahoru(a_lq, j, body_lq, k_lq_n1, m_lq_n1) as lq_nahoru_pozn,
-       -m_lq_d1 as lq_dolu, pozn_dolu(a_lq, j, body_lq, k_lq_d1, m_lq_d1) as lq_dolu_pozn,
-       body_pocet, m_pocet_n1 as pocet_nahoru, pozn_nahoru(a_pocet, j, body_pocet, k_pocet_n1, m_pocet_n1) as pocet_nahoru_pozn,
-       -m_pocet_d1 as pocet_dolu, pozn_dolu(a_pocet, j, body_pocet, k_pocet_d1, m_pocet_d1) as pocet_dolu_pozn,
-       case when not nejvyssi then kat_nahoru end as kategorie_nahoru,
+select rok, kod_obce, dimenze, zs_prevzato_z,
+       body_podil, m_podil_n1::integer as podil_nahoru, pozn_nahoru(a_podil, j, body_podil, k_podil_n1, m_podil_n1) as podil_nahoru_pozn,
+       (-m_podil_d1)::integer as podil_dolu, pozn_dolu(a_podil, j, body_podil, k_podil_d1, m_podil_d1) as podil_dolu_pozn,
+       body_lq, m_lq_n1::integer as lq_nahoru, pozn_nahoru(a_lq, j, body_lq, k_lq_n1, m_lq_n1) as lq_nahoru_pozn,
+       (-m_lq_d1)::integer as lq_dolu, pozn_dolu(a_lq, j, body_lq, k_lq_d1, m_lq_d1) as lq_dolu_pozn,
+       body_pocet, m_pocet_n1::integer as pocet_nahoru, pozn_nahoru(a_pocet, j, body_pocet, k_pocet_n1, m_pocet_n1) as pocet_nahoru_pozn,
+       (-m_pocet_d1)::integer as pocet_dolu, pozn_dolu(a_pocet, j, body_pocet, k_pocet_d1, m_pocet_d1) as pocet_dolu_pozn,
+       (case when not nejvyssi then kat_nahoru end)::integer as kategorie_nahoru,
        -- a partial year (no total, no category) says so instead of leaving the reason empty
        case when nejvyssi is null then 'rok bez kategorie' when nejvyssi then 'nejvyšší kategorie'
             when kat_nahoru is null then 'touto oblastí nedosažitelné' end::rezerva_pozn as kategorie_nahoru_pozn,
-       case when not nejnizsi then -kat_dolu end as kategorie_dolu,
+       (case when not nejnizsi then -kat_dolu end)::integer as kategorie_dolu,
        case when nejnizsi is null then 'rok bez kategorie' when nejnizsi then 'nejnižší kategorie'
             when kat_dolu is null then 'touto oblastí nedosažitelné' end::rezerva_pozn as kategorie_dolu_pozn
 from serazene
@@ -193,11 +193,12 @@ with rezervy as (
   from isv_rezervy r join metodika_dimenze d using (dimenze)
 ), nejblizsi as (
   select rok, kod_obce,
-         -- ties go to the dimension first in the methodology's order
+         -- ties go to the dimension first in the methodology's order (compared as (change, order), whatever the
+         -- number of dimensions)
          min(kategorie_nahoru) filter (where vlastni) as kategorie_nahoru,
-         arg_min(dimenze, kategorie_nahoru * 10 + poradi) filter (where vlastni) as kategorie_nahoru_dimenze,
+         arg_min(dimenze, (kategorie_nahoru, poradi)) filter (where vlastni and kategorie_nahoru is not null) as kategorie_nahoru_dimenze,
          max(kategorie_dolu) filter (where vlastni) as kategorie_dolu,
-         arg_max(dimenze, kategorie_dolu * 10 - poradi) filter (where vlastni) as kategorie_dolu_dimenze,
+         arg_max(dimenze, (kategorie_dolu, -poradi)) filter (where vlastni and kategorie_dolu is not null) as kategorie_dolu_dimenze,
          -- the fragile dimensions as a set of bits (1 << poradi), named below: cheaper than a sorted text per obec
          bit_or(case when vlastni and krehka then 1 << poradi else 0 end) as krehke_bity,
          bool_or(coalesce(krehka, false)) filter (where not vlastni) as krehke_pres_skolni_obec

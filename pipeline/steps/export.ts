@@ -139,14 +139,14 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
   const marginDownloads = await exportMarginFiles(db, dir, margins, spreadsheets ? ctx.methodology : null);
 
   await writeWebTable(db, dir, isvObce, ctx.syntheticYears, ctx.arrowModule);
-  await profiled('export: web margins', () => writeMarginsWeb(db, dir, ctx.arrowModule));
+  const marginsWeb = await profiled('export: web margins', () => writeMarginsWeb(db, dir, ctx.arrowModule));
   const keys = await slices;
   await excelSlices;
   const downloads = downloadIndex(keys, units, spreadsheets, marginDownloads);
   await checkpoint;
   const [obceBooks, tableBooks] = await profiled('export: XLSX (waiting)', () => Promise.all([xlsxObce, xlsxTables]));
   addWorkbooks(downloads, new Map([...obceBooks, ...tableBooks]));
-  await writeWebMeta(dir, report, ctx.methodology, ctx.files, references, downloads, await marginsMeta(db));
+  await writeWebMeta(dir, report, ctx.methodology, ctx.files, references, downloads, await marginsMeta(db, marginsWeb));
   await writeFile(path.join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
 
   return {

@@ -74,6 +74,10 @@ describe('real years in the dashboard', () => {
   });
 
   it('shows the obec detail of a partial year: the dimension it has, why there is no total, the real series', async () => {
+    // the margins file of the year shown, and no other year's (web/isv_rezervy_<rok>.arrow)
+    const asked: string[] = [];
+    const onRequest = (r: { url(): string }) => void (r.url().includes('isv_rezervy') && asked.push(r.url().split('/').pop()!));
+    page.on('request', onRequest);
     await set(page, { rok: 2019, obec: OBRNICE, tab: 'obec' });
     expect(await page.locator('[data-testid=isv-body]').count()).toBe(0);
     expect(await page.locator('[data-testid=year-partial]').innerText()).toBe('2019 (stav k 20. 4. 2020)');
@@ -84,6 +88,8 @@ describe('real years in the dashboard', () => {
     expect(await page.locator('[data-testid=margins-table] tbody tr').count()).toBe(3);
     expect(await page.locator('[data-testid=margins-table] [data-margin=exekuce_podil_dolu]').innerText()).toMatch(/^o \d+ osob v exekuci méně: −1 bod za podíl$/);
     expect(await page.locator('[data-testid=margins-category]').innerText()).toMatch(/do vyšší kategorie: rok bez kategorie/);
+    page.off('request', onRequest);
+    expect(asked).toEqual(['isv_rezervy_2019.arrow']);
     const rows = await cells(page, '[data-testid=obec-series-table]');
     expect(rows.map((r) => r[0])).toEqual(['2016', '2017', '2019*', '2021', '2022', '2023']);
     expect(rows[2]!.slice(1, 6)).toEqual(['824', `1${THIN}644`, '50,12 %'.replace(' ', '\u00a0'), '3,96', '6']);

@@ -75,13 +75,21 @@ describe('CSV for Czech Excel', () => {
   });
 
   it('is written for the margin tables too: Czech headers, their numbers as on screen, row for row', () => {
-    for (const { table, columns: docs } of marginTables(fragileMaxChange(methodology))) {
-      const presented = presentColumns(docs, methodology);
+    // isv_rezervy's people copy adds the obec's names from isv_obce and the count and denominator of the row's
+    // dimension (a school-less obec's education row: the school obec's, as its margins)
+    const obec = new Map(machine.map((r) => [`${r.rok}:${r.kod_obce}`, r]));
+    const joined = (r: Rec): Rec => {
+      const o = obec.get(`${r.rok}:${r.kod_obce}`)!, s = obec.get(`${r.rok}:${r.zs_prevzato_z || r.kod_obce}`)!;
+      return { ...r, nazev_obce: o.nazev_obce!, kod_kraj: o.kod_kraj!, nazev_kraj: o.nazev_kraj!, pocet: s[`${r.dimenze}_pocet`]!, jmenovatel: s[`${r.dimenze}_jmenovatel`]! };
+    };
+    for (const { table, columns: stored, people } of marginTables(fragileMaxChange(methodology))) {
+      const presented = presentColumns(people?.columns ?? stored, methodology);
       const { bytes, header, rows } = readExcelCsv(`${table}.excel.csv`);
       expect([...bytes.subarray(0, 3)], table).toEqual([0xef, 0xbb, 0xbf]);
       expect(header, table).toEqual(presented.map((c) => c.label));
       for (const c of presented) expect(c.label, `${table}.${c.name} has a Czech header`).not.toBe(c.name);
-      const want = parse(readFileSync(path.join(out, `${table}.csv`), 'utf8'), { columns: true }) as Rec[];
+      const machineRows = parse(readFileSync(path.join(out, `${table}.csv`), 'utf8'), { columns: true }) as Rec[];
+      const want = people ? machineRows.map(joined) : machineRows;
       expect(rows.length, table).toBe(want.length);
       expect(rows, table).toEqual(want.map((r) => presented.map((c) => onScreen(c, r[c.name]!))));
     }
@@ -90,6 +98,10 @@ describe('CSV for Czech Excel', () => {
     // dimensions by their names, not the machine keys (pnb, uoz6 …)
     expect(rezervy.find((r) => r[1] === '567337' && r[5] === 'Bydlení')![7]).toBe('195,7');
     expect(rezervy.find((r) => r[1] === '567337' && r[5] === 'Zadluženost')![7]).toMatch(/^\d+$/);
+    // people (exekuce, uchazeči, early leavers) always whole, whatever the dimension beside them (review N4)
+    const people = new Set(['Zadluženost', 'Zaměstnanost', 'Vzdělávání']);
+    expect(rezervy.filter((r) => people.has(r[5]!) && r[7] !== '' && !/^\d+$/.test(r[7]!)).slice(0, 3)).toEqual([]);
+    expect(rezervy.find((r) => r[1] === '567337')![2]).toBe('Obrnice');
     expect(new Set(rezervy.map((r) => r[5]))).toEqual(new Set(['Zadluženost', 'Bydlení', 'Chudoba', 'Zaměstnanost', 'Vzdělávání']));
     // the fragile flags read ano/ne, never the machine's true/false
     const krehkost = readExcelCsv('isv_krehkost.excel.csv');
@@ -202,12 +214,14 @@ describe('XLSX downloads', () => {
 describe('XLSX of the margin tables', () => {
   it('has Czech headers, number formats, frozen header, filter, the dictionary and the same values as the machine CSV', async () => {
     const formats: Record<string, Record<string, string>> = {
-      isv_rezervy: { pocet: '#,##0.0', jmenovatel: '#,##0', body_podil: '0', podil_nahoru: '+0;-0;0', kategorie_dolu: '+0;-0;0' },
       isv_krehkost: { isv_body: '0', kategorie_nahoru: '+0;-0;0' },
       krehkost_kraje: { obce: '#,##0', krehke_obce: '#,##0' },
     };
-    const sheet: Record<string, string> = { isv_rezervy: 'Rezervy', isv_krehkost: 'Křehkost', krehkost_kraje: 'Kraje' };
-    for (const { table, columns: docs } of marginTables(fragileMaxChange(methodology))) {
+    const sheet: Record<string, string> = { isv_krehkost: 'Křehkost', krehkost_kraje: 'Kraje' };
+    // isv_rezervy (a row per obec, year and dimension) has its CSV for Excel only (docs/DOWNLOADS.md)
+    expect(marginTables(fragileMaxChange(methodology)).filter((t) => t.xlsx).map((t) => t.table)).toEqual(Object.keys(sheet));
+    expect(existsSync(path.join(out, 'isv_rezervy.xlsx'))).toBe(false);
+    for (const { table, columns: docs } of marginTables(fragileMaxChange(methodology)).filter((t) => t.xlsx)) {
       const presented = presentColumns(docs, methodology);
       const want = parse(readFileSync(path.join(out, `${table}.csv`), 'utf8'), { columns: true }) as Rec[];
       const wb = new ExcelJS.Workbook();
@@ -256,12 +270,12 @@ describe('download index (web/meta.json)', () => {
     expect(downloads.spoluprace).toEqual({ csv: 'spoluprace_stav.csv', name: 'isv-spoluprace-stav-obci' });
     expect(downloads.spoluprace_registr).toEqual({ csv: 'spoluprace.csv', name: 'asz-registr-spoluprace' });
     expect(downloads.tabulky).toEqual({
-      isv_rezervy: { csv: 'isv_rezervy.csv', excel_csv: 'isv_rezervy.excel.csv', xlsx: 'isv_rezervy.xlsx', name: 'isv-rezervy-cesko' },
+      isv_rezervy: { csv: 'isv_rezervy.csv', excel_csv: 'isv_rezervy.excel.csv', name: 'isv-rezervy-cesko' },
       isv_krehkost: { csv: 'isv_krehkost.csv', excel_csv: 'isv_krehkost.excel.csv', xlsx: 'isv_krehkost.xlsx', name: 'isv-krehkost-cesko' },
       krehkost_kraje: { csv: 'krehkost_kraje.csv', excel_csv: 'krehkost_kraje.excel.csv', xlsx: 'krehkost_kraje.xlsx', name: 'isv-krehkost-kraje' },
     });
     const files = [downloads.cz, downloads.zmeny, downloads.report, downloads.spoluprace, downloads.spoluprace_registr, ...Object.values(downloads.tabulky), ...Object.values(downloads.kraje), ...Object.values(downloads.orp)].flatMap((e: any) => [e.csv, e.excel_csv, e.xlsx, e.json].filter(Boolean));
-    expect(files.length).toBe(3 + 3 + 1 + 2 + 3 * 3 + (14 + 206) * 3);
+    expect(files.length).toBe(3 + 3 + 1 + 2 + 3 * 3 - 1 + (14 + 206) * 3);
     for (const f of files) expect(existsSync(path.join(out, f)), f).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { DIMENSION_KEYS } from '../../method/registry.ts';
 import type { MarginRow } from '../../dashboard/src/lib/margins.ts';
 import { SQL_DIR } from '../../pipeline/db.ts';
 import { runPipeline } from '../../pipeline/run.ts';
+import { isvRezervyPeopleSql } from '../../pipeline/margins.ts';
 import { OFFICIAL_XLSX, tmpDir } from './fixtures.ts';
 
 /**
@@ -27,8 +28,8 @@ beforeAll(async () => {
   await conn.run((await readFile(path.join(SQL_DIR, 'macros.sql'), 'utf8')).replaceAll('create macro', 'create temp macro'));
   await conn.run(`create temp macro body_pri(slozka, x, j, cr, kr, lo, hi) as pasmo(case slozka when 'podil' then podil(x, j)
     when 'lq' then lokalizacni_kvocient(podil(x, j), cr, kr) else x end, lo, hi)`);
-  // every sub-score margin with what the check needs: the count's own obec (the school obec for taken-over zs), its
-  // kraj references and the thresholds
+  // every sub-score margin with what the check needs: the count and denominator from isv_obce (the people's copy's
+  // join: the school obec's for taken-over zs), the kraj references and the thresholds
   await conn.run(`create temp table m as
     with s as (
       select r.*, unnest([
@@ -36,7 +37,7 @@ beforeAll(async () => {
         {slozka: 'lq', body: body_lq, nahoru: lq_nahoru, nahoru_pozn: lq_nahoru_pozn, dolu: lq_dolu, dolu_pozn: lq_dolu_pozn, lo: d.lq_lo, hi: d.lq_hi},
         {slozka: 'pocet', body: body_pocet, nahoru: pocet_nahoru, nahoru_pozn: pocet_nahoru_pozn, dolu: pocet_dolu, dolu_pozn: pocet_dolu_pozn, lo: d.pocet_lo, hi: d.pocet_hi}
       ], recursive := true)
-      from isv_rezervy r join metodika_dimenze d using (dimenze)
+      from ${isvRezervyPeopleSql(DIMENSION_KEYS)} r join metodika_dimenze d using (dimenze)
     )
     select s.*, cr.podil as cr, kr.podil as kr
     from s
@@ -155,11 +156,16 @@ describe('margins to the next band (real 2023 data)', () => {
     expect(Object.keys(meta.downloads.tabulky)).toEqual(['isv_rezervy', 'isv_krehkost', 'krehkost_kraje']);
   });
 
-  it('the dashboard\'s category lines (web/isv_rezervy.arrow) give isv_krehkost\'s own-count margins for every obec', async () => {
+  it('the dashboard\'s category lines (web/isv_rezervy_<rok>.arrow) give isv_krehkost\'s own-count margins for every obec', async () => {
     const { tableFromIPC } = await import('apache-arrow');
     const { categoryMargins } = await import('../../dashboard/src/lib/margins.ts');
+    const meta = JSON.parse(await readFile(path.join(out, 'web/meta.json'), 'utf8'));
+    // one file per year, listed in meta.json
+    expect(meta.rezervy).toEqual({ soubory: { 2023: 'isv_rezervy_2023.arrow' } });
+    const table = tableFromIPC(await readFile(path.join(out, 'web', meta.rezervy.soubory['2023'])));
+    expect(table.numRows).toBe(await one('select count(*) from isv_rezervy'));
     const byObec = new Map<string, MarginRow[]>();
-    for (const r of tableFromIPC(await readFile(path.join(out, 'web/isv_rezervy.arrow')))) {
+    for (const r of table) {
       const row = r.toJSON() as unknown as MarginRow;
       byObec.set(row.kod_obce, [...(byObec.get(row.kod_obce) ?? []), row]);
     }

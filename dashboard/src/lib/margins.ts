@@ -3,7 +3,7 @@ import type { SubKind } from './explain.ts';
 import { plural, t, type Key } from './i18n.ts';
 import { dimension, ISV_REGISTRY, type Registry } from '../../../method/registry.ts';
 
-/** One row of web/isv_rezervy.arrow (pipeline/sql/07_margins.sql): an obec's margins in one dimension. */
+/** One row of web/isv_rezervy_<rok>.arrow (pipeline/sql/07_margins.sql): an obec's margins in one dimension. */
 export interface MarginRow {
   rok: number; kod_obce: string; dimenze: Dim; zs_prevzato_z: string | null;
   [column: string]: string | number | boolean | null;

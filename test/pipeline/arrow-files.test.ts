@@ -1,0 +1,59 @@
+// The web files' writer (pipeline/export/arrow.ts) on a real DuckDB table: one file per year cut from one ordered
+// scan (a year's rows straddle DuckDB's 2,048-row chunks), text and enum columns as Arrow dictionaries or as Utf8,
+// nulls kept; every file read back with apache-arrow against the table's rows.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { tableFromIPC, Type } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { writeArrowIpcFiles, type WebColumn } from '../../pipeline/export/arrow.ts';
+import { tmpDir } from './fixtures.ts';
+
+const COLUMNS: WebColumn[] = [
+  { name: 'rok', type: 'integer' },
+  { name: 'kod', type: 'text' },
+  { name: 'why', type: 'text' },
+  { name: 'n', type: 'integer' },
+  { name: 'x', type: 'number' },
+  { name: 'txt', type: 'text' },
+];
+
+async function table() {
+  const conn = await (await DuckDBInstance.create(':memory:')).connect();
+  await conn.run(`create type duvod as enum ('již 2 body', 'nulový jmenovatel', 'nedosažitelné')`);
+  await conn.run(`create table t as
+    select (i // 3001)::integer + 2000 as rok, printf('%06d', i % 7001) as kod,
+           case when i % 5 = 0 then null else (['již 2 body', 'nulový jmenovatel', 'nedosažitelné'])[i % 3 + 1] end::duvod as why,
+           case when i % 7 = 0 then null else i end::integer as n, i * 0.5 as x,
+           case when i % 4 = 0 then null else 'ž' || (i % 300) end as txt
+    from range(10000) r(i) order by i`);
+  return conn;
+}
+
+const rowsOf = (buf: Buffer) => tableFromIPC(buf).toArray().map((r) => r.toJSON());
+
+describe('Arrow web files', () => {
+  it('one file per year from one scan, dictionaries for texts and enums, every value and null as in DuckDB', async () => {
+    const conn = await table();
+    const dir = await tmpDir('isv-arrow-');
+    const files = await writeArrowIpcFiles(conn, COLUMNS, 't', 't.rowid', { column: 'rok', dictionaries: true, fileOf: (rok) => path.join(dir, `t_${rok}.arrow`) });
+    expect(files.map((f) => path.basename(f))).toEqual(['t_2000.arrow', 't_2001.arrow', 't_2002.arrow', 't_2003.arrow']);
+    for (const f of files) {
+      const rok = Number(/t_(\d+)/.exec(f)![1]);
+      const buf = await readFile(f);
+      const fields = tableFromIPC(buf).schema.fields;
+      expect(fields.map((x) => [x.name, x.typeId])).toEqual([['rok', Type.Int], ['kod', Type.Dictionary], ['why', Type.Dictionary], ['n', Type.Int], ['x', Type.Float], ['txt', Type.Dictionary]]);
+      const want = (await conn.runAndReadAll(`select rok, kod, why::varchar as why, n, x, txt from t where rok = ${rok} order by rowid`)).getRowObjectsJS();
+      expect(rowsOf(buf)).toEqual(want);
+    }
+  });
+
+  it('one file of Utf8 texts without a split, the same values', async () => {
+    const conn = await table();
+    const file = path.join(await tmpDir('isv-arrow-'), 't.arrow');
+    await writeArrowIpcFiles(conn, COLUMNS, 't', 't.rowid', { fileOf: () => file });
+    const buf = await readFile(file);
+    expect(tableFromIPC(buf).schema.fields.filter((x) => x.typeId === Type.Utf8).map((x) => x.name)).toEqual(['kod', 'why', 'txt']);
+    expect(rowsOf(buf)).toEqual((await conn.runAndReadAll('select rok, kod, why::varchar as why, n, x, txt from t order by rowid')).getRowObjectsJS());
+  });
+});

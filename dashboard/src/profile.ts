@@ -17,10 +17,11 @@ import { categoryLines, marginSentence, reasonText, type MarginRow } from './lib
 import type { Lang, Row } from './lib/types.ts';
 import { rankWithin, scopeRows } from './context.ts';
 import { loadMargins } from './margins.ts';
-import { loadRegistry } from './spoluprace.ts';
+import { loadRegistry, years as cooperationYears } from './spoluprace.ts';
 import { isActive, rowsFor, typeLabel, type Registry } from './lib/spoluprace.ts';
 import { loadObceShapes, profileMapSvg, shapesIfLoaded } from './profile-map.ts';
 import { previousFullYear } from './lib/years.ts';
+import { COMPONENTS } from '../../method/registry.ts';
 
 type Shapes = Awaited<ReturnType<typeof loadObceShapes>>;
 
@@ -51,6 +52,13 @@ function mapFigure(c: Ctx, shapes: Shapes | null, spec: { focus?: string; member
   );
 }
 
+/** "2016, 2017: source A", "2023: source B": the years of each source, in the order of their first year. */
+function sourceLines(ys: { rok: number; text: string }[]): string[] {
+  const bySource = new Map<string, number[]>();
+  for (const y of ys) bySource.set(y.text, [...(bySource.get(y.text) ?? []), y.rok]);
+  return [...bySource].map(([text, roky]) => `${roky.join(', ')}: ${text}`);
+}
+
 function footer(c: Ctx, years: number[]) {
   const L = c.lang;
   const meth = c.data.meta.methodology;
@@ -59,7 +67,8 @@ function footer(c: Ctx, years: number[]) {
   return h('footer', { class: 'profile-footer' },
     h('h3', null, t(L, 'sources')),
     h('ul', null,
-      ys.map((y) => h('li', null, `${y.rok}: ${y.zdroj ?? ''}${y.synteticky ? ` (${t(L, 'syntheticLong')})` : ''}`)),
+      // years with the same source in one line ("2016, 2017, 2019: …"), not one line each
+      sourceLines(ys.map((y) => ({ rok: y.rok, text: `${y.zdroj ?? ''}${y.synteticky ? ` (${t(L, 'syntheticLong')})` : ''}` }))).map((x) => h('li', null, x)),
       h('li', null, t(L, 'methodologyVersion', { v: meth.version, title: meth.title ?? '' })),
       h('li', null, t(L, 'attribution'))),
     h('p', null, t(L, 'printedAt', { date: printed }), ' · ', t(L, 'openView'), ': ', h('a', { href: location.href, 'data-testid': 'profile-link' }, location.href)),
@@ -75,7 +84,9 @@ function cooperationPart(c: Ctx, row: Row, coop: Registry | null): HTMLElement |
   return h('section', { 'data-testid': 'profile-cooperation' },
     h('h3', null, t(L, 'cooperation'), coop.stitek ? h('span', { class: 'note' }, ` (${coop.stitek[L]})`) : null),
     mine.length
-      ? h('ul', null, mine.map((r) => h('li', null, `${typeLabel(coop, r.typ_spoluprace, L)}: ${r.uroven === 'obec' ? r.nazev : `${r.uroven === 'orp' ? 'ORP' : t(L, 'kraj')} ${r.nazev}`}${r.od_roku ? `, ${r.od_roku}–${r.do_roku ?? ''}` : ''}${isActive(r, row.rok, coop.posledni_rok) ? ` (${t(L, 'cooperationActive', { rok: row.rok })})` : ''}`)))
+      // the years as the screen says them (a row that ended, e.g. a memorandum cancelled in 2019, must not read as current);
+      // a kraj by its name alone ("spolupráce s krajem: Ústecký kraj", not "kraj Ústecký kraj")
+      ? h('ul', null, mine.map((r) => h('li', null, `${typeLabel(coop, r.typ_spoluprace, L)}: ${r.uroven === 'orp' ? `ORP ${r.nazev}` : r.nazev}, ${cooperationYears(r, L)}${isActive(r, row.rok, coop.posledni_rok) ? ` (${t(L, 'cooperationActive', { rok: row.rok })})` : ''}`)))
       : h('p', { class: 'note' }, t(L, 'cooperationNone')));
 }
 
@@ -231,6 +242,7 @@ function territoryProfile(c: Ctx, u: ProfileTerritory, loaded: Loaded): HTMLElem
             level === 'orp' ? h('td', { class: 'n' }, c.f.pct(referenceShare(c.data.meta.references, rok, s.dim, 'CR'), 2)) : null)))))),
     h('section', { class: 'profile-list' },
       h('h2', null, t(L, 'allObce', { n: c.f.int(rows.length) })),
+      h('p', { class: 'note' }, t(L, 'dimensionPointsNote', { dims: meth.dimensions.map((d) => short(c, d.key)).join(', '), max: 2 * COMPONENTS.length })),
       h('table', { 'data-testid': 'profile-obce' },
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'name')), h('th', { scope: 'col' }, t(L, 'code')), level !== 'orp' ? h('th', { scope: 'col' }, 'ORP') : null,
           h('th', { scope: 'col', class: 'n' }, t(L, 'pointsIsv')), h('th', { scope: 'col' }, t(L, 'category')), h('th', { scope: 'col', class: 'n' }, t(L, 'population')),

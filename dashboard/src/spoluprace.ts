@@ -112,7 +112,8 @@ export function cooperationLegend(map: maplibregl.Map, rok: number | null, L: La
 
 // ---- obec detail ---------------------------------------------------------------------------------------------
 
-function years(r: RegistryRow, L: Lang): string {
+/** A registry row's years as the obec detail and the printed profile say them ("2019–2023", "?–2019", "roky neuvedeny"). */
+export function years(r: RegistryRow, L: Lang): string {
   if (r.od_roku === null && r.do_roku === null) return t(L, 'spNoYears');
   if (r.od_roku !== null && r.od_roku === r.do_roku) return String(r.od_roku);
   return `${r.od_roku ?? '?'}–${r.do_roku ?? `(${t(L, 'spOpenEnd')})`}`;

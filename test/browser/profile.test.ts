@@ -59,6 +59,14 @@ describe('printable profiles (PDF from Chromium)', () => {
     expect(text).toContain('Rezerva do dalšího pásma');
     expect(text).toMatch(/o 465 osob v exekuci méně/);
     expect(text).toContain('Spolupráce s ASZ');
+    // each registry row with its years, as the screen says them: the kraj's memorandum ended in 2019 (LibreOffice
+    // check: it printed twice as "spolupráce s krajem: kraj Ústecký kraj", the ended one as if current)
+    expect(text).toMatch(/spolupráce s krajem: Ústecký kraj, roky neuvedeny/);
+    expect(text).toMatch(/spolupráce s krajem: Ústecký kraj, \?–2019/);
+    expect(text).not.toContain('kraj Ústecký kraj');
+    // years with one source in one line
+    expect(text).toMatch(/2016, 2017, 2019, 2021, 2022: Zdroj dat: Exekutorská komora/);
+    expect(text.match(/Zdroj dat: Exekutorská komora/g)).toHaveLength(1);
     expect(text).toContain('Metodika isv-2020');
     expect(text).toMatch(/Vytištěno \d/);
     expect(text).toMatch(/#rok=2023.*obec=567337/);
@@ -89,6 +97,8 @@ describe('printable profiles (PDF from Chromium)', () => {
     const rows = parse(readFileSync(join(dash.dist, 'data/downloads/kraje/CZ041.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
     for (const r of rows.filter((x) => x.rok === '2023')) expect(text, r.nazev_obce).toContain(r.kod_obce);
     expect(text).toContain('Podíly území proti nadřízenému celku');
+    // the dimensions' columns say they are points
+    expect(text).toContain('Sloupce Zadluženost, Bydlení, Chudoba, Zaměstnanost, Vzdělávání: body oblasti (0–6).');
     for (const c of CONTROLS) expect(text, c).not.toContain(c);
     const map = await page.evaluate(() => [...document.querySelectorAll('#profile [data-testid=profile-map] svg path')].map((p) => p.getAttribute('data-kod')));
     expect(new Set(map)).toEqual(new Set(rows.filter((x) => x.rok === '2023').map((x) => x.kod_obce)));

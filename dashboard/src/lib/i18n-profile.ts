@@ -13,7 +13,7 @@ export const profileCs = {
   mapMissing: 'Mapa není k dispozici.',
   sources: 'Zdroje a stav dat', methodologyVersion: 'Metodika {v}: {title}', printedAt: 'Vytištěno {date}', openView: 'Otevřít tento pohled',
   summary: 'Souhrn', obceCount: '{n} {obce}, {p} obyvatel', profileFragile: 'křehké zařazení: {n} obcí',
-  sharesParent: 'Podíly území proti nadřízenému celku', parent: 'nadřízený celek', allObce: 'Všechny obce území ({n})',
+  sharesParent: 'Podíly území proti nadřízenému celku', parent: 'nadřízený celek', allObce: 'Všechny obce území ({n})', dimensionPointsNote: 'Sloupce {dims}: body oblasti (0–{max}).',
   mean: 'průměr bodů', page: 'strana',
   downloadsCooperation: 'Spolupráce s ASZ: stav obcí podle roku (neúplný seznam)', downloadsRegistry: 'Registr spolupráce s ASZ (jak byl načten)',
 };
@@ -31,7 +31,7 @@ export const profileEn: typeof profileCs = {
   mapMissing: 'The map is not available.',
   sources: 'Sources and data dates', methodologyVersion: 'Methodology {v}: {title}', printedAt: 'Printed {date}', openView: 'Open this view',
   summary: 'Summary', obceCount: '{n} {obce}, {p} inhabitants', profileFragile: 'fragile classification: {n} municipalities',
-  sharesParent: 'Territory shares against its parent', parent: 'parent', allObce: 'All municipalities of the territory ({n})',
+  sharesParent: 'Territory shares against its parent', parent: 'parent', allObce: 'All municipalities of the territory ({n})', dimensionPointsNote: 'Columns {dims}: points of the dimension (0–{max}).',
   mean: 'mean points', page: 'page',
   downloadsCooperation: 'Cooperation with ASZ: status of municipalities by year (incomplete list)', downloadsRegistry: 'ASZ cooperation registry (as read)',
 };

@@ -41,6 +41,8 @@ export interface XlsxSheetSpec {
   widths?: number[];
   /** the autofilter's range, e.g. "A1:BD355" */
   autoFilter?: string;
+  /** a range whose texts of digits (codes: "567337") Excel must not flag as "number stored as text" */
+  codesAsText?: string;
   /** height of the first row in points (a wrapped header) */
   headerHeight?: number;
   /** heights in points of the rows of `rows` (those with wrapped text); a missing or 15-point one is left to the default */
@@ -127,7 +129,8 @@ function sheetBytes(spec: XlsxSheetSpec): Buffer[] {
   });
   const head = Buffer.from(parts.join(''), 'utf8');
   const filter = spec.autoFilter ? `<autoFilter ref="${spec.autoFilter}"/>` : '';
-  const tail = Buffer.from(`</sheetData>${filter}${spec.print ? pageXml(spec.print) : ''}</worksheet>`, 'utf8');
+  const codes = spec.codesAsText ? `<ignoredErrors><ignoredError sqref="${spec.codesAsText}" numberStoredAsText="1"/></ignoredErrors>` : '';
+  const tail = Buffer.from(`</sheetData>${filter}${spec.print ? pageXml(spec.print) : ''}${codes}</worksheet>`, 'utf8');
   return spec.rowsXml ? [head, Buffer.from(spec.rowsXml.buffer, spec.rowsXml.byteOffset, spec.rowsXml.byteLength), tail] : [Buffer.concat([head, tail])];
 }
 

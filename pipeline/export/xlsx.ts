@@ -261,6 +261,8 @@ export function workbookSheets(run: WorkbookRun, spec: WorkbookSpec): XlsxSheetS
       freezeRows: 1,
       headerHeight: LINE_PT * Math.max(...spec.columns.map((c, i) => headerLines(c.label, widths[i]!))),
       autoFilter: `A1:${last}`,
+      // codes are text (kód obce 567337 must not become a number); Czech Excel would mark each with a green triangle
+      codesAsText: `A1:${last}`,
       widths,
       print: fitWidth ? { titleRows: 1, fitWidth } : { titleRows: 1, titleColumns: named },
     },

@@ -9,6 +9,7 @@ import { loadMethodology, type Methodology } from '../../pipeline/methodology.ts
 import { presentColumns, type PresentedColumn } from '../../pipeline/export/presentation.ts';
 import { DATA_SHEET, HEADER_LINES, headerLines, headerWidth, workbookSheets, wrappedLines, type WorkbookRun } from '../../pipeline/export/xlsx.ts';
 import { xlsxBytes } from '../../pipeline/export/xlsx-writer.ts';
+import { unzipSync, strFromU8 } from 'fflate';
 
 let methodology: Methodology;
 let tables: { table: string; columns: PresentedColumn[] }[];
@@ -111,5 +112,12 @@ describe('XLSX layout', () => {
     // the kraje's table (11 columns) fits the page's width
     const kraje = await readBack(tables.find((t) => t.table === 'krehkost_kraje')!.columns);
     expect(kraje.getWorksheet(DATA_SHEET)!.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+  });
+
+  it('tells Excel that the codes are text on purpose (no "number stored as text" mark on every Kód obce)', async () => {
+    const sheets = sheetsOf(tables[0]!.columns);
+    const xml = strFromU8(unzipSync(new Uint8Array(await xlsxBytes(sheets)))['xl/worksheets/sheet1.xml']!);
+    // after the page setup, as the schema orders a worksheet's parts
+    expect(xml).toMatch(/<\/headerFooter><ignoredErrors><ignoredError sqref="A1:BA1" numberStoredAsText="1"\/><\/ignoredErrors><\/worksheet>$/);
   });
 });

@@ -142,18 +142,42 @@ export const headerLines = (label: string, width: number) => wrappedLines(label,
  * Row heights for the rows with wrapped cells: neither LibreOffice nor Excel sizes such a row when it opens the file,
  * so its text would run over the next rows.
  */
+const linesSeen = new Map<string, number>();
+/** wrappedLines of the texts every workbook of a run repeats (metadata, thresholds): counted once */
+function linesOnce(text: string, width: number, char: number): number {
+  const key = `${width}:${char}:${text}`;
+  let n = linesSeen.get(key);
+  if (n === undefined) {
+    n = wrappedLines(text, width, char);
+    if (linesSeen.size < 10_000) linesSeen.set(key, n);
+  }
+  return n;
+}
+
 function wrappedRowHeights(rows: XlsxCell[][], widths: number[]): number[] {
   return rows.map((row) =>
     LINE_PT *
     Math.max(1, ...row.map((cell, i) => {
-      if (cell && typeof cell === 'object' && 'bold' in cell) return headerLines(cell.text, widths[i] ?? 8);
-      if (cell && typeof cell === 'object' && cell.style === 'wrap') return wrappedLines(String(cell.value), widths[i] ?? 8, TEXT);
+      if (cell && typeof cell === 'object' && 'bold' in cell) return linesOnce(cell.text, widths[i] ?? 8, BOLD);
+      if (cell && typeof cell === 'object' && cell.style === 'wrap') return linesOnce(String(cell.value), widths[i] ?? 8, TEXT);
       return 1;
     })),
   );
 }
 
 const DICTIONARY_WIDTHS = [30, 28, 24, 70];
+
+/** The dictionary and the data sheet's widths and header height, the same in every workbook with these columns: made once. */
+const byColumns = new WeakMap<readonly PresentedColumn[], { dictionary: XlsxSheetSpec; widths: number[]; headerHeight: number }>();
+function columnsLayout(columns: readonly PresentedColumn[]) {
+  let l = byColumns.get(columns);
+  if (!l) {
+    const widths = columns.map(headerWidth);
+    const headerHeight = LINE_PT * Math.max(...columns.map((c, i) => headerLines(c.label, widths[i]!)));
+    byColumns.set(columns, (l = { dictionary: dictionarySheet(columns), widths, headerHeight }));
+  }
+  return l;
+}
 
 function dictionarySheet(columns: readonly PresentedColumn[]): XlsxSheetSpec {
   const sheet: XlsxSheetSpec = {
@@ -249,7 +273,7 @@ const PAGE_WIDTH = 110;
 /** The sheets of one download, in order. */
 export function workbookSheets(run: WorkbookRun, spec: WorkbookSpec): XlsxSheetSpec[] {
   const last = `${columnLetters(spec.columns.length - 1)}${spec.rowCount + 1}`;
-  const widths = spec.columns.map(headerWidth);
+  const { dictionary, widths, headerHeight } = columnsLayout(spec.columns);
   // on paper: a narrow table fitted to the page's width (at 60 % or more), a wide one with the obec named on every page
   const fitWidth = widths.reduce((a, b) => a + b, 0) <= PAGE_WIDTH / 0.6;
   const named = spec.columns.findIndex((c) => c.name === 'nazev_obce') + 1;
@@ -259,14 +283,14 @@ export function workbookSheets(run: WorkbookRun, spec: WorkbookSpec): XlsxSheetS
       rows: [spec.columns.map((c) => bold(c.label))],
       rowsXml: spec.rowsXml,
       freezeRows: 1,
-      headerHeight: LINE_PT * Math.max(...spec.columns.map((c, i) => headerLines(c.label, widths[i]!))),
+      headerHeight,
       autoFilter: `A1:${last}`,
       // codes are text (kód obce 567337 must not become a number); Czech Excel would mark each with a green triangle
       codesAsText: `A1:${last}`,
       widths,
       print: fitWidth ? { titleRows: 1, fitWidth } : { titleRows: 1, titleColumns: named },
     },
-    dictionarySheet(spec.columns),
+    dictionary,
     referencesSheet(run, spec.kraje),
     metadataSheet(run, spec),
   ];

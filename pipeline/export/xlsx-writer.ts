@@ -37,6 +37,8 @@ export interface XlsxSheetSpec {
   rowsXml?: Uint8Array;
   /** rows at the top that stay visible when scrolling */
   freezeRows?: number;
+  /** columns at the left that stay visible when scrolling sideways (with freezeRows) */
+  freezeColumns?: number;
   /** column widths in characters */
   widths?: number[];
   /** the autofilter's range, e.g. "A1:BD355" */
@@ -111,8 +113,10 @@ function sheetBytes(spec: XlsxSheetSpec): Buffer[] {
   const parts: string[] = [XML_HEAD, `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`];
   if (spec.print?.fitWidth) parts.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
   if (spec.freezeRows) {
-    const top = `A${spec.freezeRows + 1}`;
-    parts.push(`<sheetViews><sheetView workbookViewId="0"><pane ySplit="${spec.freezeRows}" topLeftCell="${top}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`);
+    const cols = spec.freezeColumns ?? 0;
+    const top = `${letterOf(cols)}${spec.freezeRows + 1}`;
+    const x = cols ? ` xSplit="${cols}"` : '';
+    parts.push(`<sheetViews><sheetView workbookViewId="0"><pane${x} ySplit="${spec.freezeRows}" topLeftCell="${top}" activePane="${cols ? 'bottomRight' : 'bottomLeft'}" state="frozen"/></sheetView></sheetViews>`);
   }
   if (spec.widths?.length) {
     parts.push('<cols>');

@@ -289,6 +289,8 @@ export function workbookSheets(run: WorkbookRun, spec: WorkbookSpec): XlsxSheetS
       codesAsText: `A1:${last}`,
       widths,
       print: fitWidth ? { titleRows: 1, fitWidth } : { titleRows: 1, titleColumns: named },
+      // a wide table keeps the obec in view when scrolled sideways, as on paper
+      freezeColumns: fitWidth ? 0 : named,
     },
     dictionary,
     referencesSheet(run, spec.kraje),

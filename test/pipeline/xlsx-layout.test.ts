@@ -100,17 +100,21 @@ describe('XLSX layout', () => {
     expect(thresholds).toBe(methodology.dimensions.length);
   });
 
-  it('prints on A4 landscape: a wide table with its header and the obec on every page, the narrow sheets fitted to the width', async () => {
+  it('prints on A4 landscape: a wide table with its header and the obec on every page (and frozen on screen), the narrow sheets fitted to the width', async () => {
     const wb = await readBack(tables[0]!.columns);
     const data = wb.getWorksheet(DATA_SHEET)!;
     expect(data.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, printTitlesRow: '1:1', printTitlesColumn: 'A:C' });
     expect(data.pageSetup.fitToPage).toBeFalsy();
     expect(data.headerFooter.oddFooter).toBe('&L&A&RStrana &P z &N');
+    // on screen too: the header and the obec stay in view
+    expect(data.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, xSplit: 3, topLeftCell: 'D2' });
     for (const name of ['Slovník dat', 'Reference a prahy', 'Metadata']) {
       expect(wb.getWorksheet(name)!.pageSetup, name).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
     }
     // the kraje's table (11 columns) fits the page's width
     const kraje = await readBack(tables.find((t) => t.table === 'krehkost_kraje')!.columns);
+    expect(kraje.getWorksheet(DATA_SHEET)!.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect((kraje.getWorksheet(DATA_SHEET)!.views[0] as { xSplit?: number }).xSplit ?? 0).toBe(0);
     expect(kraje.getWorksheet(DATA_SHEET)!.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
   });
 

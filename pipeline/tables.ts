@@ -58,14 +58,17 @@ export async function createContractTables(db: Db, reg: Registry): Promise<void>
       group by b.rok, b.kod_obce
     ), nezverejnene as (
       -- a dimension both years have whose count or denominator the source did not publish for the obec in one of them
-      select r.rok, x.kod_obce,
-             string_agg(distinct format('{} {} – {}', split_part(lower(d.nazev), ' (', 1), x.rok, x.duvod), '; ') as udaje
-      from pary_roku r
-      join nezverejneno x on x.rok in (r.rok, r.rok_predchozi)
-      join metodika_dimenze d on x.ukazatel in (d.citatel, d.jmenovatel)
-      join rok_dimenze a on a.rok = r.rok and a.dimenze = d.dimenze
-      join rok_dimenze b on b.rok = r.rok_predchozi and b.dimenze = d.dimenze
-      group by r.rok, x.kod_obce
+      -- (in alphabetical order: without one the order followed DuckDB's threads)
+      select rok, kod_obce, string_agg(distinct udaj, '; ' order by udaj) as udaje
+      from (
+        select r.rok, x.kod_obce, format('{} {} – {}', split_part(lower(d.nazev), ' (', 1), x.rok, x.duvod) as udaj
+        from pary_roku r
+        join nezverejneno x on x.rok in (r.rok, r.rok_predchozi)
+        join metodika_dimenze d on x.ukazatel in (d.citatel, d.jmenovatel)
+        join rok_dimenze a on a.rok = r.rok and a.dimenze = d.dimenze
+        join rok_dimenze b on b.rok = r.rok_predchozi and b.dimenze = d.dimenze
+      )
+      group by rok, kod_obce
     ), podezrele as (
       -- a suspect zero (05_changes.sql) in either year of the pair, of a dimension both years have
       select r.rok, z.kod_obce, string_agg(z.duvod, '; ' order by z.rok, z.dimenze) as duvody

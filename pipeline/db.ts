@@ -22,6 +22,18 @@ export async function openDb(file: string): Promise<Db> {
   return { instance, conn };
 }
 
+/** Rows in one of DuckDB's row groups, the unit by which it spreads a scan over threads. */
+const ROW_GROUP_ROWS = 122_880;
+
+/**
+ * One DuckDB thread for fewer obec-years than a row group: the tables then have one or two row groups, so a second
+ * thread had little to do while the thread running the query busy-waited for it (docs/PERFORMANCE.md).
+ */
+export async function fitThreads(db: Db): Promise<void> {
+  const [counted] = await rows<{ n: number }>(db, 'select count(*)::integer as n from staging_obce');
+  if (counted!.n < ROW_GROUP_ROWS) await db.conn.run('set threads = 1');
+}
+
 /** Runs `f` on a connection of its own (closed after), so that it can proceed while `db.conn` does other work. */
 export async function withConnection<T>(db: Db, f: (own: Db) => Promise<T>): Promise<T> {
   const conn = await db.instance.connect();

@@ -1,4 +1,4 @@
-import { profiled, type Db } from '../db.ts';
+import { fitThreads, profiled, type Db } from '../db.ts';
 import { displayPath } from '../ingest/index.ts';
 import { loadCoverageTables } from '../coverage.ts';
 import { loadMethodologyTables, loadStaged } from '../load.ts';
@@ -15,4 +15,5 @@ export async function load(db: Db, ingested: Ingested, m: Methodology, registry:
   const { staged, points, pointsFile, population } = ingested;
   await profiled('load staged rows', () => loadStaged(db, staged, points, displayPath(pointsFile), population?.rows ?? []));
   await loadCoverageTables(db, [...staged.syntheticYears], allowPartial);
+  await fitThreads(db);
 }

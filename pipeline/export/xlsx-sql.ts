@@ -2,7 +2,7 @@ import type { ColumnDoc } from '../contract.ts';
 import { presentedTextSql, type PresentedColumn } from './presentation.ts';
 import type { DuckDBBlobVector, DuckDBVarCharVector } from '@duckdb/node-api';
 import { rows, runSqlFile, sqlString, type Db } from '../db.ts';
-import { neutralizeSql } from './neutralize.ts';
+import { FORMULA_START, neutralizeSql } from './neutralize.ts';
 import { columnLetters, XLSX_STYLES } from './xlsx-writer.ts';
 
 /**
@@ -36,6 +36,7 @@ const ROW_CLOSE = Buffer.from('</row>');
  */
 export async function xlsxBodies(db: Db, table: string, columns: readonly (ColumnDoc | PresentedColumn)[], perTerritory = true): Promise<XlsxBody[]> {
   await db.conn.run(`create or replace temp macro xlsx_neutralize(s) as ${neutralizeSql('s')}`);
+  await db.conn.run(`create or replace temp macro xlsx_formula_start() as '${FORMULA_START.source}'`);
   await runSqlFile(db, 'xlsx_cells.sql');
   const wholeNumbers = new Set(
     (await rows<{ name: string }>(db, `select column_name as name from duckdb_columns() where table_name = ${sqlString(table)} and data_type in ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT')`)).map((r) => r.name),

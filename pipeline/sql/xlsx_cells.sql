@@ -10,14 +10,23 @@ create or replace temp macro xlsx_escape(s) as
               regexp_replace(s, '[\x{0}-\x{8}\x{B}\x{C}\x{E}-\x{1F}\x{FFFE}\x{FFFF}]', '', 'g'),
               '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;') end;
 
--- xlsx_neutralize(s), against formula injection, is made from export/neutralize.ts (one rule for CSV and XLSX).
+-- xlsx_neutralize(s), against formula injection, and xlsx_formula_start(), the pattern it looks for, are made from
+-- export/neutralize.ts (one rule for CSV and XLSX).
 
+-- A text cell written with every care: formula starts neutralised, markup escaped, characters XML cannot carry
+-- dropped, white space (RE2's \s: tab, LF, FF, CR, space) at either end kept only when marked.
+create or replace temp macro xlsx_text_cell_careful(ref, s) as
+  '<c r="' || ref || '" t="inlineStr"><is><t'
+  || case when ascii(s) in (9, 10, 12, 13, 32) or ascii(right(s, 1)) in (9, 10, 12, 13, 32) then ' xml:space="preserve"' else '' end
+  || '>' || xlsx_escape(xlsx_neutralize(s)) || '</t></is></c>';
+
+-- Most texts (codes, names) need none of that care: one scan finds them (no formula start, nothing to escape or
+-- drop, no white space at either end), and they are written as they are (test/pipeline/xlsx-writer.test.ts).
 create or replace temp macro xlsx_text_cell(ref, s) as
   case when s is null then ''
-       else '<c r="' || ref || '" t="inlineStr"><is><t'
-            -- white space (RE2's \s: tab, LF, FF, CR, space) at either end is kept only when marked
-            || case when ascii(s) in (9, 10, 12, 13, 32) or ascii(right(s, 1)) in (9, 10, 12, 13, 32) then ' xml:space="preserve"' else '' end
-            || '>' || xlsx_escape(xlsx_neutralize(s)) || '</t></is></c>' end;
+       when not regexp_matches(s, xlsx_formula_start() || '|[&<>"\x{0}-\x{1F}\x{FFFE}\x{FFFF}]|^\s|\s$')
+         then '<c r="' || ref || '" t="inlineStr"><is><t>' || s || '</t></is></c>'
+       else xlsx_text_cell_careful(ref, s) end;
 
 -- A number written as the CSV writes it (cislo_text, macros.sql), with its column's style attribute (the number
 -- format, export/xlsx-writer.ts); none for a missing or non-finite value.

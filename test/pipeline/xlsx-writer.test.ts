@@ -94,6 +94,23 @@ describe('xlsx writer', () => {
     expect(Buffer.compare(await xlsxBytes(sheet), await xlsxBytes(sheet))).toBe(0);
   });
 
+  it('writes a text cell as it is only where the careful path (xlsx_text_cell_careful) would write the same', async () => {
+    const db = await openDb(':memory:');
+    try {
+      await runSqlFile(db, 'macros.sql');
+      await db.conn.run('create table t as select 2023 as rok');
+      await xlsxBodies(db, 't', [{ name: 'rok', type: 'integer', cs: 'rok' }], false); // the cell macros, on this connection
+      const texts = ['', 'Praha', 'Ústí nad Labem', '1 234', "'x", '567337', ' a', 'a ', '\ta', 'a\n', '\fa', '=1', '+1', '-1', '@x',
+        '\rx', 'a=b', 'a & b', '<b>', '"q"', 'a\u0001b', 'a\u001fb', 'a\u000bb', 'ふ', 'x\uFFFEy', 'x\uFFFFy', 'a\u00a0'];
+      for (const s of texts) {
+        const [[plain, careful]] = (await db.conn.runAndReadAll("select xlsx_text_cell('A' || chr(1), $1::varchar), xlsx_text_cell_careful('A' || chr(1), $1::varchar)", [s])).getRowsJS() as [[string, string]];
+        expect(plain, JSON.stringify(s)).toBe(careful);
+      }
+    } finally {
+      closeDb(db);
+    }
+  });
+
   it('renders rows in DuckDB (xlsx_cells.sql) that read back as the values: escaped, neutralised, numbered per file', async () => {
     const db = await openDb(':memory:');
     try {

@@ -136,13 +136,14 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
   await profiled('export: isv_zmeny.csv', () => copyCsv(db, 'isv_zmeny', isvZmeny, '', path.join(dir, 'isv_zmeny.csv')));
   if (spreadsheets) await profiled('export: isv_zmeny.excel.csv', () => copyExcelCsv(db, 'isv_zmeny', zmenyColumns, path.join(dir, 'isv_zmeny.excel.csv')));
   await profiled('export: isv_zmeny.parquet', () => copyParquet(db, 'isv_zmeny', path.join(dir, 'isv_zmeny.parquet'), parquetMeta));
-  const marginDownloads = await exportMarginFiles(db, dir, margins, spreadsheets ? ctx.methodology : null);
+  // the margin tables' files on a connection of their own: DuckDB writes them while this thread builds the web files
+  const marginDownloads = background(withConnection(db, (own) => exportMarginFiles(own, dir, margins, spreadsheets ? ctx.methodology : null)));
 
   await writeWebTable(db, dir, isvObce, ctx.syntheticYears, ctx.arrowModule);
   const marginsWeb = await profiled('export: web margins', () => writeMarginsWeb(db, dir, ctx.arrowModule));
   const keys = await slices;
   await excelSlices;
-  const downloads = downloadIndex(keys, units, spreadsheets, marginDownloads);
+  const downloads = downloadIndex(keys, units, spreadsheets, await marginDownloads);
   await checkpoint;
   const [obceBooks, tableBooks] = await profiled('export: XLSX (waiting)', () => Promise.all([xlsxObce, xlsxTables]));
   addWorkbooks(downloads, new Map([...obceBooks, ...tableBooks]));

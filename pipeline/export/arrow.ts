@@ -81,7 +81,7 @@ export async function writeArrowIpcFiles(conn: DuckDBConnection, columns: readon
   const newSinks = () => columns.map((c, k) => {
     const s = new ColumnSink(c.type);
     const dict = dicts.get(k);
-    if (dict) s.useDictionary(dict, split.dictionaries === true);
+    if (dict) s.useDictionary(dict, split.dictionaries === true ? k : null);
     return s;
   });
   const written: string[] = [];
@@ -243,11 +243,15 @@ class ColumnSink {
 
   /** Texts given as ids into `dict` (UTF-8 bytes of each distinct value): the Utf8 buffers are filled by copying bytes. */
   private dict: Uint8Array[] | null = null;
-  private arrowDictionary = false;
-  /** `arrowDictionary`: written as an Arrow Dictionary (the ids and the values once) instead of Utf8 */
-  useDictionary(dict: Uint8Array[], arrowDictionary = false) {
+  private arrowDictionaryId: number | null = null;
+  /**
+   * `arrowDictionaryId` given: written as an Arrow Dictionary (the ids and the values once) instead of Utf8, with this
+   * id (the column's index): without one, apache-arrow numbers dictionaries from a process-wide counter, and a second
+   * run in the same process would write other bytes.
+   */
+  useDictionary(dict: Uint8Array[], arrowDictionaryId: number | null = null) {
     this.dict = dict;
-    this.arrowDictionary = arrowDictionary;
+    this.arrowDictionaryId = arrowDictionaryId;
     this.values = new Growable(new Int32Array(0));
     this.type = 'integer';
   }
@@ -277,7 +281,7 @@ class ColumnSink {
     return new Vector([makeData({ type: new Utf8(), length: this.length, nullCount: this.nulls, nullBitmap, valueOffsets: offsets, data })]);
   }
 
-  private arrowDictionaryVector(dict: Uint8Array[]): Vector {
+  private arrowDictionaryVector(dict: Uint8Array[], id: number): Vector {
     const offsets = new Int32Array(dict.length + 1);
     dict.forEach((b, k) => (offsets[k + 1] = offsets[k]! + b.length));
     const bytes = new Uint8Array(offsets[dict.length]!);
@@ -287,19 +291,19 @@ class ColumnSink {
     // the narrowest index type that holds every id: a reason is one byte a row, an obec code two
     const ids = (this.values as Growable<Int32Array>).view();
     if (dict.length <= 0x7f) {
-      const type = new Dictionary(new Utf8(), new Int8());
+      const type = new Dictionary(new Utf8(), new Int8(), id);
       return new Vector([makeData({ type, length: this.length, nullCount: this.nulls, nullBitmap, data: Int8Array.from(ids), dictionary: values })]);
     }
     if (dict.length <= 0x7fff) {
-      const type = new Dictionary(new Utf8(), new Int16());
+      const type = new Dictionary(new Utf8(), new Int16(), id);
       return new Vector([makeData({ type, length: this.length, nullCount: this.nulls, nullBitmap, data: Int16Array.from(ids), dictionary: values })]);
     }
-    const type = new Dictionary(new Utf8(), new Int32());
+    const type = new Dictionary(new Utf8(), new Int32(), id);
     return new Vector([makeData({ type, length: this.length, nullCount: this.nulls, nullBitmap, data: ids, dictionary: values })]);
   }
 
   vector(): Vector {
-    if (this.dict) return this.arrowDictionary ? this.arrowDictionaryVector(this.dict) : this.dictionaryVector(this.dict);
+    if (this.dict) return this.arrowDictionaryId !== null ? this.arrowDictionaryVector(this.dict, this.arrowDictionaryId) : this.dictionaryVector(this.dict);
     const type = arrowType(this.type);
     const nullBitmap = this.nulls > 0 ? this.valid.bitmap() : undefined;
     const common = { length: this.length, nullCount: this.nulls, nullBitmap };

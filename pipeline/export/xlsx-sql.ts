@@ -3,15 +3,15 @@ import { presentedTextSql, type PresentedColumn } from './presentation.ts';
 import type { DuckDBBlobVector, DuckDBVarCharVector } from '@duckdb/node-api';
 import { rows, runSqlFile, sqlString, type Db } from '../db.ts';
 import { FORMULA_START, neutralizeSql } from './neutralize.ts';
-import { columnLetters, XLSX_STYLES } from './xlsx-writer.ts';
+import { XLSX_STYLES } from './xlsx-writer.ts';
 
 /**
  * The data rows of every XLSX download as SpreadsheetML `<row>` elements: one UTF-8 body per file (the whole
  * country, each kraj, each ORP), rows in the table's order and numbered from 2 (row 1 is the header).
- * DuckDB renders each obec row's cells once (sql/xlsx_cells.sql; `db` must hold the macros of sql/macros.sql)
- * with a marker byte where the row number goes in every cell reference ("B" + n); here each row is copied into its
- * files' buffers, each marker replaced by the row's number in that file (cheaper than aggregating the files in SQL
- * or joining JS strings: docs/PERFORMANCE.md).
+ * DuckDB renders each obec row's cells once (sql/xlsx_cells.sql; `db` must hold the macros of sql/macros.sql),
+ * without cell references, so that one row's bytes serve every file; here each row is copied into its files'
+ * buffers inside a `<row r="n">` numbered for that file (cheaper than aggregating the files in SQL or joining JS
+ * strings: docs/PERFORMANCE.md).
  */
 export interface XlsxBody {
   level: 'cz' | 'kraje' | 'orp';
@@ -23,9 +23,7 @@ export interface XlsxBody {
   rowCount: number;
 }
 
-const MARK = 1;
-const ROW_OPEN = Buffer.from('<row r="');
-const ROW_OPENED = Buffer.from('">');
+const ROW_OPEN = Buffer.from('<row r=""><c r="A"');
 const ROW_CLOSE = Buffer.from('</row>');
 
 /**
@@ -37,17 +35,17 @@ const ROW_CLOSE = Buffer.from('</row>');
 export async function xlsxBodies(db: Db, table: string, columns: readonly (ColumnDoc | PresentedColumn)[], perTerritory = true): Promise<XlsxBody[]> {
   await db.conn.run(`create or replace temp macro xlsx_neutralize(s) as ${neutralizeSql('s')}`);
   await db.conn.run(`create or replace temp macro xlsx_formula_start() as '${FORMULA_START.source}'`);
+  await db.conn.run(`create or replace temp macro xlsx_empty_style() as ' s="${XLSX_STYLES.empty}"'`);
   await runSqlFile(db, 'xlsx_cells.sql');
   const wholeNumbers = new Set(
     (await rows<{ name: string }>(db, `select column_name as name from duckdb_columns() where table_name = ${sqlString(table)} and data_type in ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT')`)).map((r) => r.name),
   );
-  const cells = columns.map((c, i) => {
-    const ref = `'${columnLetters(i)}' || chr(${MARK})`;
+  const cells = columns.map((c) => {
     const col = `"${c.name}"`;
     const format = 'format' in c && c.format !== 'text' && c.format !== 'year' && c.format !== 'yesNo' && c.format !== 'dimension' ? c.format : null;
     const style = format ? ` s="${XLSX_STYLES[format]}"` : '';
-    if (c.type === 'text') return `xlsx_text_cell(${ref}, ${('format' in c && presentedTextSql(c, col)) || col}::varchar)`;
-    return `${wholeNumbers.has(c.name) ? 'xlsx_integer_cell' : 'xlsx_number_cell'}(${ref}, ${col}, '${style}')`;
+    if (c.type === 'text') return `xlsx_text_cell(${('format' in c && presentedTextSql(c, col)) || col}::varchar)`;
+    return `${wholeNumbers.has(c.name) ? 'xlsx_integer_cell' : 'xlsx_number_cell'}(${col}, '${style}')`;
   });
   const territory = perTerritory ? 'kod_kraj, nazev_kraj, kod_orp, nazev_orp' : "'' as kod_kraj, '' as nazev_kraj, '' as kod_orp, '' as nazev_orp";
   // Read chunk by chunk: each row's XML is taken as the bytes DuckDB hands over (getItemBytes, no further copy)
@@ -85,37 +83,22 @@ export async function xlsxBodies(db: Db, table: string, columns: readonly (Colum
 }
 
 /**
- * `<row r="n">…</row>` for n = 2, 3, … of the rows `which` of `rendered`, every marker byte replaced by n's digits.
- * One plain loop over the bytes: a native copy per piece between two markers (~20 bytes) cost more than the bytes.
+ * `<row r="n">…</row>` for n = 2, 3, … around each of the rows `which` of `rendered`, in one buffer. The first cell
+ * gets its reference ("A" + n): readers that place the cells without one after the last (exceljs) need an anchor.
  */
 function numberRows(rendered: Uint8Array[], which: number[]): Buffer {
   let size = 0;
-  for (const r of which) size += rendered[r]!.length;
-  // each marker (one byte) becomes at most 7 digits, and a cell holds at least 10 bytes besides it
-  let out = Buffer.allocUnsafe(Math.ceil(size * 1.6) + which.length * 24);
+  for (const r of which) size += rendered[r]!.length + ROW_OPEN.length + ROW_CLOSE.length + 32;
+  const out = Buffer.allocUnsafe(size);
   let p = 0;
-  const digits = new Uint8Array(8);
   for (let i = 0; i < which.length; i++) {
+    const n = String(i + 2);
+    // every rendered row starts with its first cell's "<c"
+    p += out.write(`<row r="${n}"><c r="A${n}"`, p, 'latin1');
     const xml = rendered[which[i]!]!;
-    if (p + xml.length * 2 + 32 > out.length) {
-      const grown = Buffer.allocUnsafe(out.length * 2 + xml.length * 2 + 32);
-      out.copy(grown, 0, 0, p);
-      out = grown;
-    }
-    let n = i + 2;
-    let d = 0;
-    for (; n > 0; n = Math.floor(n / 10)) digits[d++] = 48 + (n % 10);
-    digits.subarray(0, d).reverse();
-    for (let k = 0; k < ROW_OPEN.length; k++) out[p++] = ROW_OPEN[k]!;
-    for (let k = 0; k < d; k++) out[p++] = digits[k]!;
-    out[p++] = ROW_OPENED[0]!;
-    out[p++] = ROW_OPENED[1]!;
-    for (let k = 0; k < xml.length; k++) {
-      const b = xml[k]!;
-      if (b === MARK) for (let q = 0; q < d; q++) out[p++] = digits[q]!;
-      else out[p++] = b;
-    }
-    for (let k = 0; k < ROW_CLOSE.length; k++) out[p++] = ROW_CLOSE[k]!;
+    out.set(xml.subarray(2), p);
+    p += xml.length - 2;
+    p += ROW_CLOSE.copy(out, p);
   }
   return out.subarray(0, p);
 }

@@ -27,6 +27,9 @@ export const XLSX_STYLES = {
   countChange: 7, // +0;-0;0 (a change of a count: people, benefits)
   wrap: 8, // wrapped, top-aligned (also a number in a row of wrapped texts)
   bold: 9,
+  // the default look under an id of its own, for an empty cell written without a reference (export/xlsx-sql.ts):
+  // exceljs drops an unstyled `<c/>` (or one of style 0) and would move the cells after it one column left
+  empty: 10,
 } as const;
 export type XlsxStyle = keyof typeof XLSX_STYLES;
 
@@ -153,7 +156,7 @@ const NUM_FMTS: [number, string][] = [[164, '#,##0.0'], [165, '0.00" %"'], [166,
 /** [numFmtId, fontId, alignment] per style, in the order of XLSX_STYLES */
 const XFS: [number, number, string][] = [
   [0, 0, ''], [0, 1, '<alignment wrapText="1" vertical="top"/>'], [3, 0, ''], [164, 0, ''], [165, 0, ''], [166, 0, ''], [168, 0, ''], [167, 0, ''],
-  [0, 0, '<alignment wrapText="1" vertical="top"/>'], [0, 1, ''],
+  [0, 0, '<alignment wrapText="1" vertical="top"/>'], [0, 1, ''], [0, 0, ''],
 ];
 const STYLES =
   `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}">` +

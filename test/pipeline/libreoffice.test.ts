@@ -84,4 +84,21 @@ describe.skipIf(!SOFFICE)('downloads opened in LibreOffice Calc', () => {
       for (const t of header.filter((x) => !['Obce', 'Strana', 'z'].includes(x) && !/^\d+$/.test(x))) expect(words.has(t), `page ${i + 1}: „${t}“ is no whole word of a header`).toBe(true);
     }
   }, 180_000);
+  it('reads every cell of the XLSX in its column (cells without references, empty ones styled): the machine CSV cell for cell', async () => {
+    // raw values, not as shown: `,`, `"`, UTF-8, from line 1, en-US, "save cell contents as shown" off
+    await soffice(['--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false', path.join(out, `${ORP}.xlsx`)]);
+    const read = parse(readFileSync(path.join(work, '4209.csv'), 'utf8')) as string[][];
+    const header = Object.keys(machine[0]!);
+    expect(read[0]).toEqual(columns.map((c) => c.label));
+    expect(read.length).toBe(machine.length + 1);
+    let empty = 0;
+    machine.forEach((m, r) => header.forEach((name, i) => {
+      const got = read[r + 1]![i] ?? '';
+      const want = m[name]!;
+      if (want === '') empty++;
+      if (want === '' || Number.isNaN(Number(want))) return expect(got, `${m.kod_obce} ${name}`).toBe(want);
+      expect(Math.abs(Number(got) - Number(want)), `${m.kod_obce} ${name}: ${got}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(Number(want))));
+    }));
+    expect(empty).toBeGreaterThan(0);
+  }, 180_000);
 });

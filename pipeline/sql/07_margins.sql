@@ -1,7 +1,8 @@
 -- Margins to the next band (issue 16): for every obec, year, dimension and sub-score, the smallest whole change of
 -- the count (people; paid benefits for PnB/PnŽ) that moves the sub-score up or down a band, with the denominator
 -- and the kraj and national references held fixed; and per obec the smallest change of one dimension's count that
--- changes its category. Every candidate is checked with the macros that score the points (macros.sql).
+-- changes its category. Each step is solved from the band edges and, wherever floating point could decide it, checked
+-- with the macros that score the points (macros.sql).
 
 -- A sub-score's band when the obec's count is x (share, LQ or count against its lo/hi), exactly as 03_index.sql.
 create macro pasmo_pri_poctu(slozka, x, jmenovatel, podil_cr, podil_kraje, lo, hi) as
@@ -9,34 +10,46 @@ create macro pasmo_pri_poctu(slozka, x, jmenovatel, podil_cr, podil_kraje, lo, h
                     when 'lq' then lokalizacni_kvocient(podil(x, jmenovatel), podil_cr, podil_kraje)
                     else x end, lo, hi);
 
--- Each sub-score is a·x (a = 100/jmenovatel, 100/jmenovatel/reference, or 1): the change k that puts a·(p ± k) on the
--- far side of an edge, solved for k. `uroven` is the band to reach: up ≥ 1 (at least lo) or 2 (above hi); down ≤ 1
--- (not above hi) or 0 (below lo). The solution is taken 1e-6 low: far above the floating-point error of the
--- algebra, far below one step, so the exact answer is this k0 or k0 + 1 and one macro evaluation tells which.
-create macro rezerva_odhad(p, a, lo, hi, uroven, nahoru) as
-  case when nahoru and uroven = 1 then ceil((lo - getvariable('tolerance')) / a - p - 1e-6)
-       when nahoru then floor((hi + getvariable('tolerance')) / a - p - 1e-6) + 1
-       when uroven = 1 then ceil(p - (hi + getvariable('tolerance')) / a - 1e-6)
-       else floor(p - (lo - getvariable('tolerance')) / a - 1e-6) + 1 end;
+-- Each sub-score is a·x (a = 100/jmenovatel, 100/jmenovatel/reference, or 1): the change at which a·(p ± k) reaches
+-- an edge, solved for k as a real number. `uroven` is the band to reach: up ≥ 1 (at least lo) or 2 (above hi); down
+-- ≤ 1 (not above hi) or 0 (below lo).
+create macro rezerva_hranice(p, a, lo, hi, uroven, nahoru) as
+  case when nahoru and uroven = 1 then (lo - getvariable('tolerance')) / a - p
+       when nahoru then (hi + getvariable('tolerance')) / a - p
+       when uroven = 1 then p - (hi + getvariable('tolerance')) / a
+       else p - (lo - getvariable('tolerance')) / a end;
+
+-- The whole change k0 from that edge x: the first k at or past it (at least lo, not above hi), or beyond it (above
+-- hi, below lo). Taken 1e-6 low: far above the floating-point error of the algebra, far below one step, so the exact
+-- answer is this k0 or k0 + 1 and one macro evaluation tells which.
+create macro rezerva_odhad(x, uroven) as
+  case when uroven = 1 then ceil(x - 1e-6) else floor(x - 1e-6) + 1 end;
 
 -- Whether the count p ± k puts the sub-score in band `uroven` or beyond (up: at least, down: at most).
 create macro dosazeno(slozka, p, k, j, cr, kr, lo, hi, uroven, nahoru) as
   case when nahoru then pasmo_pri_poctu(slozka, p + k, j, cr, kr, lo, hi) >= uroven
        else pasmo_pri_poctu(slozka, p - k, j, cr, kr, lo, hi) <= uroven end;
 
+-- Whether the edge x is clear of every whole number, so that k0 is the macro's answer without asking it: the algebra
+-- and the macro each err by a few roundings of 2^-53 of numbers below 1e9 (under 1e-6 of a step), far less than 1e-5.
+-- Near a whole number (so every whole count threshold), at or below 0, or with larger numbers, the macro decides.
+create macro mimo_cele(x, p) as x > 0 and p + x < 1e9 and abs(x - round(x)) > 1e-5;
+
 -- k0 or k0 + 1, as the scoring macro says (the answer is the macro's, not the algebra's); k0 + 1 is checked as well
 -- (only where k0 fell short): null if neither reached the band, which the algebra above rules out. No step (k0 null:
 -- most sub-scores have no band below) is not scored at all.
-create macro rezerva(slozka, p, j, cr, kr, lo, hi, k0, uroven, nahoru) as
+create macro rezerva(slozka, p, j, cr, kr, lo, hi, k0, x, uroven, nahoru) as
   case when k0 is null then null
+       when mimo_cele(x, p) then k0
        when dosazeno(slozka, p, k0, j, cr, kr, lo, hi, uroven, nahoru) then k0
        when dosazeno(slozka, p, k0 + 1, j, cr, kr, lo, hi, uroven, nahoru) then k0 + 1 end;
 
--- The solved k0 of a step to band `uroven`; null where that band lies outside 0–2 or the sub-score has no slope
--- (a zero denominator or reference).
-create macro krok_odhad(p, a, lo, hi, uroven, nahoru) as
-  case when a is not null and uroven between 0 and 2
-       then greatest(rezerva_odhad(p, a, lo, hi, uroven, nahoru), 1)::bigint end;
+-- The edge of a step to band `uroven`; null where that band lies outside 0–2 or the sub-score has no slope (a zero
+-- denominator or reference).
+create macro krok_hranice(p, a, lo, hi, uroven, nahoru) as
+  case when a is not null and uroven between 0 and 2 then rezerva_hranice(p, a, lo, hi, uroven, nahoru) end;
+create macro krok_odhad(x, uroven) as
+  case when x is not null then greatest(rezerva_odhad(x, uroven), 1)::bigint end;
 
 -- A count cannot go below 0, nor above its denominator where the validation forbids that (kontrola_limity).
 create macro v_mezich(k, nahoru, p, j, omezeno) as
@@ -76,8 +89,8 @@ create macro nty_krok(n, k1, k2, k3, k4, k5, k6) as
 
 -- One row per obec, year and dimension with a count of its own. Each sub-score is a·x (a = 100/jmenovatel,
 -- 100/jmenovatel/reference, or 1); its four steps (n1, n2: the next band up and the one after; d1, d2: down) are
--- solved (e_), checked by the scoring macro (k_) and kept within the count's range (m_), side by side in one pass
--- over the rows. A view: computed once, into isv_rezervy.
+-- solved (x_: the edge, e_: the whole step past it), checked by the scoring macro where the edge is near a whole
+-- number (k_) and kept within the count's range (m_), side by side in one pass over the rows. A view: computed once, into isv_rezervy.
 create view rezervy_vlastni as
 with z as (
   select s.rok, s.kod_obce, s.dimenze, s.pocet as p, s.jmenovatel as j, cr.podil as cr, kr.podil as kr,
@@ -93,35 +106,50 @@ with z as (
   left join kontrola_limity l on l.citatel = d.citatel and l.jmenovatel = d.jmenovatel
   join referencni_podily cr on cr.rok = s.rok and cr.dimenze = s.dimenze and cr.uroven = 'CR'
   join referencni_podily kr on kr.rok = s.rok and kr.dimenze = s.dimenze and kr.uroven = 'kraj' and kr.kod = o.kod_kraj
+), hranice as (
+  select *,
+         krok_hranice(p, a_podil, podil_lo, podil_hi, body_podil + 1, true) as x_podil_n1,
+         krok_hranice(p, a_podil, podil_lo, podil_hi, body_podil + 2, true) as x_podil_n2,
+         krok_hranice(p, a_podil, podil_lo, podil_hi, body_podil - 1, false) as x_podil_d1,
+         krok_hranice(p, a_podil, podil_lo, podil_hi, body_podil - 2, false) as x_podil_d2,
+         krok_hranice(p, a_lq, lq_lo, lq_hi, body_lq + 1, true) as x_lq_n1,
+         krok_hranice(p, a_lq, lq_lo, lq_hi, body_lq + 2, true) as x_lq_n2,
+         krok_hranice(p, a_lq, lq_lo, lq_hi, body_lq - 1, false) as x_lq_d1,
+         krok_hranice(p, a_lq, lq_lo, lq_hi, body_lq - 2, false) as x_lq_d2,
+         krok_hranice(p, a_pocet, pocet_lo, pocet_hi, body_pocet + 1, true) as x_pocet_n1,
+         krok_hranice(p, a_pocet, pocet_lo, pocet_hi, body_pocet + 2, true) as x_pocet_n2,
+         krok_hranice(p, a_pocet, pocet_lo, pocet_hi, body_pocet - 1, false) as x_pocet_d1,
+         krok_hranice(p, a_pocet, pocet_lo, pocet_hi, body_pocet - 2, false) as x_pocet_d2
+  from z
 ), odhady as (
   select *,
-         krok_odhad(p, a_podil, podil_lo, podil_hi, body_podil + 1, true) as e_podil_n1,
-         krok_odhad(p, a_podil, podil_lo, podil_hi, body_podil + 2, true) as e_podil_n2,
-         krok_odhad(p, a_podil, podil_lo, podil_hi, body_podil - 1, false) as e_podil_d1,
-         krok_odhad(p, a_podil, podil_lo, podil_hi, body_podil - 2, false) as e_podil_d2,
-         krok_odhad(p, a_lq, lq_lo, lq_hi, body_lq + 1, true) as e_lq_n1,
-         krok_odhad(p, a_lq, lq_lo, lq_hi, body_lq + 2, true) as e_lq_n2,
-         krok_odhad(p, a_lq, lq_lo, lq_hi, body_lq - 1, false) as e_lq_d1,
-         krok_odhad(p, a_lq, lq_lo, lq_hi, body_lq - 2, false) as e_lq_d2,
-         krok_odhad(p, a_pocet, pocet_lo, pocet_hi, body_pocet + 1, true) as e_pocet_n1,
-         krok_odhad(p, a_pocet, pocet_lo, pocet_hi, body_pocet + 2, true) as e_pocet_n2,
-         krok_odhad(p, a_pocet, pocet_lo, pocet_hi, body_pocet - 1, false) as e_pocet_d1,
-         krok_odhad(p, a_pocet, pocet_lo, pocet_hi, body_pocet - 2, false) as e_pocet_d2
-  from z
+         krok_odhad(x_podil_n1, body_podil + 1) as e_podil_n1,
+         krok_odhad(x_podil_n2, body_podil + 2) as e_podil_n2,
+         krok_odhad(x_podil_d1, body_podil - 1) as e_podil_d1,
+         krok_odhad(x_podil_d2, body_podil - 2) as e_podil_d2,
+         krok_odhad(x_lq_n1, body_lq + 1) as e_lq_n1,
+         krok_odhad(x_lq_n2, body_lq + 2) as e_lq_n2,
+         krok_odhad(x_lq_d1, body_lq - 1) as e_lq_d1,
+         krok_odhad(x_lq_d2, body_lq - 2) as e_lq_d2,
+         krok_odhad(x_pocet_n1, body_pocet + 1) as e_pocet_n1,
+         krok_odhad(x_pocet_n2, body_pocet + 2) as e_pocet_n2,
+         krok_odhad(x_pocet_d1, body_pocet - 1) as e_pocet_d1,
+         krok_odhad(x_pocet_d2, body_pocet - 2) as e_pocet_d2
+  from hranice
 ), kroky as (
   select *,
-         rezerva('podil', p, j, cr, kr, podil_lo, podil_hi, e_podil_n1, body_podil + 1, true) as k_podil_n1,
-         rezerva('podil', p, j, cr, kr, podil_lo, podil_hi, e_podil_n2, body_podil + 2, true) as k_podil_n2,
-         rezerva('podil', p, j, cr, kr, podil_lo, podil_hi, e_podil_d1, body_podil - 1, false) as k_podil_d1,
-         rezerva('podil', p, j, cr, kr, podil_lo, podil_hi, e_podil_d2, body_podil - 2, false) as k_podil_d2,
-         rezerva('lq', p, j, cr, kr, lq_lo, lq_hi, e_lq_n1, body_lq + 1, true) as k_lq_n1,
-         rezerva('lq', p, j, cr, kr, lq_lo, lq_hi, e_lq_n2, body_lq + 2, true) as k_lq_n2,
-         rezerva('lq', p, j, cr, kr, lq_lo, lq_hi, e_lq_d1, body_lq - 1, false) as k_lq_d1,
-         rezerva('lq', p, j, cr, kr, lq_lo, lq_hi, e_lq_d2, body_lq - 2, false) as k_lq_d2,
-         rezerva('pocet', p, j, cr, kr, pocet_lo, pocet_hi, e_pocet_n1, body_pocet + 1, true) as k_pocet_n1,
-         rezerva('pocet', p, j, cr, kr, pocet_lo, pocet_hi, e_pocet_n2, body_pocet + 2, true) as k_pocet_n2,
-         rezerva('pocet', p, j, cr, kr, pocet_lo, pocet_hi, e_pocet_d1, body_pocet - 1, false) as k_pocet_d1,
-         rezerva('pocet', p, j, cr, kr, pocet_lo, pocet_hi, e_pocet_d2, body_pocet - 2, false) as k_pocet_d2
+         rezerva('podil', p, j, cr, kr, podil_lo, podil_hi, e_podil_n1, x_podil_n1, body_podil + 1, true) as k_podil_n1,
+         rezerva('podil', p, j, cr, kr, podil_lo, podil_hi, e_podil_n2, x_podil_n2, body_podil + 2, true) as k_podil_n2,
+         rezerva('podil', p, j, cr, kr, podil_lo, podil_hi, e_podil_d1, x_podil_d1, body_podil - 1, false) as k_podil_d1,
+         rezerva('podil', p, j, cr, kr, podil_lo, podil_hi, e_podil_d2, x_podil_d2, body_podil - 2, false) as k_podil_d2,
+         rezerva('lq', p, j, cr, kr, lq_lo, lq_hi, e_lq_n1, x_lq_n1, body_lq + 1, true) as k_lq_n1,
+         rezerva('lq', p, j, cr, kr, lq_lo, lq_hi, e_lq_n2, x_lq_n2, body_lq + 2, true) as k_lq_n2,
+         rezerva('lq', p, j, cr, kr, lq_lo, lq_hi, e_lq_d1, x_lq_d1, body_lq - 1, false) as k_lq_d1,
+         rezerva('lq', p, j, cr, kr, lq_lo, lq_hi, e_lq_d2, x_lq_d2, body_lq - 2, false) as k_lq_d2,
+         rezerva('pocet', p, j, cr, kr, pocet_lo, pocet_hi, e_pocet_n1, x_pocet_n1, body_pocet + 1, true) as k_pocet_n1,
+         rezerva('pocet', p, j, cr, kr, pocet_lo, pocet_hi, e_pocet_n2, x_pocet_n2, body_pocet + 2, true) as k_pocet_n2,
+         rezerva('pocet', p, j, cr, kr, pocet_lo, pocet_hi, e_pocet_d1, x_pocet_d1, body_pocet - 1, false) as k_pocet_d1,
+         rezerva('pocet', p, j, cr, kr, pocet_lo, pocet_hi, e_pocet_d2, x_pocet_d2, body_pocet - 2, false) as k_pocet_d2
   from odhady
 )
 select rok, kod_obce, dimenze, p, j, a_podil, a_lq, a_pocet, body_podil, body_lq, body_pocet,

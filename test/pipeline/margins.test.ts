@@ -82,6 +82,48 @@ describe('margins to the next band (real 2023 data)', () => {
     }
   });
 
+  it('solves each step as the scoring macro scores it where the edge lies near a whole step (random sub-scores)', async () => {
+    // 07_margins.sql trusts its algebra where the edge is more than 1e-5 from a whole number: here edges are put
+    // 0 to 1e-4 from a whole step on either side of that, at counts up to the largest accepted (2e7); each step
+    // must be the smallest the macro accepts (the sub-score only grows with the count, so k reaches, k - 1 does not)
+    const u = (key: string) => `hash(i, '${key}') / pow(2, 64)`; // uniform in [0, 1), the same on every run
+    await conn.run(`create temp table nahodne as
+      with s as (
+        select i, ['podil', 'lq', 'pocet'][i % 3 + 1] as slozka, 1 + floor(pow(10, ${u('j')} * 7.3)) as j,
+               ${u('c')} * 30 as cr, ${u('k')} * 30 as kr, 1 + (hash(i, 't') % 40)::integer as t,
+               [0, 1e-7, -1e-7, 9e-6, -9e-6, 1.1e-5, -1.1e-5, 1e-4, -1e-4, 0.5][1 + (hash(i, 'e') % 10)::integer] as eps,
+               (hash(i, 's') % 4)::integer as strana
+        from range(200000) r(i)
+      ), a as (
+        -- a count of people (whole) or of paid benefits (a monthly average), and its sub-score's slope
+        select *, case when i % 2 = 0 then floor(${u('p')} * j) else round(${u('p')} * j, 2) end as p,
+               case slozka when 'podil' then 100 / j when 'lq' then 100 / j / ((cr + kr) / 2) else 1 end as a
+        from s
+      ), e as (
+        -- the edge: a whole step t (plus eps) above or below the count, as lo or as hi
+        select *, a * (p + (case when strana < 2 then 1 else -1 end) * (t + eps)) as hrana from a
+      )
+      select slozka, p, j, cr, kr, a,
+             case when strana % 2 = 0 then hrana else hrana - a * t end as lo,
+             case when strana % 2 = 0 then hrana + a * t else hrana end as hi
+      from e`);
+    await conn.run(`create temp table kroky_nahodne as
+      select *, rezerva(slozka, p, j, cr, kr, lo, hi, krok_odhad(x, uroven), x, uroven, nahoru) as k
+      from (select *, krok_hranice(p, a, lo, hi, uroven, nahoru) as x
+            from (select n.*, v.nahoru, pasmo_pri_poctu(slozka, p, j, cr, kr, lo, hi) + v.krok as uroven
+                  from nahodne n cross join (values (1, true), (2, true), (-1, false), (-2, false)) v(krok, nahoru)))
+      where uroven between 0 and 2`);
+    const r = (await all(`select count(*) as n, count(*) filter (where not mimo_cele(x, p)) as macro,
+        count(*) filter (where k is null or k < 1 or not dosazeno(slozka, p, k, j, cr, kr, lo, hi, uroven, nahoru)
+          or (k > 1 and dosazeno(slozka, p, k - 1, j, cr, kr, lo, hi, uroven, nahoru))) as wrong
+      from kroky_nahodne`))[0]!;
+    expect(Number(r.wrong)).toBe(0);
+    // both ways of answering are exercised: by the macro (near a whole number) and by the algebra alone
+    expect(Number(r.n)).toBeGreaterThan(200_000);
+    expect(Number(r.macro)).toBeGreaterThan(50_000);
+    expect(Number(r.n) - Number(r.macro)).toBeGreaterThan(50_000);
+  });
+
   it('states why a band cannot be reached instead of a number', async () => {
     const missing = await all(`select nahoru_pozn as pozn, count(*) as n from m where nahoru is null group by all
       union all select dolu_pozn, count(*) from m where dolu is null group by all`);

@@ -39,6 +39,9 @@ function upToDate() {
   try {
     const m = JSON.parse(readFileSync(manifestFile, 'utf8'));
     if (!existsSync(join(cache, m.dir, m.main))) return null;
+    // a copy of the repository sharing this cache (node_modules linked or copied along) has bundles of its own: they
+    // carry their root's absolute paths (import.meta.url, where the SQL files are read from)
+    if (m.root !== root) return null;
     return Object.entries(m.inputs).every(([file, s]) => stamp(join(root, file)) === s) ? join(cache, m.dir, m.main) : null;
   } catch {
     return null;
@@ -96,7 +99,7 @@ async function bundle() {
   const sources = [...Object.keys(result.metafile.inputs), ...TOOLING];
   const inputs = Object.fromEntries(sources.map((f) => [f, stamp(join(root, f))]));
   const manifestTmp = `${manifestFile}.${process.pid}.tmp`;
-  writeFileSync(manifestTmp, JSON.stringify({ dir, main: 'main.js', inputs }));
+  writeFileSync(manifestTmp, JSON.stringify({ root, dir, main: 'main.js', inputs }));
   renameSync(manifestTmp, manifestFile);
   removeOldBundles(dir);
   return join(cache, dir, 'main.js');

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -61,6 +61,25 @@ describe('TypeScript launcher (scripts/run.mjs)', () => {
     expect(stdout).toContain(`${entry}:3:`);
     await expect(stat(old)).rejects.toMatchObject({ code: 'ENOENT' });
     expect((await readdir(CACHE)).filter((f) => f.startsWith(`${name}-`))).toHaveLength(1);
+  });
+
+  it('runs a copy of the repository on its own files when the copy shares the cache (node_modules linked along)', async () => {
+    const base = await mkdtemp(path.join(tmpdir(), 'isv-launcher-'));
+    // two copies of the launcher, each with an entry at the same place that reads a data file beside it
+    const copies = ['a', 'b'].map((c) => path.join(base, c));
+    for (const c of copies) {
+      await mkdir(path.join(c, 'scripts'), { recursive: true });
+      await mkdir(path.join(c, 'isv-launcher-copy'), { recursive: true });
+      await copyFile(LAUNCHER, path.join(c, 'scripts/run.mjs'));
+      await copyFile(path.join(ROOT, 'tsconfig.json'), path.join(c, 'tsconfig.json'));
+      await symlink(path.join(ROOT, 'node_modules'), path.join(c, 'node_modules'));
+      await writeFile(path.join(c, 'isv-launcher-copy/entry.ts'), `import { readFileSync } from 'node:fs';\nconsole.log(readFileSync(new URL('./data.txt', import.meta.url), 'utf8'));\n`);
+      await writeFile(path.join(c, 'isv-launcher-copy/data.txt'), path.basename(c));
+    }
+    const out = async (c: string) => (await run(process.execPath, [path.join(c, 'scripts/run.mjs'), path.join(c, 'isv-launcher-copy/entry.ts')])).stdout.trim();
+    expect(await out(copies[0]!)).toBe('a');
+    expect(await out(copies[1]!)).toBe('b');
+    expect(await out(copies[0]!)).toBe('a');
   });
 
   it('says how to call it without an entry', async () => {

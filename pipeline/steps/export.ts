@@ -136,14 +136,16 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
   await profiled('export: isv_zmeny.csv', () => copyCsv(db, 'isv_zmeny', isvZmeny, '', path.join(dir, 'isv_zmeny.csv')));
   if (spreadsheets) await profiled('export: isv_zmeny.excel.csv', () => copyExcelCsv(db, 'isv_zmeny', zmenyColumns, path.join(dir, 'isv_zmeny.excel.csv')));
   await profiled('export: isv_zmeny.parquet', () => copyParquet(db, 'isv_zmeny', path.join(dir, 'isv_zmeny.parquet'), parquetMeta));
-  // the margin tables' files on a connection of their own: DuckDB writes them while this thread builds the web files
-  const marginDownloads = background(withConnection(db, (own) => exportMarginFiles(own, dir, margins, spreadsheets ? ctx.methodology : null)));
+  // the margin tables' files before the web files, not beside them: at 100 years the two memory peaks (DuckDB's
+  // scan of isv_rezervy, the Arrow columns in this thread) added up past the 2 GB budget; together they saved
+  // under 0.1 s on the shipped data (docs/PERFORMANCE.md, "Peak memory at 100 years")
+  const marginDownloads = await exportMarginFiles(db, dir, margins, spreadsheets ? ctx.methodology : null);
 
   await writeWebTable(db, dir, isvObce, ctx.syntheticYears, ctx.arrowModule);
   const marginsWeb = await profiled('export: web margins', () => writeMarginsWeb(db, dir, ctx.arrowModule));
   const keys = await slices;
   await excelSlices;
-  const downloads = downloadIndex(keys, units, spreadsheets, await marginDownloads);
+  const downloads = downloadIndex(keys, units, spreadsheets, marginDownloads);
   await checkpoint;
   const [obceBooks, tableBooks] = await profiled('export: XLSX (waiting)', () => Promise.all([xlsxObce, xlsxTables]));
   addWorkbooks(downloads, new Map([...obceBooks, ...tableBooks]));

@@ -12,7 +12,7 @@ import { ingest } from './steps/ingest.ts';
 import { load } from './steps/load.ts';
 import { validate } from './steps/validate.ts';
 import { compute } from './steps/compute.ts';
-import { exportAll, type Exported } from './steps/export.ts';
+import { exportAll, renderSpreadsheetRows, type Exported, type SpreadsheetRows } from './steps/export.ts';
 
 export { PipelineInputError } from './errors.ts';
 export { DEFAULT_POPULATION } from './steps/ingest.ts';
@@ -59,6 +59,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const slot = await prepareOutput(opts.out);
   const { out, dir: tmp } = slot;
   let db: Db | null = null;
+  let spreadsheetRows: SpreadsheetRows | undefined;
   try {
     // The database opens first: plain long-format CSVs are staged through scratch files DuckDB reads (ingest/long-bulk.ts).
     db = await openDb(path.join(tmp, 'isv.duckdb'));
@@ -80,7 +81,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     // Arrow is needed only by the web export: it loads while DuckDB computes and this thread waits.
     const arrowModule = import('./export/arrow.ts');
     arrowModule.catch(() => {});
-    await compute(db, methodology, registry, [...ingested.staged.syntheticYears]);
+    const columns = contractColumns(registry);
+    await compute(db, methodology, registry, [...ingested.staged.syntheticYears], () => {
+      if (!opts.skipXlsx) spreadsheetRows = renderSpreadsheetRows(db!, columns, methodology);
+    });
     lap('compute_ms');
 
     progress('writing outputs');
@@ -96,7 +100,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
       arrowModule,
       spoluprace,
       coverage,
-      columns: contractColumns(registry),
+      columns,
+      spreadsheetRows,
     });
     lap('export_ms');
     closeDb(db);
@@ -109,6 +114,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     let list: CodeRow[] | undefined;
     return Object.defineProperty({ ...rest, out, timings }, 'codeList', { enumerable: true, get: () => (list ??= codeList()) }) as RunResult;
   } catch (e) {
+    // nothing may still be reading the database when it closes
+    if (spreadsheetRows) await Promise.allSettled([spreadsheetRows.obce, spreadsheetRows.zmeny]);
     if (db) closeDb(db);
     await slot.discard();
     throw e;

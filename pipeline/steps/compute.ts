@@ -11,7 +11,11 @@ import type { Registry } from '../../method/registry.ts';
  * Step 4, compute: the index as docs/METHODOLOGY.md describes it (sql/02–06), the school imputation, the contract
  * tables, the cooperation table and the margins to the next band.
  */
-export async function compute(db: Db, m: Methodology, registry: Registry, syntheticYears: number[]): Promise<void> {
+export async function compute(
+  db: Db, m: Methodology, registry: Registry, syntheticYears: number[],
+  /** called once isv_obce and isv_zmeny are final (nothing after changes them), to start work on them beside the rest */
+  onContractTables: () => void = () => {},
+): Promise<void> {
   const sql = registrySql(registry);
   await runSqlFile(db, '02_inputs.sql', sql);
   // The school imputation (JS, over obec_rok and the points) does not need the index SQL: it runs on a connection
@@ -29,6 +33,7 @@ export async function compute(db: Db, m: Methodology, registry: Registry, synthe
   // The contract tables are stored in (rok, kod_obce) order, which the exports copy as it is (export/tables.ts).
   await db.conn.run('set preserve_insertion_order = true');
   await profiled('contract tables', () => createContractTables(db, registry));
+  onContractTables();
   await runSqlFile(db, '06_agreement.sql', sql);
   await computeSpoluprace(db, syntheticYears);
   await profiled('margins', () => computeMargins(db, m, registry));

@@ -21,10 +21,13 @@ import { copyCsv, copyParquet, splitCsv } from '../export/tables.ts';
 import { writeWebTable } from '../export/web.ts';
 import type { ReferenceRow, WorkbookRun } from '../export/xlsx.ts';
 import type { Coverage } from '../coverage.ts';
-import { xlsxBodies } from '../export/xlsx-sql.ts';
+import { xlsxBodies, type XlsxBody } from '../export/xlsx-sql.ts';
+import type { Methodology } from '../methodology.ts';
 
 export interface ExportContext extends RunContext {
   skipXlsx: boolean;
+  /** the XLSX rows, rendered since the contract tables were final (renderSpreadsheetRows); none with skipXlsx */
+  spreadsheetRows?: SpreadsheetRows;
   arrowModule: Promise<typeof import('../export/arrow.ts')>;
   spoluprace: SpolupraceInfo;
   columns: { isvObce: readonly ColumnDoc[]; isvZmeny: readonly ColumnDoc[] };
@@ -45,6 +48,26 @@ export interface Exported {
 }
 
 type Background = <T>(work: Promise<T>) => Promise<T>;
+
+/** The data rows of the isv_obce workbooks (country, kraje, ORP) and of the changes' workbook. */
+export interface SpreadsheetRows {
+  obce: Promise<XlsxBody[]>;
+  zmeny: Promise<XlsxBody[]>;
+}
+
+/**
+ * Renders the XLSX rows of isv_obce and isv_zmeny on connections of their own, started as soon as those tables are
+ * final: the rest of the compute (agreement, cooperation, margins) runs on one DuckDB thread at the shipped size, so
+ * the second core does this meanwhile instead of in the export (docs/PERFORMANCE.md, "XLSX rows beside the margins").
+ */
+export function renderSpreadsheetRows(db: Db, columns: ExportContext['columns'], methodology: Methodology): SpreadsheetRows {
+  const obce = profiled('XLSX rows of isv_obce (beside the compute)', () => withConnection(db, (own) => xlsxBodies(own, 'isv_obce', presentColumns(columns.isvObce, methodology))));
+  const zmeny = obce.then(() => withConnection(db, (own) => xlsxBodies(own, 'isv_zmeny', presentColumns(columns.isvZmeny, methodology), false)));
+  // awaited by the export, or by runPipeline before it closes the database after a failure
+  obce.catch(() => {});
+  zmeny.catch(() => {});
+  return { obce, zmeny };
+}
 
 /**
  * Step 5, export: every output file into `dir`. Some exports run in the background (XLSX compression, CSV slices)
@@ -96,12 +119,13 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
   const xlsxObce = spreadsheets
     ? background(profiled('export: XLSX isv_obce (background)', () => withConnection(db, async (own) => {
         const krajOf = new Map(units.map((u) => [u.kod_orp, u.kod_kraj]));
-        return writeWorkbooks(dir, workbookRun, { columns: obceColumns, bodies: await xlsxBodies(own, 'isv_obce', obceColumns), krajOf }, []);
+        const bodies = await (ctx.spreadsheetRows?.obce ?? xlsxBodies(own, 'isv_obce', obceColumns));
+        return writeWorkbooks(dir, workbookRun, { columns: obceColumns, bodies, krajOf }, []);
       })))
     : Promise.resolve(new Map<string, string>());
   const xlsxTables = spreadsheets
     ? background(profiled('export: XLSX changes and margins (background)', () => withConnection(db, async (own) => {
-        const [changes] = await xlsxBodies(own, 'isv_zmeny', zmenyColumns, false);
+        const [changes] = await (ctx.spreadsheetRows?.zmeny ?? xlsxBodies(own, 'isv_zmeny', zmenyColumns, false));
         // a single year has no changes: the workbook still comes, with its header and sheets
         const body = changes ?? { level: 'cz' as const, code: '', name: '', rowsXml: new Uint8Array(), rowCount: 0 };
         const zmeny: CountryTable = { key: 'zmeny:', file: 'isv_zmeny.xlsx', title: 'Index sociálního vyloučení – změny mezi roky, celá ČR', dataSheet: 'Změny', columns: zmenyColumns, body };

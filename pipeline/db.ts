@@ -34,6 +34,12 @@ export async function fitThreads(db: Db): Promise<void> {
   if (counted!.n < ROW_GROUP_ROWS) await db.conn.run('set threads = 1');
 }
 
+/** True at one DuckDB thread (fitThreads): a statement then leaves the second core to a statement of another connection. */
+export async function oneThread(db: Db): Promise<boolean> {
+  const [r] = await rows<{ t: number }>(db, "select current_setting('threads')::integer as t");
+  return r!.t === 1;
+}
+
 /** Runs `f` on a connection of its own (closed after), so that it can proceed while `db.conn` does other work. */
 export async function withConnection<T>(db: Db, f: (own: Db) => Promise<T>): Promise<T> {
   const conn = await db.instance.connect();

@@ -123,9 +123,18 @@ async function fragileMaxOf(db: Db): Promise<number> {
 /** The margin tables and their columns as this run computed them (export/margin-downloads.ts writes them). */
 export const marginTablesOf = async (db: Db) => marginTables(await fragileMaxOf(db));
 
-/** Runs sql/07_margins.sql (after the index and the contract tables: it needs isv_kategorie and ciselnik). */
-export async function computeMargins(db: Db, m: Methodology, registry: Registry): Promise<void> {
+/**
+ * The variables 07_margins.sql reads, on `db`'s connection (DuckDB variables belong to a connection): the band
+ * tolerance, and the fragile threshold, which the export reads back (marginTablesOf).
+ */
+export async function setMarginVariables(db: Db, m: Methodology): Promise<void> {
+  await db.conn.run(`set variable tolerance = ${Number(m.band_tolerance)}`);
   await db.conn.run(`set variable krehke_max = ${fragileMaxChange(m)}`);
+}
+
+/** Runs sql/07_margins.sql (after the index: it needs the sub-scores, isv_kategorie and ciselnik, not the contract tables). */
+export async function computeMargins(db: Db, m: Methodology, registry: Registry): Promise<void> {
+  await setMarginVariables(db, m);
   // krehkost_kraje's column per dimension: the obce its count makes fragile
   const perDimension = registry.dimensions
     .map((d) => `count(*) filter (where list_contains(string_split(krehke_dimenze, ', '), ${sqlString(d.key)}))::integer as krehke_${d.key}`)

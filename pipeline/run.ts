@@ -82,8 +82,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     const arrowModule = import('./export/arrow.ts');
     arrowModule.catch(() => {});
     const columns = contractColumns(registry);
-    await compute(db, methodology, registry, [...ingested.staged.syntheticYears], () => {
-      if (!opts.skipXlsx) spreadsheetRows = renderSpreadsheetRows(db!, columns, methodology);
+    // the XLSX rows beside the rest of the compute only at one DuckDB thread: at two (100 years) the export renders
+    // them, after the margins have given their memory back
+    await compute(db, methodology, registry, [...ingested.staged.syntheticYears], (oneThread) => {
+      if (!opts.skipXlsx && oneThread) spreadsheetRows = renderSpreadsheetRows(db!, columns, methodology);
     });
     lap('compute_ms');
 

@@ -1,5 +1,5 @@
-import { profiled, runSqlFile, withConnection, type Db } from '../db.ts';
-import { computeMargins } from '../margins.ts';
+import { oneThread, profiled, runSqlFile, withConnection, type Db } from '../db.ts';
+import { computeMargins, setMarginVariables } from '../margins.ts';
 import type { Methodology } from '../methodology.ts';
 import { fillSchoolImputation } from '../nearest.ts';
 import { computeSpoluprace } from '../spoluprace.ts';
@@ -13,8 +13,11 @@ import type { Registry } from '../../method/registry.ts';
  */
 export async function compute(
   db: Db, m: Methodology, registry: Registry, syntheticYears: number[],
-  /** called once isv_obce and isv_zmeny are final (nothing after changes them), to start work on them beside the rest */
-  onContractTables: () => void = () => {},
+  /**
+   * called once isv_obce and isv_zmeny are final (nothing after changes them), to start work on them beside the rest;
+   * `oneThread`: DuckDB runs one thread, so a connection of its own gets the second core
+   */
+  onContractTables: (oneThread: boolean) => void = () => {},
 ): Promise<void> {
   const sql = registrySql(registry);
   await runSqlFile(db, '02_inputs.sql', sql);
@@ -28,13 +31,24 @@ export async function compute(
   }
   await imputation;
   await runSqlFile(db, '04_school_and_total.sql', sql);
-  const zero = m.suspect_zero;
-  await runSqlFile(db, '05_changes.sql', { ...sql, nula_min_pocet: String(Number(zero.min_count)), nula_min_podil_cr: String(Number(zero.min_share_of_national)) });
-  // The contract tables are stored in (rok, kod_obce) order, which the exports copy as it is (export/tables.ts).
+  // From here tables are stored in the order their ORDER BY gives (the contract tables in (rok, kod_obce)), which
+  // the exports copy as it is (export/tables.ts). A global setting: it holds for the margins' connection too.
   await db.conn.run('set preserve_insertion_order = true');
-  await profiled('contract tables', () => createContractTables(db, registry));
-  onContractTables();
-  await runSqlFile(db, '06_agreement.sql', sql);
-  await computeSpoluprace(db, syntheticYears);
-  await profiled('margins', () => computeMargins(db, m, registry));
+  // The margins need only the scores above. At one DuckDB thread (the shipped size) they run beside the changes and
+  // contract tables, on a connection of their own; at two threads each statement already uses both cores, and the
+  // two side by side would need more memory (100 years), so they run after.
+  const beside = await oneThread(db);
+  await setMarginVariables(db, m); // on this connection too: the export reads the fragile threshold from it
+  const margins = beside ? profiled('margins (beside the changes)', () => withConnection(db, (own) => computeMargins(own, m, registry))) : null;
+  try {
+    const zero = m.suspect_zero;
+    await runSqlFile(db, '05_changes.sql', { ...sql, nula_min_pocet: String(Number(zero.min_count)), nula_min_podil_cr: String(Number(zero.min_share_of_national)) });
+    await profiled('contract tables', () => createContractTables(db, registry));
+    onContractTables(beside);
+    await runSqlFile(db, '06_agreement.sql', sql);
+    await computeSpoluprace(db, syntheticYears);
+  } finally {
+    await margins?.catch(() => {}); // never close the database under it
+  }
+  await (margins ?? profiled('margins', () => computeMargins(db, m, registry)));
 }

@@ -56,9 +56,9 @@ export interface SpreadsheetRows {
 }
 
 /**
- * Renders the XLSX rows of isv_obce and isv_zmeny on connections of their own, started as soon as those tables are
- * final: the rest of the compute (agreement, cooperation, margins) runs on one DuckDB thread at the shipped size, so
- * the second core does this meanwhile instead of in the export (docs/PERFORMANCE.md, "XLSX rows beside the margins").
+ * Renders the XLSX rows of isv_obce and isv_zmeny on a connection of their own, started as soon as those tables are
+ * final (at one DuckDB thread, steps/compute.ts): the rest of the compute leaves a core free, and the export then
+ * has less to do (docs/PERFORMANCE.md, "Work beside the compute").
  */
 export function renderSpreadsheetRows(db: Db, columns: ExportContext['columns'], methodology: Methodology): SpreadsheetRows {
   const obce = profiled('XLSX rows of isv_obce (beside the compute)', () => withConnection(db, (own) => xlsxBodies(own, 'isv_obce', presentColumns(columns.isvObce, methodology))));
@@ -99,6 +99,9 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
   // Without FSST: trying it on every text column cost much of the checkpoint's CPU for a slightly smaller file
   // (docs/PERFORMANCE.md).
   await db.conn.run("set disabled_compression_methods = 'fsst'");
+  // A checkpoint refuses to start while another connection has a statement in flight that DuckDB counts as a write:
+  // the XLSX rows' connection creates its macros and then reads (renderSpreadsheetRows), so it finishes first.
+  if (ctx.spreadsheetRows) await Promise.all([ctx.spreadsheetRows.obce, ctx.spreadsheetRows.zmeny]);
   const checkpoint = background(profiled('export: checkpoint (background)', () => withConnection(db, (own) => own.conn.run('checkpoint').then(() => {}))));
   const spreadsheets = !ctx.skipXlsx;
   const obceColumns = presentColumns(isvObce, ctx.methodology);

@@ -111,6 +111,14 @@ function cellXml(ref: string, cell: XlsxCell): string {
 
 const DEFAULT_ROW_PT = 15;
 
+/** A sheet that recurs in other workbooks (the same spec object): rendered once, in one piece. */
+const sharedSheetCache = new WeakMap<XlsxSheetSpec, Buffer>();
+function sharedSheetBytes(spec: XlsxSheetSpec): Buffer {
+  let bytes = sharedSheetCache.get(spec);
+  if (!bytes) sharedSheetCache.set(spec, (bytes = Buffer.concat(sheetBytes(spec))));
+  return bytes;
+}
+
 /** A worksheet part (in pieces, not copied together): the rows of `spec.rows` rendered here, then `spec.rowsXml` as it is. */
 function sheetBytes(spec: XlsxSheetSpec): Buffer[] {
   const parts: string[] = [XML_HEAD, `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`];
@@ -188,7 +196,8 @@ const APP_XML = `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org
 
 /**
  * The bytes of an .xlsx workbook with the given sheets, in order, and its properties. `sharedSheets`: indices of
- * sheets whose bytes recur in other workbooks of the run (the data dictionary), compressed once.
+ * sheets whose spec objects recur in other workbooks of the run (the data dictionary, a kraj's references), rendered
+ * and compressed once.
  */
 export function xlsxBytes(sheets: XlsxSheetSpec[], properties?: XlsxProperties, sharedSheets: number[] = []): Promise<Buffer> {
   const n = sheets.length;
@@ -233,7 +242,10 @@ export function xlsxBytes(sheets: XlsxSheetSpec[], properties?: XlsxProperties, 
     parts.push({ name: 'docProps/core.xml', data: Buffer.from(coreXml(properties), 'utf8') });
     parts.push({ name: 'docProps/app.xml', data: Buffer.from(APP_XML, 'utf8'), shared: true });
   }
-  sheets.forEach((s, i) => parts.push({ name: `xl/worksheets/sheet${i + 1}.xml`, data: sheetBytes(s), shared: sharedSheets.includes(i) }));
+  sheets.forEach((s, i) => {
+    const shared = sharedSheets.includes(i);
+    parts.push({ name: `xl/worksheets/sheet${i + 1}.xml`, data: shared ? sharedSheetBytes(s) : sheetBytes(s), shared });
+  });
   return zipBytes(parts);
 }
 

@@ -193,6 +193,17 @@ function dictionarySheet(columns: readonly PresentedColumn[]): XlsxSheetSpec {
   return { ...sheet, rowHeights: wrappedRowHeights(sheet.rows, DICTIONARY_WIDTHS) };
 }
 
+/** The references sheet per run and kraje: every ORP workbook of a kraj has its kraj's (220 workbooks, 15 sheets). */
+const referenceSheets = new WeakMap<WorkbookRun, Map<string, XlsxSheetSpec>>();
+function referencesSheetOf(run: WorkbookRun, kraje: string[]): XlsxSheetSpec {
+  let byKraje = referenceSheets.get(run);
+  if (!byKraje) referenceSheets.set(run, (byKraje = new Map()));
+  const key = kraje.join(',');
+  let sheet = byKraje.get(key);
+  if (!sheet) byKraje.set(key, (sheet = referencesSheet(run, kraje)));
+  return sheet;
+}
+
 function referencesSheet(run: WorkbookRun, kraje: string[]): XlsxSheetSpec {
   const m = run.methodology;
   const dim = (key: string) => dimensionShortName(m, key);
@@ -293,13 +304,14 @@ export function workbookSheets(run: WorkbookRun, spec: WorkbookSpec): XlsxSheetS
       freezeColumns: fitWidth ? 0 : named,
     },
     dictionary,
-    referencesSheet(run, spec.kraje),
+    referencesSheetOf(run, spec.kraje),
     metadataSheet(run, spec),
   ];
 }
 
 export async function writeWorkbook(file: string, run: WorkbookRun, spec: WorkbookSpec): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  // the dictionary (sheet 2) is the same in every workbook with these columns: compressed once
-  await writeFile(file, await xlsxBytes(workbookSheets(run, spec), workbookProperties(run, spec), [1]));
+  // the dictionary (sheet 2) is the same in every workbook with these columns, the references (sheet 3) in every
+  // workbook of a kraj: each rendered and compressed once
+  await writeFile(file, await xlsxBytes(workbookSheets(run, spec), workbookProperties(run, spec), [1, 2]));
 }

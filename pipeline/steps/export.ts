@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ColumnDoc } from '../contract.ts';
-import { profiled, rows, withConnection, type Db } from '../db.ts';
+import { oneThread, profiled, rows, withConnection, type Db } from '../db.ts';
 import { readCodeList } from '../code-list.ts';
 import type { CodeRow } from '../ingest/model.ts';
 import { marginsMeta, marginTablesOf, writeMarginsWeb } from '../margins.ts';
@@ -137,6 +137,14 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
     : Promise.resolve(new Map<string, string>());
   // the code list on a connection of its own: its rows are read by this thread while DuckDB writes the CSV
   const codeList = background(profiled('export: code list (background)', () => withConnection(db, readCodeList)));
+  // The dashboard's files. At one DuckDB thread (the shipped size) on a connection of their own beside the rest;
+  // at two, after the margin tables' files: at 100 years DuckDB's scan of isv_rezervy and the Arrow columns in this
+  // thread added up past the 2 GB budget (docs/PERFORMANCE.md, "Peak memory at 100 years").
+  const webFiles = async (on: Db) => {
+    await writeWebTable(on, dir, isvObce, ctx.syntheticYears, ctx.arrowModule);
+    return profiled('export: web margins', () => writeMarginsWeb(on, dir, ctx.arrowModule));
+  };
+  const webBeside = (await oneThread(db)) ? background(withConnection(db, webFiles)) : null;
   await profiled('export: isv_obce.csv', () => copyCsv(db, 'isv_obce', isvObce, '', path.join(dir, 'isv_obce.csv')));
   // The kraj/ORP slices are cut from the country CSV by this thread while DuckDB writes the Parquet and isv_zmeny
   // files on its own threads; awaited where the keys are needed.
@@ -163,13 +171,8 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
   await profiled('export: isv_zmeny.csv', () => copyCsv(db, 'isv_zmeny', isvZmeny, '', path.join(dir, 'isv_zmeny.csv')));
   if (spreadsheets) await profiled('export: isv_zmeny.excel.csv', () => copyExcelCsv(db, 'isv_zmeny', zmenyColumns, path.join(dir, 'isv_zmeny.excel.csv')));
   await profiled('export: isv_zmeny.parquet', () => copyParquet(db, 'isv_zmeny', path.join(dir, 'isv_zmeny.parquet'), parquetMeta));
-  // the margin tables' files before the web files, not beside them: at 100 years the two memory peaks (DuckDB's
-  // scan of isv_rezervy, the Arrow columns in this thread) added up past the 2 GB budget; together they saved
-  // under 0.1 s on the shipped data (docs/PERFORMANCE.md, "Peak memory at 100 years")
   const marginDownloads = await exportMarginFiles(db, dir, margins, spreadsheets ? ctx.methodology : null);
-
-  await writeWebTable(db, dir, isvObce, ctx.syntheticYears, ctx.arrowModule);
-  const marginsWeb = await profiled('export: web margins', () => writeMarginsWeb(db, dir, ctx.arrowModule));
+  const marginsWeb = await (webBeside ?? webFiles(db));
   const keys = await slices;
   await excelSlices;
   const downloads = downloadIndex(keys, units, spreadsheets, marginDownloads);

@@ -24,6 +24,7 @@ export async function compute(
   // The school imputation (JS, over obec_rok and the points) does not need the index SQL: it runs on a connection
   // of its own while 03_index.sql computes, and is awaited before 04 uses it.
   const imputation = profiled('school imputation (beside 03_index)', () => withConnection(db, (own) => fillSchoolImputation(own, sql.skolni_dimenze!)));
+  imputation.catch(() => {}); // a failure meanwhile is not unhandled: it reaches the caller where awaited below
   try {
     await runSqlFile(db, '03_index.sql', sql);
   } finally {
@@ -40,6 +41,7 @@ export async function compute(
   const beside = await oneThread(db);
   await setMarginVariables(db, m); // on this connection too: the export reads the fragile threshold from it
   const margins = beside ? profiled('margins (beside the changes)', () => withConnection(db, (own) => computeMargins(own, m, registry))) : null;
+  margins?.catch(() => {}); // as the imputation's
   try {
     const zero = m.suspect_zero;
     await runSqlFile(db, '05_changes.sql', { ...sql, nula_min_pocet: String(Number(zero.min_count)), nula_min_podil_cr: String(Number(zero.min_share_of_national)) });

@@ -95,14 +95,13 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
   const report: RunReport = { ...(await profiled('export: run report', () => buildRunReport(db, ctx))), spoluprace: await profiled('export: cooperation', () => exportSpoluprace(db, dir, ctx.spoluprace)) };
   await writeRunMetadata(db, report);
   // Every table of the database is final. More connections work beside this one: one checkpoints (compresses and
-  // writes the tables to isv.duckdb), two render the XLSX rows (below), whose files are then zipped meanwhile.
-  // Without FSST: trying it on every text column cost much of the checkpoint's CPU for a slightly smaller file
-  // (docs/PERFORMANCE.md).
+  // writes the tables to isv.duckdb), others render and zip the XLSX files and, at one DuckDB thread, write the
+  // dashboard's files (below). Without FSST: trying it on every text column cost much of the checkpoint's CPU for a
+  // slightly smaller file (docs/PERFORMANCE.md).
   await db.conn.run("set disabled_compression_methods = 'fsst'");
-  // A checkpoint refuses to start while another connection has a statement in flight that DuckDB counts as a write:
-  // the XLSX rows' connection creates its macros and then reads (renderSpreadsheetRows), so it finishes first.
+  // the XLSX rows rendered beside the compute are read first: their long SELECT would keep the checkpoint from starting
   if (ctx.spreadsheetRows) await Promise.all([ctx.spreadsheetRows.obce, ctx.spreadsheetRows.zmeny]);
-  const checkpoint = background(profiled('export: checkpoint (background)', () => withConnection(db, (own) => own.conn.run('checkpoint').then(() => {}))));
+  const checkpoint = background(profiled('export: checkpoint (background)', () => withConnection(db, checkpointWhenFree)));
   const spreadsheets = !ctx.skipXlsx;
   const obceColumns = presentColumns(isvObce, ctx.methodology);
   const zmenyColumns = presentColumns(isvZmeny, ctx.methodology);
@@ -193,6 +192,27 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
     spoluprace: report.spoluprace!,
     coverage: report.coverage,
   };
+}
+
+/** How long the checkpoint is tried again before its refusal is taken for an error (the longest export statement at 100 years takes ~5 s). */
+const CHECKPOINT_RETRY_MS = 60_000;
+
+/**
+ * CHECKPOINT, tried again until it starts: DuckDB refuses to start one while another connection is executing a
+ * statement over the run's tables ("other write transactions active", docs/PERFORMANCE.md), and the exports
+ * launched right after it may get in first. Once it runs, their reads no longer disturb it.
+ */
+async function checkpointWhenFree(own: Db): Promise<void> {
+  const until = performance.now() + CHECKPOINT_RETRY_MS;
+  for (;;) {
+    try {
+      await own.conn.run('checkpoint');
+      return;
+    } catch (e) {
+      if (!/other write transactions active/.test((e as Error).message) || performance.now() > until) throw e;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 /** What the Parquet files say about themselves: the code, the output contract and the methodology behind them. */

@@ -99,8 +99,6 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
   // dashboard's files (below). Without FSST: trying it on every text column cost much of the checkpoint's CPU for a
   // slightly smaller file (docs/PERFORMANCE.md).
   await db.conn.run("set disabled_compression_methods = 'fsst'");
-  // the XLSX rows rendered beside the compute are read first: their long SELECT would keep the checkpoint from starting
-  if (ctx.spreadsheetRows) await Promise.all([ctx.spreadsheetRows.obce, ctx.spreadsheetRows.zmeny]);
   const checkpoint = background(profiled('export: checkpoint (background)', () => withConnection(db, checkpointWhenFree)));
   const spreadsheets = !ctx.skipXlsx;
   const obceColumns = presentColumns(isvObce, ctx.methodology);
@@ -198,9 +196,10 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
 const CHECKPOINT_RETRY_MS = 60_000;
 
 /**
- * CHECKPOINT, tried again until it starts: DuckDB refuses to start one while another connection is executing a
- * statement over the run's tables ("other write transactions active", docs/PERFORMANCE.md), and the exports
- * launched right after it may get in first. Once it runs, their reads no longer disturb it.
+ * CHECKPOINT, tried again until it starts: DuckDB refuses to start one ("other write transactions active") while
+ * another connection's statement over the run's tables is starting, which the XLSX rows rendered beside the compute
+ * and the exports launched right after it do (2–3 tries of 5 ms a run, docs/PERFORMANCE.md). Once it runs, their
+ * reads no longer disturb it.
  */
 async function checkpointWhenFree(own: Db): Promise<void> {
   const until = performance.now() + CHECKPOINT_RETRY_MS;

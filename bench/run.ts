@@ -440,7 +440,7 @@ async function yearChange(browser: Browser, harness: typeof import('../test/brow
   const dir = join(WORK, 'dash-years');
   const g = await generateSynthetic({ out: dir, years: 5, startYear: 2019, copies: 1, seed: 2 });
   const out = join(dir, 'out');
-  const r = await runPipeline({ inputs: [g.input], out, skipXlsx: true });
+  const r = await runPipeline({ inputs: [g.input], out, skipXlsx: true, codeList: true });
   await buildGeo({ codeList: r.codeList, outDir: join(out, 'web') });
   const dist = join(dir, 'dist');
   await build({ fromOut: out, dist, log: () => {} });

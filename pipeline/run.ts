@@ -38,14 +38,19 @@ export interface RunOptions {
   registry?: Registry;
   /** score inputs that cover only part of a year's national code list (labelled; default env ISV_ALLOW_PARTIAL=1) */
   allowPartial?: boolean;
+  /** also read the code list into RunResult.codeList: the map layers are built from it (scripts/build.ts) */
+  codeList?: boolean;
 }
 
 export interface RunResult extends Omit<Exported, 'codeList'> {
   out: string;
-  codeList: CodeRow[];
+  /** with RunOptions.codeList only */
+  codeList?: CodeRow[];
   timings: Record<string, number>;
 }
 
+export async function runPipeline(opts: RunOptions & { codeList: true }): Promise<RunResult & { codeList: CodeRow[] }>;
+export async function runPipeline(opts: RunOptions): Promise<RunResult>;
 export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const progress = opts.onProgress ?? (() => {});
   const { timings, lap } = stopwatch();
@@ -99,6 +104,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
       syntheticYears: [...staged.syntheticYears].sort(),
       stagedCounts: { codes: staged.codes.length + (staged.codesInDb ?? 0), values: staged.values.length + (staged.valuesInDb ?? 0), noSchool: staged.noSchool.length, official: staged.official.length },
       skipXlsx: opts.skipXlsx ?? false,
+      codeList: opts.codeList ?? false,
       arrowModule,
       spoluprace,
       coverage,
@@ -113,6 +119,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     progress(`wrote ${displayPath(out)}`);
     // codeList (one row per obec and year: 626k objects at 100 years) is built only when someone reads it.
     const { codeList, ...rest } = result;
+    if (!codeList) return { ...rest, out, timings };
     let list: CodeRow[] | undefined;
     return Object.defineProperty({ ...rest, out, timings }, 'codeList', { enumerable: true, get: () => (list ??= codeList()) }) as RunResult;
   } catch (e) {

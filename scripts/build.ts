@@ -36,7 +36,7 @@ export async function build(opts: BuildOptions = {}): Promise<{ dist: string; ou
     const { runPipeline } = await import('../pipeline/run.ts');
     const { DEFAULT_INPUTS } = await import('../pipeline/default-inputs.ts');
     log(`pipeline: ${DEFAULT_INPUTS.map((f) => f.slice(root.length + 1)).join(', ')} → ${out}`);
-    const result = await runPipeline({ inputs: [...DEFAULT_INPUTS], out, spoluprace: opts.spoluprace, onProgress: (m: string) => log(`  ${m}`) });
+    const result = await runPipeline({ inputs: [...DEFAULT_INPUTS], out, spoluprace: opts.spoluprace, codeList: true, onProgress: (m: string) => log(`  ${m}`) });
     const { describeRegistry } = await import('../pipeline/spoluprace.ts');
     log(describeRegistry(result.spoluprace));
     ms.pipeline = performance.now() - t0; t0 = performance.now();

@@ -26,6 +26,8 @@ import type { Methodology } from '../methodology.ts';
 
 export interface ExportContext extends RunContext {
   skipXlsx: boolean;
+  /** read the code list (RunOptions.codeList) */
+  codeList: boolean;
   /** the XLSX rows, rendered since the contract tables were final (renderSpreadsheetRows); none with skipXlsx */
   spreadsheetRows?: SpreadsheetRows;
   arrowModule: Promise<typeof import('../export/arrow.ts')>;
@@ -38,7 +40,8 @@ export interface Exported {
   syntheticYears: number[];
   /** years with only some dimensions (no ISV total), with the dimensions they have */
   partialYears: { rok: number; dimenze: string[]; stav_k: string | null }[];
-  codeList: () => CodeRow[];
+  /** the code list's rows, made on demand; null unless asked for (ExportContext.codeList) */
+  codeList: (() => CodeRow[]) | null;
   categoryCounts: { rok: number; isv_kategorie: string; obce: number }[];
   agreement: Agreement[];
   rows: { isv_obce: number; isv_zmeny: number };
@@ -133,7 +136,7 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
       })))
     : Promise.resolve(new Map<string, string>());
   // the code list on a connection of its own: its rows are read by this thread while DuckDB writes the CSV
-  const codeList = background(profiled('export: code list (background)', () => withConnection(db, readCodeList)));
+  const codeList = ctx.codeList ? background(profiled('export: code list (background)', () => withConnection(db, readCodeList))) : null;
   // The dashboard's files. At one DuckDB thread (the shipped size) on a connection of their own beside the rest;
   // at two, after the margin tables' files: at 100 years DuckDB's scan of isv_rezervy and the Arrow columns in this
   // thread added up past the 2 GB budget (docs/PERFORMANCE.md, "Peak memory at 100 years").

@@ -94,7 +94,7 @@ export async function buildFrom(inputs: string[], tmp: string): Promise<{ out: s
   const { buildGeo } = await import('../../geo/build.ts');
   const { build } = await import('../../scripts/build.ts');
   const out = join(tmp, 'out');
-  const result = await runPipeline({ inputs, out, skipXlsx: true });
+  const result = await runPipeline({ inputs, out, skipXlsx: true, codeList: true });
   await buildGeo({ codeList: result.codeList, outDir: join(out, 'web') });
   const dist = join(tmp, 'dist');
   await build({ fromOut: out, dist, log: () => {} });

@@ -28,7 +28,7 @@ beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'isv-xss-'));
   const input = realLongFormat(join(tmp, 'in'), { rename: new Map([[EVIL_KOD, EVIL], [EVIL2_KOD, EVIL2]]) }).dir;
   const out = join(tmp, 'out');
-  const r = await runPipeline({ inputs: [input], out, skipXlsx: true });
+  const r = await runPipeline({ inputs: [input], out, skipXlsx: true, codeList: true });
   await buildGeo({ codeList: r.codeList, outDir: join(out, 'web') });
   dist = join(tmp, 'dist');
   await build({ fromOut: out, dist, log: () => {} });

@@ -31,6 +31,7 @@ describe('a run failing while the XLSX rows render beside it', () => {
 
     const ok = await runPipeline({ inputs: [OFFICIAL_XLSX], out });
     expect(ok.rows.isv_obce).toBe(6258);
+    expect(ok.codeList).toBeUndefined(); // read only when asked for (RunOptions.codeList)
     expect(await readdir(out)).toContain('isv_obce.xlsx');
   }, 120_000);
 });

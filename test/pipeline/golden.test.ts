@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline, type RunResult } from '../../pipeline/run.ts';
+import type { CodeRow } from '../../pipeline/ingest/model.ts';
 import { DIMENSION_KEYS, ISV_REGISTRY } from '../../method/registry.ts';
 import { OFFICIAL_XLSX, officialRows, readCsv, tmpDir, type OfficialRow } from './fixtures.ts';
 
@@ -14,13 +15,13 @@ import { OFFICIAL_XLSX, officialRows, readCsv, tmpDir, type OfficialRow } from '
  * every obec with the points, LQs and categories ASZ published.
  */
 let out: string;
-let result: RunResult;
+let result: RunResult & { codeList: CodeRow[] };
 let rows: Record<string, string>[];
 let official: Map<string, OfficialRow>;
 
 beforeAll(async () => {
   out = path.join(await tmpDir(), 'out');
-  result = await runPipeline({ inputs: [OFFICIAL_XLSX], out });
+  result = await runPipeline({ inputs: [OFFICIAL_XLSX], out, codeList: true });
   rows = await readCsv(path.join(out, 'isv_obce.csv'));
   official = new Map((await officialRows()).map((r) => [r.kod_obce!, r]));
 });

@@ -71,22 +71,30 @@ export async function runSqlFile(db: Db, name: string, params: Record<string, st
   const statements = await db.conn.extractStatements(sql);
   for (let i = 0; i < statements.count; i++) {
     const t = performance.now();
+    const cpu = process.cpuUsage();
     // the failing statement named, so that a report of an internal error says where
     await statements.prepare(i).then((prepared) => prepared.run()).catch((e: Error) => {
       throw new Error(`${name} #${i + 1}: ${e.message}`, { cause: e });
     });
     const ms = performance.now() - t;
-    if (ms > 20) console.error(`[profile] ${name} #${i + 1}: ${ms.toFixed(0)} ms`);
+    if (ms > 20) console.error(`[profile] ${name} #${i + 1}: ${ms.toFixed(0)} ms, ${cpuMs(cpu)}`);
   }
+}
+
+/** The process's CPU since `since` (every thread: whatever ran beside the step is counted too). */
+function cpuMs(since: NodeJS.CpuUsage): string {
+  const { user, system } = process.cpuUsage(since);
+  return `cpu ${((user + system) / 1000).toFixed(0)} ms (sys ${(system / 1000).toFixed(0)})`;
 }
 
 /** Times one named step under ISV_PROFILE=1 (export steps, JS stages between the SQL files). */
 export async function profiled<T>(name: string, f: () => Promise<T>): Promise<T> {
   if (!PROFILE) return f();
   const t = performance.now();
+  const cpu = process.cpuUsage();
   const r = await f();
   const ms = performance.now() - t;
-  if (ms > 20) console.error(`[profile] ${name}: ${ms.toFixed(0)} ms @${(performance.now() / 1000).toFixed(1)} (rss ${Math.round(process.memoryUsage.rss() / 2 ** 20)} MB)`);
+  if (ms > 20) console.error(`[profile] ${name}: ${ms.toFixed(0)} ms, ${cpuMs(cpu)} @${(performance.now() / 1000).toFixed(1)} (rss ${Math.round(process.memoryUsage.rss() / 2 ** 20)} MB)`);
   return r;
 }
 

@@ -22,6 +22,15 @@ export async function openDb(file: string): Promise<Db> {
   return { instance, conn };
 }
 
+/**
+ * The buffer pool for the export (ISV_DUCKDB_MEMORY overrides this as well): every table is final and in the database
+ * file, and the COPY statements stream. DuckDB gives back what it cached beyond this, which leaves room for the
+ * dashboard's files, built in this process's memory beside the rest (docs/PERFORMANCE.md, "Export beside").
+ */
+export async function limitMemoryForExport(db: Db): Promise<void> {
+  await db.conn.run(`set memory_limit = ${sqlString(process.env.ISV_DUCKDB_MEMORY ?? '700MB')}`);
+}
+
 /** Rows in one of DuckDB's row groups, the unit by which it spreads a scan over threads. */
 const ROW_GROUP_ROWS = 122_880;
 

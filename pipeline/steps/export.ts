@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ColumnDoc } from '../contract.ts';
-import { oneThread, profiled, rows, withConnection, type Db } from '../db.ts';
+import { limitMemoryForExport, profiled, rows, withConnection, type Db } from '../db.ts';
 import { readCodeList } from '../code-list.ts';
 import type { CodeRow } from '../ingest/model.ts';
 import { marginsMeta, marginTablesOf, writeMarginsWeb } from '../margins.ts';
@@ -98,8 +98,8 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
   const report: RunReport = { ...(await profiled('export: run report', () => buildRunReport(db, ctx))), spoluprace: await profiled('export: cooperation', () => exportSpoluprace(db, dir, ctx.spoluprace)) };
   await writeRunMetadata(db, report);
   // Every table of the database is final. More connections work beside this one: one checkpoints (compresses and
-  // writes the tables to isv.duckdb), others render and zip the XLSX files and, at one DuckDB thread, write the
-  // dashboard's files (below). Without FSST: trying it on every text column cost much of the checkpoint's CPU for a
+  // writes the tables to isv.duckdb), others render and zip the XLSX files, write the dashboard's files and isv_obce's
+  // Parquet file (below). Without FSST: trying it on every text column cost much of the checkpoint's CPU for a
   // slightly smaller file (docs/PERFORMANCE.md).
   await db.conn.run("set disabled_compression_methods = 'fsst'");
   const checkpoint = background(profiled('export: checkpoint (background)', () => withConnection(db, checkpointWhenFree)));
@@ -137,14 +137,16 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
     : Promise.resolve(new Map<string, string>());
   // the code list on a connection of its own: its rows are read by this thread while DuckDB writes the CSV
   const codeList = ctx.codeList ? background(profiled('export: code list (background)', () => withConnection(db, readCodeList))) : null;
-  // The dashboard's files. At one DuckDB thread (the shipped size) on a connection of their own beside the rest;
-  // at two, after the margin tables' files: at 100 years DuckDB's scan of isv_rezervy and the Arrow columns in this
-  // thread added up past the 2 GB budget (docs/PERFORMANCE.md, "Peak memory at 100 years").
-  const webFiles = async (on: Db) => {
-    await writeWebTable(on, dir, isvObce, ctx.syntheticYears, ctx.arrowModule);
-    return profiled('export: web margins', () => writeMarginsWeb(on, dir, ctx.arrowModule));
-  };
-  const webBeside = (await oneThread(db)) ? background(withConnection(db, webFiles)) : null;
+  // The dashboard's files (mostly this thread's work) and isv_obce's Parquet file (DuckDB's), each on a connection of
+  // its own beside the CSV (one DuckDB thread's work, whatever the setting) and the rest: with DuckDB's memory
+  // limited for the export, they fit beside it at 100 years too (docs/PERFORMANCE.md, "Export beside").
+  await limitMemoryForExport(db);
+  const webFiles = background(withConnection(db, async (own) => {
+    await writeWebTable(own, dir, isvObce, ctx.syntheticYears, ctx.arrowModule);
+    return profiled('export: web margins', () => writeMarginsWeb(own, dir, ctx.arrowModule));
+  }));
+  const parquetMeta = parquetMetadata(report);
+  const obceParquet = background(profiled('export: isv_obce.parquet (beside)', () => withConnection(db, (own) => copyParquet(own, 'isv_obce', path.join(dir, 'isv_obce.parquet'), parquetMeta))));
   await profiled('export: isv_obce.csv', () => copyCsv(db, 'isv_obce', isvObce, '', path.join(dir, 'isv_obce.csv')));
   // The kraj/ORP slices are cut from the country CSV by this thread while DuckDB writes the Parquet and isv_zmeny
   // files on its own threads; awaited where the keys are needed.
@@ -166,13 +168,12 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
       ),
     );
   }
-  const parquetMeta = parquetMetadata(report);
-  await profiled('export: isv_obce.parquet', () => copyParquet(db, 'isv_obce', path.join(dir, 'isv_obce.parquet'), parquetMeta));
+  await obceParquet;
   await profiled('export: isv_zmeny.csv', () => copyCsv(db, 'isv_zmeny', isvZmeny, '', path.join(dir, 'isv_zmeny.csv')));
   if (spreadsheets) await profiled('export: isv_zmeny.excel.csv', () => copyExcelCsv(db, 'isv_zmeny', zmenyColumns, path.join(dir, 'isv_zmeny.excel.csv')));
   await profiled('export: isv_zmeny.parquet', () => copyParquet(db, 'isv_zmeny', path.join(dir, 'isv_zmeny.parquet'), parquetMeta));
   const marginDownloads = await exportMarginFiles(db, dir, margins, spreadsheets ? ctx.methodology : null);
-  const marginsWeb = await (webBeside ?? webFiles(db));
+  const marginsWeb = await webFiles;
   const keys = await slices;
   await excelSlices;
   const downloads = downloadIndex(keys, units, spreadsheets, marginDownloads);

@@ -137,16 +137,17 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
     : Promise.resolve(new Map<string, string>());
   // the code list on a connection of its own: its rows are read by this thread while DuckDB writes the CSV
   const codeList = ctx.codeList ? background(profiled('export: code list (background)', () => withConnection(db, readCodeList))) : null;
-  // The dashboard's files (mostly this thread's work) and isv_obce's Parquet file (DuckDB's), each on a connection of
-  // its own beside the CSV (one DuckDB thread's work, whatever the setting) and the rest: with DuckDB's memory
-  // limited for the export, they fit beside it at 100 years too (docs/PERFORMANCE.md, "Export beside").
+  // The dashboard's files (mostly this thread's work) and, without spreadsheets, isv_obce's Parquet file (DuckDB's),
+  // each on a connection of its own beside the CSV (one DuckDB thread's work, whatever the setting) and the rest: with
+  // DuckDB's memory limited for the export, they fit beside it at 100 years too. The XLSX jobs already keep the second
+  // core busy: the Parquet file beside them gained nothing (docs/PERFORMANCE.md, "Export beside").
   await limitMemoryForExport(db);
   const webFiles = background(withConnection(db, async (own) => {
     await writeWebTable(own, dir, isvObce, ctx.syntheticYears, ctx.arrowModule);
     return profiled('export: web margins', () => writeMarginsWeb(own, dir, ctx.arrowModule));
   }));
   const parquetMeta = parquetMetadata(report);
-  const obceParquet = background(profiled('export: isv_obce.parquet (beside)', () => withConnection(db, (own) => copyParquet(own, 'isv_obce', path.join(dir, 'isv_obce.parquet'), parquetMeta))));
+  const obceParquet = spreadsheets ? null : background(profiled('export: isv_obce.parquet (beside)', () => withConnection(db, (own) => copyParquet(own, 'isv_obce', path.join(dir, 'isv_obce.parquet'), parquetMeta))));
   await profiled('export: isv_obce.csv', () => copyCsv(db, 'isv_obce', isvObce, '', path.join(dir, 'isv_obce.csv')));
   // The kraj/ORP slices are cut from the country CSV by this thread while DuckDB writes the Parquet and isv_zmeny
   // files on its own threads; awaited where the keys are needed.
@@ -168,7 +169,7 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
       ),
     );
   }
-  await obceParquet;
+  await (obceParquet ?? profiled('export: isv_obce.parquet', () => copyParquet(db, 'isv_obce', path.join(dir, 'isv_obce.parquet'), parquetMeta)));
   await profiled('export: isv_zmeny.csv', () => copyCsv(db, 'isv_zmeny', isvZmeny, '', path.join(dir, 'isv_zmeny.csv')));
   if (spreadsheets) await profiled('export: isv_zmeny.excel.csv', () => copyExcelCsv(db, 'isv_zmeny', zmenyColumns, path.join(dir, 'isv_zmeny.excel.csv')));
   await profiled('export: isv_zmeny.parquet', () => copyParquet(db, 'isv_zmeny', path.join(dir, 'isv_zmeny.parquet'), parquetMeta));

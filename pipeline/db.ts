@@ -23,12 +23,19 @@ export async function openDb(file: string): Promise<Db> {
 }
 
 /**
- * The buffer pool for the export (ISV_DUCKDB_MEMORY overrides this as well): every table is final and in the database
- * file, and the COPY statements stream. DuckDB gives back what it cached beyond this, which leaves room for the
- * dashboard's files, built in this process's memory beside the rest (docs/PERFORMANCE.md, "Export beside").
+ * The buffer pool for the export (ISV_DUCKDB_MEMORY overrides this as well): every table is final (the checkpoint
+ * writing them to the file may still run; what it has not written can go to temporary files), and the COPY statements
+ * stream. DuckDB gives back what it cached beyond this, which leaves room for the dashboard's files, built in this
+ * process's memory beside the rest (docs/PERFORMANCE.md, "Export beside").
  */
 export async function limitMemoryForExport(db: Db): Promise<void> {
-  await db.conn.run(`set memory_limit = ${sqlString(process.env.ISV_DUCKDB_MEMORY ?? '700MB')}`);
+  try {
+    await db.conn.run(`set memory_limit = ${sqlString(process.env.ISV_DUCKDB_MEMORY ?? '700MB')}`);
+  } catch (e) {
+    // DuckDB refuses while what it holds cannot be freed: the export then keeps the compute's limit, only slower
+    if (!/Failed to change memory limit/.test((e as Error).message)) throw e;
+    if (PROFILE) console.error(`[profile] export memory limit not lowered: ${(e as Error).message.split('\n')[0]}`);
+  }
 }
 
 /** Rows in one of DuckDB's row groups, the unit by which it spreads a scan over threads. */

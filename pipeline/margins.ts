@@ -149,9 +149,9 @@ export const marginsWebFile = (rok: number) => `isv_rezervy_${rok}.arrow`;
 export async function writeMarginsWeb(db: Db, dir: string, arrowModule: Promise<typeof import('./export/arrow.ts')>): Promise<{ soubory: Record<string, string> }> {
   const { writeArrowIpcFiles } = await arrowModule;
   const soubory: Record<string, string> = {};
-  // in the stored order (rok, kod_obce, the method's dimension order: 07_margins.sql), cut at each year; the reasons
-  // and dimension keys as Arrow dictionaries (the browser reads them as the same strings)
-  await writeArrowIpcFiles(db.conn, ISV_REZERVY_COLUMNS, 'isv_rezervy', 't.rowid', {
+  // in the stored order (rok, kod_obce, the method's dimension order: 07_margins.sql creates it sorted), read without
+  // a sort and cut at each year; the reasons and dimension keys as Arrow dictionaries (the browser reads the same strings)
+  await writeArrowIpcFiles(db.conn, ISV_REZERVY_COLUMNS, 'isv_rezervy', null, {
     column: 'rok',
     dictionaries: true,
     fileOf: (rok) => {

@@ -25,18 +25,6 @@ function arrowType(t: WebColumn['type']): DataType {
   }
 }
 
-/**
- * The web file from a table, text columns as ids. DuckDB hands a VARCHAR cell to JS as a string to decode (a
- * native call for every string over 12 bytes) that would then be encoded again: 7M cells at 100 years, most of
- * the export's time. The texts repeat (names, codes and categories over 100 years), so each text column is
- * read as an integer id into its distinct values, which are encoded once; the Utf8 offsets and bytes are then
- * filled by copying those bytes. DuckDB compares VARCHAR bytewise, so one id is one byte sequence and the
- * file is byte for byte the one built from the strings.
- */
-export async function writeArrowIpcFromTable(conn: DuckDBConnection, columns: readonly WebColumn[], table: string, orderBy: string, file: string): Promise<void> {
-  await writeArrowIpcFiles(conn, columns, table, orderBy, { fileOf: () => file });
-}
-
 export interface ArrowSplit {
   /** one file per value of this column (the rows ordered by it first); none: one file */
   column?: string;
@@ -45,11 +33,18 @@ export interface ArrowSplit {
   dictionaries?: boolean;
 }
 
-/** One Arrow IPC file per value of `split.column` (or one file), from one ordered scan of `table`. */
-export async function writeArrowIpcFiles(conn: DuckDBConnection, columns: readonly WebColumn[], table: string, orderBy: string, split: ArrowSplit): Promise<string[]> {
+/**
+ * One Arrow IPC file per value of `split.column` (or one file), from one ordered scan of `table`; `orderBy` null:
+ * the table's stored order (a scan of one table keeps it: DuckDB's order preservation), without a sort.
+ * Text columns are read as ids. DuckDB hands a VARCHAR cell to JS as a string to decode (a native call for every
+ * string over 12 bytes) that would then be encoded again: 7M cells at 100 years. The texts repeat (names, codes and
+ * categories over 100 years), so each is cast to a temporary enum of its distinct values, sorted (enum_code: the id),
+ * whose bytes are encoded once; an Arrow dictionary keeps the ids, Utf8 is filled by copying the bytes. DuckDB
+ * compares VARCHAR bytewise, so one id is one byte sequence and the file is byte for byte the one built from strings.
+ */
+export async function writeArrowIpcFiles(conn: DuckDBConnection, columns: readonly WebColumn[], table: string, orderBy: string | null, split: ArrowSplit): Promise<string[]> {
   const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
   const select: string[] = [];
-  const joins: string[] = [];
   const dicts = new Map<number, Uint8Array[]>();
   const temp: string[] = [];
   const enc = new TextEncoder();
@@ -59,25 +54,21 @@ export async function writeArrowIpcFiles(conn: DuckDBConnection, columns: readon
       select.push(`t.${q(c.name)}`);
       continue;
     }
-    if (types.get(c.name)?.startsWith('ENUM')) {
-      // an enum is already an id into its values (enum_code), no lookup needed
-      const values = (await conn.runAndReadAll(`select unnest(enum_range(v)) from (select ${q(c.name)} as v from ${table} limit 1)`)).getRowsJS();
-      dicts.set(k, values.map((r) => enc.encode(String(r[0]))));
-      select.push(`enum_code(t.${q(c.name)})::integer as ${q(c.name)}`);
-      continue;
+    // an enum is already an id into its values (enum_code); a text column becomes one (a cast, not a join: the scan
+    // stays a scan of one table, in its stored order)
+    const type = types.get(c.name)?.startsWith('ENUM') ? null : `isv_web_slovnik_${k}`;
+    if (type) {
+      temp.push(type);
+      await conn.run(`create or replace temp type ${type} as enum (select distinct ${q(c.name)} from ${table} where ${q(c.name)} is not null order by 1)`);
     }
-    const d = `isv_web_slovnik_${k}`;
-    temp.push(d);
-    await conn.run(`create or replace temp table ${d} as
-      select v, (row_number() over (order by v) - 1)::integer as id from (select distinct ${q(c.name)} as v from ${table} where ${q(c.name)} is not null)`);
-    const values = (await conn.runAndReadAll(`select v from ${d} order by id`)).getRowsJS().map((r) => enc.encode(String(r[0])));
-    dicts.set(k, values);
-    select.push(`${d}.id as ${q(c.name)}`);
-    joins.push(`left join ${d} on ${d}.v = t.${q(c.name)}`);
+    const cell = type ? `t.${q(c.name)}::${type}` : `t.${q(c.name)}`;
+    const values = (await conn.runAndReadAll(`select unnest(enum_range(v)) from (select ${cell} as v from ${table} t limit 1)`)).getRowsJS();
+    dicts.set(k, values.map((r) => enc.encode(String(r[0]))));
+    select.push(`enum_code(${cell})::integer as ${q(c.name)}`);
   }
   const by = split.column === undefined ? -1 : columns.findIndex((c) => c.name === split.column);
   if (split.column !== undefined && by < 0) throw new Error(`internal: ${split.column} is not a column of the web file`);
-  const result = await conn.run(`select ${select.join(', ')} from ${table} t ${joins.join(' ')} order by ${orderBy}`);
+  const result = await conn.run(`select ${select.join(', ')} from ${table} t${orderBy === null ? '' : ` order by ${orderBy}`}`);
   const newSinks = () => columns.map((c, k) => {
     const s = new ColumnSink(c.type);
     const dict = dicts.get(k);
@@ -118,7 +109,7 @@ export async function writeArrowIpcFiles(conn: DuckDBConnection, columns: readon
       from = to;
     }
   }
-  for (const d of temp) await conn.run(`drop table ${d}`);
+  for (const d of temp) await conn.run(`drop type ${d}`);
   // an empty table still gets its one file (its columns, no rows)
   if (key !== undefined || by < 0) await flush(sinks, key ?? null);
   return written;

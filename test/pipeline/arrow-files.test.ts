@@ -48,6 +48,16 @@ describe('Arrow web files', () => {
     }
   });
 
+  it('reads a table in its stored order without a sort: the same bytes as ordered by rowid', async () => {
+    const conn = await table();
+    const dir = await tmpDir('isv-arrow-');
+    const split = (tag: string) => ({ column: 'rok', dictionaries: true, fileOf: (rok: string | number | null) => path.join(dir, `${tag}_${rok}.arrow`) });
+    const stored = await writeArrowIpcFiles(conn, COLUMNS, 't', null, split('stored'));
+    const sorted = await writeArrowIpcFiles(conn, COLUMNS, 't', 't.rowid', split('sorted'));
+    expect(stored).toHaveLength(4);
+    for (const [k, f] of stored.entries()) expect((await readFile(f)).equals(await readFile(sorted[k]!))).toBe(true);
+  });
+
   it('one file of Utf8 texts without a split, the same values', async () => {
     const conn = await table();
     const file = path.join(await tmpDir('isv-arrow-'), 't.arrow');

@@ -223,7 +223,7 @@ export interface Methodology<K extends string = DimensionKey> {
  * The version of the output contract: the columns of isv_obce and isv_zmeny, the files of the output folder and the
  * shape of meta.json (README, docs/CONTRACTS.md). Raise it with any change a reader of the outputs must know about.
  */
-export const CONTRACT_VERSION = '2.0';
+export const CONTRACT_VERSION = '2.1';
 
 /** `web/meta.json`, written by the pipeline (pipeline/web-meta.ts) and read by the dashboard. */
 export interface YearMeta {

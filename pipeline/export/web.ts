@@ -33,7 +33,8 @@ export async function writeWebTable(db: Db, dir: string, isvObce: readonly Colum
     left join (select rok, kod_obce, any_value(isv_body_oficialni) as isv_body_oficialni from shoda_isv group by all) o using (rok, kod_obce)
     left join (select rok - 1 as rok, kod_obce, any_value(obyvatel) as obyvatel from obyvatelstvo group by all) p using (rok, kod_obce)`));
   await mkdir(path.join(dir, 'web'), { recursive: true });
-  const { writeArrowIpcFromTable } = await arrowModule;
-  await profiled('export: web arrow', () => writeArrowIpcFromTable(db.conn, webColumns(isvObce), 'isv_web', 't.rok, t.kod_obce', path.join(dir, 'web/isv_obce.arrow')));
+  const { writeArrowIpcFiles } = await arrowModule;
+  // texts as Arrow dictionaries: names, codes and categories repeat every year (a third of the file at Utf8)
+  await profiled('export: web arrow', () => writeArrowIpcFiles(db.conn, webColumns(isvObce), 'isv_web', 't.rok, t.kod_obce', { fileOf: () => path.join(dir, 'web/isv_obce.arrow'), dictionaries: true }));
   await db.conn.run('drop table isv_web');
 }

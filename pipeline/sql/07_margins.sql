@@ -61,17 +61,18 @@ create type rezerva_pozn as enum ('již 2 body', 'již 0 bodů', 'nulový jmenov
   'počet by překročil jmenovatel', 'počet by klesl pod nulu', 'nedosažitelné', 'nejvyšší kategorie', 'nejnižší kategorie',
   'touto oblastí nedosažitelné', 'rok bez kategorie');
 
--- The reason for a sub-score (k: the step within the count's range, k_bez_mezi: without that limit).
+-- The reason for a sub-score (k: the step within the count's range, k_bez_mezi: without that limit). Each reason is
+-- an enum constant: a text cast to the enum would look up 25 million strings at 100 years.
 create macro bez_sklonu(a, j) as
-  case when a is null and j = 0 then 'nulový jmenovatel' when a is null then 'nulová reference (podíl ČR i kraje 0)' end;
+  case when a is null and j = 0 then 'nulový jmenovatel'::rezerva_pozn when a is null then 'nulová reference (podíl ČR i kraje 0)'::rezerva_pozn end;
 create macro pozn_nahoru(a, j, body, k_bez_mezi, k) as
-  coalesce(bez_sklonu(a, j), case when body = 2 then 'již 2 body'
-                                  when k is null and k_bez_mezi is not null then 'počet by překročil jmenovatel'
-                                  when k is null then 'nedosažitelné' end)::rezerva_pozn;
+  coalesce(bez_sklonu(a, j), case when body = 2 then 'již 2 body'::rezerva_pozn
+                                  when k is null and k_bez_mezi is not null then 'počet by překročil jmenovatel'::rezerva_pozn
+                                  when k is null then 'nedosažitelné'::rezerva_pozn end);
 create macro pozn_dolu(a, j, body, k_bez_mezi, k) as
-  coalesce(bez_sklonu(a, j), case when body = 0 then 'již 0 bodů'
-                                  when k is null and k_bez_mezi is not null then 'počet by klesl pod nulu'
-                                  when k is null then 'nedosažitelné' end)::rezerva_pozn;
+  coalesce(bez_sklonu(a, j), case when body = 0 then 'již 0 bodů'::rezerva_pozn
+                                  when k is null and k_bez_mezi is not null then 'počet by klesl pod nulu'::rezerva_pozn
+                                  when k is null then 'nedosažitelné'::rezerva_pozn end);
 
 -- The category: the dimension's points change by one at each of its six steps (k1..k6, null where there is none), so
 -- the change that moves them by n points is the smallest step with at least n steps at or below it (the n-th
@@ -202,11 +203,11 @@ select rok, kod_obce, dimenze, zs_prevzato_z,
        (-m_pocet_d1)::integer as pocet_dolu, pozn_dolu(a_pocet, j, body_pocet, k_pocet_d1, m_pocet_d1) as pocet_dolu_pozn,
        (case when not nejvyssi then kat_nahoru end)::integer as kategorie_nahoru,
        -- a partial year (no total, no category) says so instead of leaving the reason empty
-       case when nejvyssi is null then 'rok bez kategorie' when nejvyssi then 'nejvyšší kategorie'
-            when kat_nahoru is null then 'touto oblastí nedosažitelné' end::rezerva_pozn as kategorie_nahoru_pozn,
+       case when nejvyssi is null then 'rok bez kategorie'::rezerva_pozn when nejvyssi then 'nejvyšší kategorie'::rezerva_pozn
+            when kat_nahoru is null then 'touto oblastí nedosažitelné'::rezerva_pozn end as kategorie_nahoru_pozn,
        (case when not nejnizsi then -kat_dolu end)::integer as kategorie_dolu,
-       case when nejnizsi is null then 'rok bez kategorie' when nejnizsi then 'nejnižší kategorie'
-            when kat_dolu is null then 'touto oblastí nedosažitelné' end::rezerva_pozn as kategorie_dolu_pozn
+       case when nejnizsi is null then 'rok bez kategorie'::rezerva_pozn when nejnizsi then 'nejnižší kategorie'::rezerva_pozn
+            when kat_dolu is null then 'touto oblastí nedosažitelné'::rezerva_pozn end as kategorie_dolu_pozn
 from serazene
 order by rok, kod_obce, poradi;
 

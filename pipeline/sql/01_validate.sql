@@ -132,6 +132,12 @@ select u.soubor, u.radek, null,
 from uzemi u join uzemi_kraje v using (rok, uroven, kod)
 where u.kraj <> v.kraj;
 
+-- Three rows per obec-year (230 MB of memory at 100 years) that nothing after needs: the index and its margins get
+-- the memory.
+drop table uzemi;
+drop table uzemi_jmena;
+drop table uzemi_kraje;
+
 -- The index is national: every obec of the year's national code list must be in the inputs (pipeline/coverage.ts).
 create table chybejici_obce as
 select n.rok, n.kod_obce, n.nazev_obce, n.soubor, n.radek

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString, type Db } from '../db.ts';
 import type { Rejections } from '../errors.ts';
 import { headerIndex, LONG_CODELIST_COLUMNS, LONG_INDICATOR_COLUMNS, MAX_YEAR, MIN_YEAR, stageLongCodeList, stageLongIndicators } from './long.ts';
@@ -77,7 +78,10 @@ export class LongBulk {
   private scratchFiles = 0;
   /** scratch files closed: removed once read, or by dispose() */
   private done: string[] = [];
-  private loading: Promise<void> = Promise.resolve();
+  /** each staging table's reads, one after another (its rows in input order); the two tables' side by side */
+  private loading = new Map<Kind, Promise<void>>();
+  /** the code list's reads run on a connection of their own, beside the values' on the run's connection */
+  private codeListConn: Promise<DuckDBConnection> | undefined;
 
   constructor(
     private db: Db,
@@ -124,21 +128,31 @@ export class LongBulk {
   }
 
   /**
-   * DuckDB reads the scratch files on one thread: the other core is this thread's, reading the next inputs.
-   * With more, a parallel insert leaves partly filled row groups that the checkpoint then rewrites.
+   * DuckDB reads the scratch files on one thread per statement: the other core is this thread's, reading the next
+   * inputs, or the other table's read. With more, a parallel insert leaves partly filled row groups that the
+   * checkpoint then rewrites.
    */
-  private async oneThread(): Promise<void> {
-    if (this.threads !== undefined) return;
-    this.threads = Number((await this.db.conn.runAndReadAll(`select current_setting('threads')`)).getRowsJS()[0]![0]);
-    await this.db.conn.run('set threads = 1');
+  private oneThread(): Promise<void> {
+    this.single ??= (async () => {
+      this.threads = Number((await this.db.conn.runAndReadAll(`select current_setting('threads')`)).getRowsJS()[0]![0]);
+      await this.db.conn.run('set threads = 1');
+    })();
+    return this.single;
   }
+  private single: Promise<void> | undefined;
   private threads: number | undefined;
+
+  /** The connection that reads scratch files of `kind` into its staging table. */
+  private connectionFor(kind: Kind): Promise<DuckDBConnection> {
+    if (kind === 'hodnoty') return Promise.resolve(this.db.conn);
+    return (this.codeListConn ??= this.db.instance.connect());
+  }
 
   /** Waits for every scratch file to be read into its staging table; removes the scratch files. */
   async load(): Promise<void> {
     try {
       for (const l of this.layouts.values()) this.startLoading(l);
-      await this.loading;
+      await Promise.all(this.loading.values());
     } finally {
       await this.dispose();
     }
@@ -146,17 +160,22 @@ export class LongBulk {
 
   /** Closes and removes the scratch files (after load, or when the run failed before it) once DuckDB is done with them. */
   async dispose(): Promise<void> {
-    await this.loading.catch(() => {});
+    await Promise.allSettled(this.loading.values());
+    await this.single?.catch(() => {});
     if (this.threads !== undefined) await this.db.conn.run(`set threads = ${this.threads}`);
     this.threads = undefined;
+    this.single = undefined;
+    const own = this.codeListConn;
+    this.codeListConn = undefined;
+    if (own) (await own.catch(() => null))?.closeSync();
     for (const l of this.layouts.values()) this.closeScratch(l);
     for (const f of this.done) rmSync(f, { force: true });
     this.layouts.clear();
   }
 
   /**
-   * A full scratch file is closed and read by DuckDB (on its threads) while this thread goes on with the next
-   * input files; the reads follow each other in order, so the staging tables get their rows in input order.
+   * A full scratch file is closed and read by DuckDB while this thread goes on with the next input files; a table's
+   * reads follow each other in order, so each staging table gets its rows in input order.
    */
   private startLoading(l: Layout): void {
     const file = l.file;
@@ -174,11 +193,13 @@ export class LongBulk {
             from read_csv(${sqlString(file)}, columns = ${columns}, header = false, auto_detect = false,
                           delim = ${l.delimiter === '\t' ? 'chr(9)' : sqlString(l.delimiter)}, quote = '', escape = '',
                           max_line_size = ${lineSize}, buffer_size = ${Math.max(2 ** 24, 2 * lineSize)}))`;
-    this.loading = this.loading
+    const next = (this.loading.get(l.kind) ?? Promise.resolve())
       .then(() => this.oneThread())
-      .then(() => this.db.conn.run(sql))
+      .then(() => this.connectionFor(l.kind))
+      .then((conn) => conn.run(sql))
       .then(() => rmSync(file, { force: true }));
-    this.loading.catch(() => {}); // awaited by load(); no unhandled rejection meanwhile
+    next.catch(() => {}); // awaited by load(); no unhandled rejection meanwhile
+    this.loading.set(l.kind, next);
   }
 
   private closeScratch(l: Layout): void {

@@ -36,18 +36,17 @@ create macro dosazeno(slozka, p, k, j, cr, kr, lo, hi, uroven, nahoru) as
 create macro mimo_cele(x, p) as x > 0 and p + x < 1e9 and abs(x - round(x)) > 1e-5;
 
 -- k0 or k0 + 1, as the scoring macro says (the answer is the macro's, not the algebra's); k0 + 1 is checked as well
--- (only where k0 fell short): null if neither reached the band, which the algebra above rules out. No step (k0 null:
--- most sub-scores have no band below) is not scored at all.
+-- (only where k0 fell short): null if neither reached the band, which the algebra above rules out. No step (k0 null: a
+-- sub-score without a slope) is not scored at all.
 create macro rezerva(slozka, p, j, cr, kr, lo, hi, k0, x, uroven, nahoru) as
   case when k0 is null then null
        when mimo_cele(x, p) then k0
        when dosazeno(slozka, p, k0, j, cr, kr, lo, hi, uroven, nahoru) then k0
        when dosazeno(slozka, p, k0 + 1, j, cr, kr, lo, hi, uroven, nahoru) then k0 + 1 end;
 
--- The edge of a step to band `uroven`; null where that band lies outside 0–2 or the sub-score has no slope (a zero
--- denominator or reference).
+-- The edge of a crossing to band `uroven`; null where the sub-score has no slope (a zero denominator or reference).
 create macro krok_hranice(p, a, lo, hi, uroven, nahoru) as
-  case when a is not null and uroven between 0 and 2 then rezerva_hranice(p, a, lo, hi, uroven, nahoru) end;
+  case when a is not null then rezerva_hranice(p, a, lo, hi, uroven, nahoru) end;
 create macro krok_odhad(x, uroven) as
   case when x is not null then greatest(rezerva_odhad(x, uroven), 1)::bigint end;
 
@@ -88,10 +87,21 @@ create macro nty_krok(n, k1, k2, k3, k4, k5, k6) as
         case when kroku_do(k5, k1, k2, k3, k4, k5, k6) >= n then k5 end,
         case when kroku_do(k6, k1, k2, k3, k4, k5, k6) >= n then k6 end);
 
+-- Each band edge is crossed one way from the band the sub-score is in: lo upwards from 0 (to band 1) and downwards
+-- from 1 or 2 (to band 0); hi upwards from 0 or 1 (to band 2) and downwards from 2 (to band 1). The band so reached:
+create macro za_hranou(hrana, nahoru) as
+  case when hrana = 'lo' then (case when nahoru then 1 else 0 end) else (case when nahoru then 2 else 1 end) end;
+-- The steps from band b, in order (up: the next band and the one after; down likewise), are the two crossings.
+create macro krok_n1(b, pres_lo, pres_hi) as case b when 0 then pres_lo when 1 then pres_hi end;
+create macro krok_n2(b, pres_lo, pres_hi) as case when b = 0 then pres_hi end;
+create macro krok_d1(b, pres_lo, pres_hi) as case b when 2 then pres_hi when 1 then pres_lo end;
+create macro krok_d2(b, pres_lo, pres_hi) as case when b = 2 then pres_lo end;
+
 -- One row per obec, year and dimension with a count of its own. Each sub-score is a·x (a = 100/jmenovatel,
--- 100/jmenovatel/reference, or 1); its four steps (n1, n2: the next band up and the one after; d1, d2: down) are
--- solved (x_: the edge, e_: the whole step past it), checked by the scoring macro where the edge is near a whole
--- number (k_) and kept within the count's range (m_), side by side in one pass over the rows. A view: computed once, into isv_rezervy.
+-- 100/jmenovatel/reference, or 1); the crossing of each of its two edges (lo, hi) is solved (x_: the edge, e_: the
+-- whole step past it), checked by the scoring macro where the edge is near a whole number (k_) and kept within the
+-- count's range (m_), side by side in one pass over the rows; the four steps (n1, n2 up, d1, d2 down) are those
+-- crossings in order. A view: computed once, into isv_rezervy.
 create view rezervy_vlastni as
 with z as (
   select s.rok, s.kod_obce, s.dimenze, s.pocet as p, s.jmenovatel as j, cr.podil as cr, kr.podil as kr,
@@ -100,7 +110,10 @@ with z as (
          case when s.jmenovatel <> 0 then 100 / s.jmenovatel end as a_podil,
          case when s.jmenovatel <> 0 and cr.podil + kr.podil <> 0
               then 100 / s.jmenovatel / ((cr.podil + kr.podil) / 2) end as a_lq,
-         case when s.jmenovatel <> 0 then 1 end as a_pocet
+         case when s.jmenovatel <> 0 then 1 end as a_pocet,
+         s.body_podil = 0 as podil_lo_nahoru, s.body_podil <= 1 as podil_hi_nahoru,
+         s.body_lq = 0 as lq_lo_nahoru, s.body_lq <= 1 as lq_hi_nahoru,
+         s.body_pocet = 0 as pocet_lo_nahoru, s.body_pocet <= 1 as pocet_hi_nahoru
   from skore_vlastni s
   join obec_rok o on o.rok = s.rok and o.kod_obce = s.kod_obce
   join metodika_dimenze d on d.dimenze = s.dimenze
@@ -109,65 +122,49 @@ with z as (
   join referencni_podily kr on kr.rok = s.rok and kr.dimenze = s.dimenze and kr.uroven = 'kraj' and kr.kod = o.kod_kraj
 ), hranice as (
   select *,
-         krok_hranice(p, a_podil, podil_lo, podil_hi, body_podil + 1, true) as x_podil_n1,
-         krok_hranice(p, a_podil, podil_lo, podil_hi, body_podil + 2, true) as x_podil_n2,
-         krok_hranice(p, a_podil, podil_lo, podil_hi, body_podil - 1, false) as x_podil_d1,
-         krok_hranice(p, a_podil, podil_lo, podil_hi, body_podil - 2, false) as x_podil_d2,
-         krok_hranice(p, a_lq, lq_lo, lq_hi, body_lq + 1, true) as x_lq_n1,
-         krok_hranice(p, a_lq, lq_lo, lq_hi, body_lq + 2, true) as x_lq_n2,
-         krok_hranice(p, a_lq, lq_lo, lq_hi, body_lq - 1, false) as x_lq_d1,
-         krok_hranice(p, a_lq, lq_lo, lq_hi, body_lq - 2, false) as x_lq_d2,
-         krok_hranice(p, a_pocet, pocet_lo, pocet_hi, body_pocet + 1, true) as x_pocet_n1,
-         krok_hranice(p, a_pocet, pocet_lo, pocet_hi, body_pocet + 2, true) as x_pocet_n2,
-         krok_hranice(p, a_pocet, pocet_lo, pocet_hi, body_pocet - 1, false) as x_pocet_d1,
-         krok_hranice(p, a_pocet, pocet_lo, pocet_hi, body_pocet - 2, false) as x_pocet_d2
+         krok_hranice(p, a_podil, podil_lo, podil_hi, za_hranou('lo', podil_lo_nahoru), podil_lo_nahoru) as x_podil_lo,
+         krok_hranice(p, a_podil, podil_lo, podil_hi, za_hranou('hi', podil_hi_nahoru), podil_hi_nahoru) as x_podil_hi,
+         krok_hranice(p, a_lq, lq_lo, lq_hi, za_hranou('lo', lq_lo_nahoru), lq_lo_nahoru) as x_lq_lo,
+         krok_hranice(p, a_lq, lq_lo, lq_hi, za_hranou('hi', lq_hi_nahoru), lq_hi_nahoru) as x_lq_hi,
+         krok_hranice(p, a_pocet, pocet_lo, pocet_hi, za_hranou('lo', pocet_lo_nahoru), pocet_lo_nahoru) as x_pocet_lo,
+         krok_hranice(p, a_pocet, pocet_lo, pocet_hi, za_hranou('hi', pocet_hi_nahoru), pocet_hi_nahoru) as x_pocet_hi
   from z
 ), odhady as (
   select *,
-         krok_odhad(x_podil_n1, body_podil + 1) as e_podil_n1,
-         krok_odhad(x_podil_n2, body_podil + 2) as e_podil_n2,
-         krok_odhad(x_podil_d1, body_podil - 1) as e_podil_d1,
-         krok_odhad(x_podil_d2, body_podil - 2) as e_podil_d2,
-         krok_odhad(x_lq_n1, body_lq + 1) as e_lq_n1,
-         krok_odhad(x_lq_n2, body_lq + 2) as e_lq_n2,
-         krok_odhad(x_lq_d1, body_lq - 1) as e_lq_d1,
-         krok_odhad(x_lq_d2, body_lq - 2) as e_lq_d2,
-         krok_odhad(x_pocet_n1, body_pocet + 1) as e_pocet_n1,
-         krok_odhad(x_pocet_n2, body_pocet + 2) as e_pocet_n2,
-         krok_odhad(x_pocet_d1, body_pocet - 1) as e_pocet_d1,
-         krok_odhad(x_pocet_d2, body_pocet - 2) as e_pocet_d2
+         krok_odhad(x_podil_lo, za_hranou('lo', podil_lo_nahoru)) as e_podil_lo,
+         krok_odhad(x_podil_hi, za_hranou('hi', podil_hi_nahoru)) as e_podil_hi,
+         krok_odhad(x_lq_lo, za_hranou('lo', lq_lo_nahoru)) as e_lq_lo,
+         krok_odhad(x_lq_hi, za_hranou('hi', lq_hi_nahoru)) as e_lq_hi,
+         krok_odhad(x_pocet_lo, za_hranou('lo', pocet_lo_nahoru)) as e_pocet_lo,
+         krok_odhad(x_pocet_hi, za_hranou('hi', pocet_hi_nahoru)) as e_pocet_hi
   from hranice
 ), kroky as (
   select *,
-         rezerva('podil', p, j, cr, kr, podil_lo, podil_hi, e_podil_n1, x_podil_n1, body_podil + 1, true) as k_podil_n1,
-         rezerva('podil', p, j, cr, kr, podil_lo, podil_hi, e_podil_n2, x_podil_n2, body_podil + 2, true) as k_podil_n2,
-         rezerva('podil', p, j, cr, kr, podil_lo, podil_hi, e_podil_d1, x_podil_d1, body_podil - 1, false) as k_podil_d1,
-         rezerva('podil', p, j, cr, kr, podil_lo, podil_hi, e_podil_d2, x_podil_d2, body_podil - 2, false) as k_podil_d2,
-         rezerva('lq', p, j, cr, kr, lq_lo, lq_hi, e_lq_n1, x_lq_n1, body_lq + 1, true) as k_lq_n1,
-         rezerva('lq', p, j, cr, kr, lq_lo, lq_hi, e_lq_n2, x_lq_n2, body_lq + 2, true) as k_lq_n2,
-         rezerva('lq', p, j, cr, kr, lq_lo, lq_hi, e_lq_d1, x_lq_d1, body_lq - 1, false) as k_lq_d1,
-         rezerva('lq', p, j, cr, kr, lq_lo, lq_hi, e_lq_d2, x_lq_d2, body_lq - 2, false) as k_lq_d2,
-         rezerva('pocet', p, j, cr, kr, pocet_lo, pocet_hi, e_pocet_n1, x_pocet_n1, body_pocet + 1, true) as k_pocet_n1,
-         rezerva('pocet', p, j, cr, kr, pocet_lo, pocet_hi, e_pocet_n2, x_pocet_n2, body_pocet + 2, true) as k_pocet_n2,
-         rezerva('pocet', p, j, cr, kr, pocet_lo, pocet_hi, e_pocet_d1, x_pocet_d1, body_pocet - 1, false) as k_pocet_d1,
-         rezerva('pocet', p, j, cr, kr, pocet_lo, pocet_hi, e_pocet_d2, x_pocet_d2, body_pocet - 2, false) as k_pocet_d2
+         rezerva('podil', p, j, cr, kr, podil_lo, podil_hi, e_podil_lo, x_podil_lo, za_hranou('lo', podil_lo_nahoru), podil_lo_nahoru) as k_podil_lo,
+         rezerva('podil', p, j, cr, kr, podil_lo, podil_hi, e_podil_hi, x_podil_hi, za_hranou('hi', podil_hi_nahoru), podil_hi_nahoru) as k_podil_hi,
+         rezerva('lq', p, j, cr, kr, lq_lo, lq_hi, e_lq_lo, x_lq_lo, za_hranou('lo', lq_lo_nahoru), lq_lo_nahoru) as k_lq_lo,
+         rezerva('lq', p, j, cr, kr, lq_lo, lq_hi, e_lq_hi, x_lq_hi, za_hranou('hi', lq_hi_nahoru), lq_hi_nahoru) as k_lq_hi,
+         rezerva('pocet', p, j, cr, kr, pocet_lo, pocet_hi, e_pocet_lo, x_pocet_lo, za_hranou('lo', pocet_lo_nahoru), pocet_lo_nahoru) as k_pocet_lo,
+         rezerva('pocet', p, j, cr, kr, pocet_lo, pocet_hi, e_pocet_hi, x_pocet_hi, za_hranou('hi', pocet_hi_nahoru), pocet_hi_nahoru) as k_pocet_hi
   from odhady
+), meze as (
+  select *,
+         v_mezich(k_podil_lo, podil_lo_nahoru, p, j, omezeno) as m_podil_lo, v_mezich(k_podil_hi, podil_hi_nahoru, p, j, omezeno) as m_podil_hi,
+         v_mezich(k_lq_lo, lq_lo_nahoru, p, j, omezeno) as m_lq_lo, v_mezich(k_lq_hi, lq_hi_nahoru, p, j, omezeno) as m_lq_hi,
+         v_mezich(k_pocet_lo, pocet_lo_nahoru, p, j, omezeno) as m_pocet_lo, v_mezich(k_pocet_hi, pocet_hi_nahoru, p, j, omezeno) as m_pocet_hi
+  from kroky
 )
 select rok, kod_obce, dimenze, p, j, a_podil, a_lq, a_pocet, body_podil, body_lq, body_pocet,
-       k_podil_n1, k_podil_d1, k_lq_n1, k_lq_d1, k_pocet_n1, k_pocet_d1,
-       v_mezich(k_podil_n1, true, p, j, omezeno) as m_podil_n1,
-       v_mezich(k_podil_n2, true, p, j, omezeno) as m_podil_n2,
-       v_mezich(k_podil_d1, false, p, j, omezeno) as m_podil_d1,
-       v_mezich(k_podil_d2, false, p, j, omezeno) as m_podil_d2,
-       v_mezich(k_lq_n1, true, p, j, omezeno) as m_lq_n1,
-       v_mezich(k_lq_n2, true, p, j, omezeno) as m_lq_n2,
-       v_mezich(k_lq_d1, false, p, j, omezeno) as m_lq_d1,
-       v_mezich(k_lq_d2, false, p, j, omezeno) as m_lq_d2,
-       v_mezich(k_pocet_n1, true, p, j, omezeno) as m_pocet_n1,
-       v_mezich(k_pocet_n2, true, p, j, omezeno) as m_pocet_n2,
-       v_mezich(k_pocet_d1, false, p, j, omezeno) as m_pocet_d1,
-       v_mezich(k_pocet_d2, false, p, j, omezeno) as m_pocet_d2
-from kroky;
+       krok_n1(body_podil, k_podil_lo, k_podil_hi) as k_podil_n1, krok_d1(body_podil, k_podil_lo, k_podil_hi) as k_podil_d1,
+       krok_n1(body_lq, k_lq_lo, k_lq_hi) as k_lq_n1, krok_d1(body_lq, k_lq_lo, k_lq_hi) as k_lq_d1,
+       krok_n1(body_pocet, k_pocet_lo, k_pocet_hi) as k_pocet_n1, krok_d1(body_pocet, k_pocet_lo, k_pocet_hi) as k_pocet_d1,
+       krok_n1(body_podil, m_podil_lo, m_podil_hi) as m_podil_n1, krok_n2(body_podil, m_podil_lo, m_podil_hi) as m_podil_n2,
+       krok_d1(body_podil, m_podil_lo, m_podil_hi) as m_podil_d1, krok_d2(body_podil, m_podil_lo, m_podil_hi) as m_podil_d2,
+       krok_n1(body_lq, m_lq_lo, m_lq_hi) as m_lq_n1, krok_n2(body_lq, m_lq_lo, m_lq_hi) as m_lq_n2,
+       krok_d1(body_lq, m_lq_lo, m_lq_hi) as m_lq_d1, krok_d2(body_lq, m_lq_lo, m_lq_hi) as m_lq_d2,
+       krok_n1(body_pocet, m_pocet_lo, m_pocet_hi) as m_pocet_n1, krok_n2(body_pocet, m_pocet_lo, m_pocet_hi) as m_pocet_n2,
+       krok_d1(body_pocet, m_pocet_lo, m_pocet_hi) as m_pocet_d1, krok_d2(body_pocet, m_pocet_lo, m_pocet_hi) as m_pocet_d2
+from meze;
 
 -- isv_rezervy: one row per obec, year and dimension, the margins only (the obec's names, counts and denominators
 -- are isv_obce's; the people's files join them); a change is signed (nahoru > 0, dolu < 0) and in units of the count;

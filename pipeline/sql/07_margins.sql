@@ -77,8 +77,8 @@ create macro pozn_dolu(a, j, body, k_bez_mezi, k) as
 -- the change that moves them by n points is the smallest step with at least n steps at or below it (the n-th
 -- smallest; null when fewer than n steps exist).
 create macro kroku_do(k, k1, k2, k3, k4, k5, k6) as
-  (coalesce(k1 <= k, false)::integer + coalesce(k2 <= k, false)::integer + coalesce(k3 <= k, false)::integer
-   + coalesce(k4 <= k, false)::integer + coalesce(k5 <= k, false)::integer + coalesce(k6 <= k, false)::integer);
+  ((k1 <= k) is true)::integer + ((k2 <= k) is true)::integer + ((k3 <= k) is true)::integer
+  + ((k4 <= k) is true)::integer + ((k5 <= k) is true)::integer + ((k6 <= k) is true)::integer;
 create macro nty_krok(n, k1, k2, k3, k4, k5, k6) as
   least(case when kroku_do(k1, k1, k2, k3, k4, k5, k6) >= n then k1 end,
         case when kroku_do(k2, k1, k2, k3, k4, k5, k6) >= n then k2 end,

@@ -142,10 +142,17 @@ export class LongBulk {
   private single: Promise<void> | undefined;
   private threads: number | undefined;
 
-  /** The connection that reads scratch files of `kind` into its staging table. */
+  /**
+   * The connection that reads scratch files of `kind` into its staging table. The code list's has a transaction of
+   * its own, as the run's connection has for the ingest (rows written to the file as appended, not through the WAL):
+   * load() commits it; closed uncommitted (a failure), it is rolled back.
+   */
   private connectionFor(kind: Kind): Promise<DuckDBConnection> {
     if (kind === 'hodnoty') return Promise.resolve(this.db.conn);
-    return (this.codeListConn ??= this.db.instance.connect());
+    return (this.codeListConn ??= this.db.instance.connect().then(async (conn) => {
+      await conn.run('begin transaction');
+      return conn;
+    }));
   }
 
   /** Waits for every scratch file to be read into its staging table; removes the scratch files. */
@@ -153,24 +160,39 @@ export class LongBulk {
     try {
       for (const l of this.layouts.values()) this.startLoading(l);
       await Promise.all(this.loading.values());
-    } finally {
-      await this.dispose();
+      if (this.codeListConn) await (await this.codeListConn).run('commit');
+    } catch (e) {
+      await this.dispose().catch(() => {}); // the load's own error is the one to report
+      throw e;
     }
+    await this.dispose();
   }
 
   /** Closes and removes the scratch files (after load, or when the run failed before it) once DuckDB is done with them. */
   async dispose(): Promise<void> {
     await Promise.allSettled(this.loading.values());
     await this.single?.catch(() => {});
-    if (this.threads !== undefined) await this.db.conn.run(`set threads = ${this.threads}`);
-    this.threads = undefined;
-    this.single = undefined;
     const own = this.codeListConn;
     this.codeListConn = undefined;
-    if (own) (await own.catch(() => null))?.closeSync();
-    for (const l of this.layouts.values()) this.closeScratch(l);
-    for (const f of this.done) rmSync(f, { force: true });
-    this.layouts.clear();
+    const threads = this.threads;
+    this.threads = undefined;
+    this.single = undefined;
+    try {
+      // a global setting, restored on a connection of its own: a failed load can leave the run's transaction aborted
+      if (threads !== undefined) {
+        const conn = await this.db.instance.connect();
+        try {
+          await conn.run(`set threads = ${threads}`);
+        } finally {
+          conn.closeSync();
+        }
+      }
+    } finally {
+      if (own) (await own.catch(() => null))?.closeSync();
+      for (const l of this.layouts.values()) this.closeScratch(l);
+      for (const f of this.done) rmSync(f, { force: true });
+      this.layouts.clear();
+    }
   }
 
   /**

@@ -96,6 +96,22 @@ describe('long-format CSVs through scratch files', () => {
     ]);
   });
 
+  it('a load that fails inside the ingest transaction: its own error, no scratch file left, the threads restored', async () => {
+    const root = await tmpDir();
+    const dir = path.join(root, 'in');
+    await mkdir(dir);
+    for (const [name, text] of Object.entries(FILES)) await writeFile(path.join(dir, name), text);
+    db = await openDb(path.join(root, 'isv.duckdb'));
+    await runSqlFile(db, '00_schema.sql');
+    // the values' load inserts sloupec = null: a constraint makes it fail as it runs, which aborts the transaction
+    await db.conn.run('alter table staging_hodnoty alter column sloupec set not null');
+    await db.conn.run('begin transaction');
+    await expect(stageInputs([dir], new Rejections(), { db, scratchDir: root })).rejects.toThrow(/NOT NULL constraint/);
+    expect((await readdir(root)).filter((f) => f.startsWith('isv-scratch'))).toEqual([]);
+    await db.conn.run('rollback');
+    expect((await db.conn.runAndReadAll(`select current_setting('threads')`)).getRowsJS()[0]![0]).toBe(2n);
+  });
+
   it('stage the real 2023 values in input order when they fill many scratch files', async () => {
     const root = await tmpDir();
     const input = realLongFormat(path.join(root, 'in'));

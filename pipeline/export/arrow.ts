@@ -33,6 +33,9 @@ export interface ArrowSplit {
   dictionaries?: boolean;
 }
 
+/** Temporary enum types made so far in this process (their names: two writers on one connection never share one). */
+let enumTypes = 0;
+
 /**
  * One Arrow IPC file per value of `split.column` (or one file), from one ordered scan of `table`; `orderBy` null:
  * the table's stored order (a scan of one table keeps it: DuckDB's order preservation), without a sort.
@@ -54,14 +57,14 @@ export async function writeArrowIpcFiles(conn: DuckDBConnection, columns: readon
       select.push(`t.${q(c.name)}`);
       continue;
     }
-    // an enum is already an id into its values (enum_code); a text column becomes one (a cast, not a join: the scan
-    // stays a scan of one table, in its stored order)
-    const type = types.get(c.name)?.startsWith('ENUM') ? null : `isv_web_slovnik_${k}`;
+    // an enum is already an id into its values (enum_code); any other column becomes one (a cast, not a join: the
+    // scan stays a scan of one table, in its stored order), as text; a name of its own per call and column
+    const type = types.get(c.name)?.startsWith('ENUM') ? null : `isv_web_slovnik_${++enumTypes}`;
     if (type) {
       temp.push(type);
-      await conn.run(`create or replace temp type ${type} as enum (select distinct ${q(c.name)} from ${table} where ${q(c.name)} is not null order by 1)`);
+      await conn.run(`create temp type ${type} as enum (select distinct ${q(c.name)}::varchar from ${table} where ${q(c.name)} is not null order by 1)`);
     }
-    const cell = type ? `t.${q(c.name)}::${type}` : `t.${q(c.name)}`;
+    const cell = type ? `t.${q(c.name)}::varchar::${type}` : `t.${q(c.name)}`;
     const values = (await conn.runAndReadAll(`select unnest(enum_range(v)) from (select ${cell} as v from ${table} t limit 1)`)).getRowsJS();
     dicts.set(k, values.map((r) => enc.encode(String(r[0]))));
     select.push(`enum_code(${cell})::integer as ${q(c.name)}`);

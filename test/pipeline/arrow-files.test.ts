@@ -48,6 +48,14 @@ describe('Arrow web files', () => {
     }
   });
 
+  it('a column declared text but stored as a number: its values as text', async () => {
+    const conn = await (await DuckDBInstance.create(':memory:')).connect();
+    await conn.run('create table u as select i::integer as rok, case when i % 4 = 0 then null else (i % 3)::integer end as k from range(10) r(i) order by i');
+    const file = path.join(await tmpDir('isv-arrow-'), 'u.arrow');
+    await writeArrowIpcFiles(conn, [{ name: 'rok', type: 'integer' }, { name: 'k', type: 'text' }], 'u', null, { fileOf: () => file, dictionaries: true });
+    expect(rowsOf(await readFile(file))).toEqual((await conn.runAndReadAll('select rok, k::varchar as k from u order by rowid')).getRowObjectsJS());
+  });
+
   it('reads a table in its stored order without a sort: the same bytes as ordered by rowid', async () => {
     const conn = await table();
     const dir = await tmpDir('isv-arrow-');

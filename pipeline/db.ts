@@ -19,16 +19,35 @@ export async function openDb(file: string): Promise<Db> {
   // No automatic checkpoint in the middle of the method (at the default 16 MB of WAL one fell inside the index
   // SQL): the run checkpoints once, when the tables are final, beside the exports.
   await conn.run("set checkpoint_threshold = '1GB'");
+  // No FSST: DuckDB tried it on every text column of every table it wrote, which cost more CPU than the smaller
+  // file was worth (docs/PERFORMANCE.md). The one table where it pays turns it on for itself (withFsst, tables.ts).
+  await conn.run(`set disabled_compression_methods = ${sqlString(NO_FSST)}`);
   return { instance, conn };
 }
 
+const NO_FSST = 'fsst';
+
+/** Runs `f` with FSST allowed: for a table of long sentences, which it stores in a third of the space. */
+export async function withFsst<T>(db: Db, f: () => Promise<T>): Promise<T> {
+  await db.conn.run("set disabled_compression_methods = ''");
+  try {
+    return await f();
+  } finally {
+    await db.conn.run(`set disabled_compression_methods = ${sqlString(NO_FSST)}`);
+  }
+}
+
 /**
- * The buffer pool for the export (ISV_DUCKDB_MEMORY overrides this as well): every table is final (the checkpoint
- * writing them to the file may still run; what it has not written can go to temporary files), and the COPY statements
- * stream. DuckDB gives back what it cached beyond this, which leaves room for the dashboard's files, built in this
- * process's memory beside the rest (docs/PERFORMANCE.md, "Export beside").
+ * DuckDB's settings for the export, once every table is final. One thread: the export's statements run side by side
+ * on connections of their own, and a second thread for each only competed with the others (at 100 years it doubled
+ * the system CPU; docs/PERFORMANCE.md, "One thread for the export").
+ * A smaller buffer pool (ISV_DUCKDB_MEMORY overrides this as well): the checkpoint writing the tables to the file may
+ * still run (what it has not written can go to temporary files), and the COPY statements stream. DuckDB gives back
+ * what it cached beyond this, which leaves room for the dashboard's files, built in this process's memory beside the
+ * rest (docs/PERFORMANCE.md, "Export beside").
  */
-export async function limitMemoryForExport(db: Db): Promise<void> {
+export async function settingsForExport(db: Db): Promise<void> {
+  await db.conn.run('set threads = 1');
   try {
     await db.conn.run(`set memory_limit = ${sqlString(process.env.ISV_DUCKDB_MEMORY ?? '700MB')}`);
   } catch (e) {

@@ -11,8 +11,8 @@ delete from pary_roku where rok_predchozi is null;
 -- One row per obec, year, dimension and component (share / LQ / count) whose band changed, with a sentence.
 -- Only changed pairs are unfolded into their three components (a constant three-row table, not a lateral
 -- subquery: DuckDB runs a lateral union per row), not every obec-year; the pairs are not stored (3 million
--- rows at 100 years, read once).
-create table zmeny_slozek as
+-- rows at 100 years, read once). A temporary table: its only reader is isv_zmeny (tables.ts), which keeps the sentences.
+create temp table zmeny_slozek as
 with pary_skore as (
   -- each obec and dimension beside itself the year before
   select r.rok, r.rok_predchozi, n.kod_obce, n.dimenze, d.poradi, d.nazev,

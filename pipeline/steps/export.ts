@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ColumnDoc } from '../contract.ts';
-import { limitMemoryForExport, profiled, rows, withConnection, type Db } from '../db.ts';
+import { profiled, settingsForExport, rows, withConnection, type Db } from '../db.ts';
 import { readCodeList } from '../code-list.ts';
 import type { CodeRow } from '../ingest/model.ts';
 import { marginsMeta, marginTablesOf, writeMarginsWeb } from '../margins.ts';
@@ -99,9 +99,7 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
   await writeRunMetadata(db, report);
   // Every table of the database is final. More connections work beside this one: one checkpoints (compresses and
   // writes the tables to isv.duckdb), others render and zip the XLSX files, write the dashboard's files and isv_obce's
-  // Parquet file (below). Without FSST: trying it on every text column cost much of the checkpoint's CPU for a
-  // slightly smaller file (docs/PERFORMANCE.md).
-  await db.conn.run("set disabled_compression_methods = 'fsst'");
+  // Parquet file (below).
   const checkpoint = background(profiled('export: checkpoint (background)', () => withConnection(db, checkpointWhenFree)));
   const spreadsheets = !ctx.skipXlsx;
   const obceColumns = presentColumns(isvObce, ctx.methodology);
@@ -138,10 +136,10 @@ async function exportSteps(db: Db, dir: string, ctx: ExportContext, background: 
   // the code list on a connection of its own: its rows are read by this thread while DuckDB writes the CSV
   const codeList = ctx.codeList ? background(profiled('export: code list (background)', () => withConnection(db, readCodeList))) : null;
   // The dashboard's files (mostly this thread's work) and, without spreadsheets, isv_obce's Parquet file (DuckDB's),
-  // each on a connection of its own beside the CSV (one DuckDB thread's work, whatever the setting) and the rest: with
-  // DuckDB's memory limited for the export, they fit beside it at 100 years too. The XLSX jobs already keep the second
-  // core busy: the Parquet file beside them gained nothing (docs/PERFORMANCE.md, "Export beside").
-  await limitMemoryForExport(db);
+  // each on a connection of its own beside the CSV and the rest, DuckDB at one thread for each: with its memory
+  // limited for the export, they fit beside it at 100 years too. The XLSX jobs already keep the second core busy: the
+  // Parquet file beside them gained nothing (docs/PERFORMANCE.md, "Export beside").
+  await settingsForExport(db);
   const webFiles = background(withConnection(db, async (own) => {
     await writeWebTable(own, dir, isvObce, ctx.syntheticYears, ctx.arrowModule);
     return profiled('export: web margins', () => writeMarginsWeb(own, dir, ctx.arrowModule));

@@ -74,4 +74,20 @@ describe('Arrow web files', () => {
     expect(tableFromIPC(buf).schema.fields.filter((x) => x.typeId === Type.Utf8).map((x) => x.name)).toEqual(['kod', 'why', 'txt']);
     expect(rowsOf(buf)).toEqual((await conn.runAndReadAll('select rok, kod, why::varchar as why, n, x, txt from t order by rowid')).getRowObjectsJS());
   });
+
+  it("split by a text column with a null key, and a bool column: each file's rows as in DuckDB", async () => {
+    const conn = await table();
+    await conn.run('alter table t add column b boolean; update t set b = case when n is null then null else n % 2 = 0 end');
+    const dir = await tmpDir('isv-arrow-');
+    const columns: WebColumn[] = [...COLUMNS, { name: 'b', type: 'bool' }];
+    const files = await writeArrowIpcFiles(conn, columns, 't', 'why nulls first, t.rowid', { column: 'why', dictionaries: true, fileOf: (why) => path.join(dir, `${why}.arrow`) });
+    expect(files.map((f) => path.basename(f))).toEqual(['null.arrow', 'již 2 body.arrow', 'nulový jmenovatel.arrow', 'nedosažitelné.arrow']);
+    for (const f of files) {
+      const why = path.basename(f, '.arrow');
+      const where = why === 'null' ? 'why is null' : `why = '${why}'`;
+      const want = (await conn.runAndReadAll(`select rok, kod, why::varchar as why, n, x, txt, b from t where ${where} order by rowid`)).getRowObjectsJS();
+      expect(want.length).toBeGreaterThan(1000);
+      expect(rowsOf(await readFile(f))).toEqual(want);
+    }
+  });
 });

@@ -14,7 +14,8 @@ join skore_vlastni s on s.rok = p.rok and s.kod_obce = p.kod_skoly and s.dimenze
 
 -- ISV = sum of the five dimension points, only for an obec-year that has all five (a partial year, or a dimension
 -- its source does not publish, leaves the total and the category empty: never estimated); §5 categories by the points.
-create table isv as
+-- `isv` a temporary table, read by the next statement only (written to isv.duckdb, it cost 3× as much).
+create temp table isv as
 select c.rok, c.kod_obce,
        case when count(s.dimenze) = (select count(*) from metodika_dimenze) then sum(s.body)::integer end as isv_body,
        any_value(s.prevzato_z) filter (where s.dimenze in ({{skolni_dimenze}})) as zs_prevzato_z

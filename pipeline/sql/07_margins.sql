@@ -60,6 +60,9 @@ create type rezerva_pozn as enum ('již 2 body', 'již 0 bodů', 'nulový jmenov
   'počet by překročil jmenovatel', 'počet by klesl pod nulu', 'nedosažitelné', 'nejvyšší kategorie', 'nejnižší kategorie',
   'touto oblastí nedosažitelné', 'rok bez kategorie');
 
+-- The dimension likewise: written as text it cost more than all the table's margins (3 million cells at 100 years).
+create type rezerva_dimenze as enum (select dimenze from metodika_dimenze order by poradi);
+
 -- The reason for a sub-score (k: the step within the count's range, k_bez_mezi: without that limit). Each reason is
 -- an enum constant: a text cast to the enum would look up 25 million strings at 100 years.
 create macro bez_sklonu(a, j) as
@@ -184,11 +187,11 @@ with r as (
          k.do_ >= (select max(do_) from metodika_kategorie) as nejvyssi, k.od <= (select min(od) from metodika_kategorie) as nejnizsi
   from isv_kategorie i join metodika_kategorie k on k.kategorie = i.isv_kategorie
 ), serazene as (
-  select r.*, d.poradi, m.nejvyssi, m.nejnizsi,
+  select r.* replace (d.typ as dimenze), d.poradi, m.nejvyssi, m.nejnizsi,
          nty_krok(m.pod_horni + 1, m_podil_n1, m_podil_n2, m_lq_n1, m_lq_n2, m_pocet_n1, m_pocet_n2) as kat_nahoru,
          nty_krok(m.nad_dolni + 1, m_podil_d1, m_podil_d2, m_lq_d1, m_lq_d2, m_pocet_d1, m_pocet_d2) as kat_dolu
   from r
-  join metodika_dimenze d on d.dimenze = r.dimenze
+  join (select dimenze, dimenze::rezerva_dimenze as typ, poradi from metodika_dimenze) d on d.dimenze = r.dimenze
   left join meze m on m.rok = r.rok and m.kod_obce = r.kod_obce
 )
 select rok, kod_obce, dimenze, zs_prevzato_z,
@@ -214,9 +217,9 @@ order by rok, kod_obce, poradi;
 -- with any count of its own: that is `krehke_pres_skolni_obec`, beside the flag, not in it.
 create table isv_krehkost as
 with rezervy as (
-  select r.rok, r.kod_obce, r.dimenze, d.poradi, r.zs_prevzato_z is null as vlastni, r.kategorie_nahoru, r.kategorie_dolu,
+  select r.rok, r.kod_obce, d.dimenze, d.poradi, r.zs_prevzato_z is null as vlastni, r.kategorie_nahoru, r.kategorie_dolu,
          least(r.kategorie_nahoru, -r.kategorie_dolu) <= getvariable('krehke_max') as krehka
-  from isv_rezervy r join metodika_dimenze d using (dimenze)
+  from isv_rezervy r join metodika_dimenze d on d.dimenze::rezerva_dimenze = r.dimenze
 ), nejblizsi as (
   select rok, kod_obce,
          -- ties go to the dimension first in the methodology's order (compared as (change, order), whatever the

@@ -7,7 +7,7 @@ import type { Registry } from '../method/registry.ts';
  * (one column per dimension × field), so it is generated from the contract's column list rather than
  * written out fifty times; the method itself lives in sql/03_index.sql.
  */
-export async function createContractTables(db: Db, reg: Registry): Promise<void> {
+export async function createContractTables(db: Db, reg: Registry, writesBeside: boolean): Promise<void> {
   const DIMENSION_KEYS = reg.dimensions.map((d) => d.key);
   const DIM_FIELDS = reg.measures.map((m) => m.key);
   const { isvObce, isvZmeny } = contractColumns(reg);
@@ -33,8 +33,11 @@ export async function createContractTables(db: Db, reg: Registry): Promise<void>
 
   // A dimension's change is its points now minus the year before, both already side by side in isv_obce.
   const dimChanges = DIMENSION_KEYS.map((d) => `n.${d}_body - p.${d}_body as ${d}_zmena_body`).join(',\n       ');
-  // its sentences stored with FSST: a third of the size (db.ts)
-  await profiled('contract: isv_zmeny', () => withFsst(db, () => db.conn.run(`
+  // Its sentences stored with FSST: a third of the size (db.ts). FSST is a setting of the whole database: not while
+  // another connection writes (the margins, at one DuckDB thread), nor needed then: the table is then smaller than a
+  // row group, so the checkpoint compresses it, with FSST off.
+  const zmeny = (sql: string) => (writesBeside ? db.conn.run(sql) : withFsst(db, () => db.conn.run(sql)));
+  await profiled('contract: isv_zmeny', () => zmeny(`
     create table isv_zmeny as
     with vety as (
       -- the sentences in dimension and component order: a plain list sorted afterwards (its (poradi, poradi_slozky)
@@ -98,7 +101,8 @@ export async function createContractTables(db: Db, reg: Registry): Promise<void>
     left join spolecne s on s.rok = r.rok and s.kod_obce = n.kod_obce
     left join nezverejnene z on z.rok = r.rok and z.kod_obce = n.kod_obce
     left join podezrele q on q.rok = r.rok and q.kod_obce = n.kod_obce
-    order by r.rok, n.kod_obce`)));
+    order by r.rok, n.kod_obce`));
+  await db.conn.run('drop table zmeny_slozek');
   await assertColumns(db, 'isv_zmeny', isvZmeny.map((c) => c.name));
 }
 

@@ -78,10 +78,8 @@ export async function writeArrowIpcFiles(conn: DuckDBConnection, columns: readon
   const rowsOf = (key: string | number | null) => counts.get(String(key)) ?? 0;
   const result = await conn.run(`select ${select.join(', ')} from ${table} t${orderBy === null ? '' : ` order by ${orderBy}`}`);
   const newSinks = (rows: number) => columns.map((c, k) => {
-    const s = new ColumnSink(c.type, rows);
     const dict = dicts.get(k);
-    if (dict) s.useDictionary(dict, split.dictionaries === true ? k : null);
-    return s;
+    return new ColumnSink(c.type, rows, dict && { values: dict, arrowId: split.dictionaries === true ? k : null });
   });
   const written: string[] = [];
   const flush = async (sinks: ColumnSink[], key: string | number | null) => {
@@ -180,8 +178,20 @@ class ColumnSink {
   private offsets: Growable<Int32Array>;
   private bytes = new Growable(new Uint8Array(0));
   private enc = new TextEncoder();
-  /** `rows`: the rows expected, for the buffers' first size (more still fit) */
-  constructor(private type: WebColumn['type'], private rows = 0) {
+  /**
+   * `rows`: the rows expected, for the buffers' first size (more still fit). `dictionary`: texts given as ids into its
+   * values (UTF-8 bytes of each distinct value), whose Utf8 buffers are filled by copying bytes; with `arrowId`,
+   * written as an Arrow Dictionary (the ids and the values once) instead of Utf8, with this id (the column's index):
+   * without one, apache-arrow numbers dictionaries from a process-wide counter, and a second run in the same process
+   * would write other bytes.
+   */
+  constructor(private type: WebColumn['type'], rows = 0, dictionary?: { values: Uint8Array[]; arrowId: number | null }) {
+    if (dictionary) {
+      this.dict = dictionary.values;
+      this.arrowDictionaryId = dictionary.arrowId;
+      this.type = 'integer';
+      type = 'integer';
+    }
     this.valid = Growable.of(Uint8Array, rows, true);
     this.values = type === 'integer' ? Growable.of(Int32Array, rows) : type === 'bool' ? Growable.of(Uint8Array, rows, true) : type === 'text' ? new Growable(new Uint8Array(0)) : Growable.of(Float64Array, rows);
     this.offsets = Growable.of(Int32Array, type === 'text' ? rows + 1 : 0);
@@ -248,20 +258,8 @@ class ColumnSink {
     return true;
   }
 
-  /** Texts given as ids into `dict` (UTF-8 bytes of each distinct value): the Utf8 buffers are filled by copying bytes. */
   private dict: Uint8Array[] | null = null;
   private arrowDictionaryId: number | null = null;
-  /**
-   * `arrowDictionaryId` given: written as an Arrow Dictionary (the ids and the values once) instead of Utf8, with this
-   * id (the column's index): without one, apache-arrow numbers dictionaries from a process-wide counter, and a second
-   * run in the same process would write other bytes.
-   */
-  useDictionary(dict: Uint8Array[], arrowDictionaryId: number | null = null) {
-    this.dict = dict;
-    this.arrowDictionaryId = arrowDictionaryId;
-    this.values = Growable.of(Int32Array, this.rows);
-    this.type = 'integer';
-  }
 
   private dictionaryVector(dict: Uint8Array[]): Vector {
     const ids = (this.values as Growable<Int32Array>).view();

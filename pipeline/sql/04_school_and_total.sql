@@ -25,3 +25,4 @@ group by c.rok, c.kod_obce;
 create table isv_kategorie as
 select i.*, k.kategorie as isv_kategorie
 from isv i left join metodika_kategorie k on i.isv_body between k.od and k.do_;
+drop table isv;

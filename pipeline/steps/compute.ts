@@ -45,7 +45,7 @@ export async function compute(
   try {
     const zero = m.suspect_zero;
     await runSqlFile(db, '05_changes.sql', { ...sql, nula_min_pocet: String(Number(zero.min_count)), nula_min_podil_cr: String(Number(zero.min_share_of_national)) });
-    await profiled('contract tables', () => createContractTables(db, registry));
+    await profiled('contract tables', () => createContractTables(db, registry, beside));
     onContractTables(beside);
     await runSqlFile(db, '06_agreement.sql', sql);
     await computeSpoluprace(db, syntheticYears);

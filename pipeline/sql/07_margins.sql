@@ -76,19 +76,12 @@ create macro pozn_dolu(a, j, body, k_bez_mezi, k) as
                                   when k is null and k_bez_mezi is not null then 'počet by klesl pod nulu'::rezerva_pozn
                                   when k is null then 'nedosažitelné'::rezerva_pozn end);
 
--- The category: the dimension's points change by one at each of its six steps (k1..k6, null where there is none), so
--- the change that moves them by n points is the smallest step with at least n steps at or below it (the n-th
--- smallest; null when fewer than n steps exist).
-create macro kroku_do(k, k1, k2, k3, k4, k5, k6) as
-  ((k1 <= k) is true)::integer + ((k2 <= k) is true)::integer + ((k3 <= k) is true)::integer
-  + ((k4 <= k) is true)::integer + ((k5 <= k) is true)::integer + ((k6 <= k) is true)::integer;
-create macro nty_krok(n, k1, k2, k3, k4, k5, k6) as
-  least(case when kroku_do(k1, k1, k2, k3, k4, k5, k6) >= n then k1 end,
-        case when kroku_do(k2, k1, k2, k3, k4, k5, k6) >= n then k2 end,
-        case when kroku_do(k3, k1, k2, k3, k4, k5, k6) >= n then k3 end,
-        case when kroku_do(k4, k1, k2, k3, k4, k5, k6) >= n then k4 end,
-        case when kroku_do(k5, k1, k2, k3, k4, k5, k6) >= n then k5 end,
-        case when kroku_do(k6, k1, k2, k3, k4, k5, k6) >= n then k6 end);
+-- The category: the dimension's points change by one at each of its six steps (null where there is none), so the
+-- change that moves them by n points is the n-th smallest step (null when fewer than n steps exist): of the six
+-- sorted (isv_rezervy), a missing step as `zadny_krok()`, which sorts last.
+create macro zadny_krok() as 9223372036854775807;
+create macro nty_krok(n, s1, s2, s3, s4, s5, s6) as
+  nullif(case n when 1 then s1 when 2 then s2 when 3 then s3 when 4 then s4 when 5 then s5 when 6 then s6 end, zadny_krok());
 
 -- Each band edge is crossed one way from the band the sub-score is in: lo upwards from 0 (to band 1) and downwards
 -- from 1 or 2 (to band 0); hi upwards from 0 or 1 (to band 2) and downwards from 2 (to band 1). The band so reached:
@@ -173,9 +166,11 @@ from meze;
 -- are isv_obce's; the people's files join them); a change is signed (nahoru > 0, dolu < 0) and in units of the count;
 -- where no number applies, the *_pozn column says why.
 -- School-less obce: the education points are the school obec's, so are their margins (its count moves them).
--- The category: a dimension gains a point at each of its sub-scores' steps up (m_*_n1, m_*_n2); the category changes
--- at the step that adds the points missing to the next category (the n-th smallest), and likewise down. Sorted last:
--- the sort then carries the output's columns (notes as one-byte enums), not the steps' working columns.
+-- The category: a dimension gains a point at each of its sub-scores' steps up (m_*_n1, m_*_n2: n1..n6 below); the
+-- category changes at the step that adds the points missing to the next category (the n-th smallest), and likewise
+-- down (d1..d6). The six are sorted by a sorting network: 12 compare-exchanges (least, greatest) in 5 layers, the
+-- fewest for six (Knuth, TAOCP 5.3.4); counting the steps at or below each step took 3× the CPU (PERFORMANCE.md).
+-- Rows sorted last: the sort then carries the output's columns (notes as one-byte enums), not the working columns.
 create table isv_rezervy as
 with r as (
   select *, null::varchar as zs_prevzato_z from rezervy_vlastni
@@ -186,13 +181,40 @@ with r as (
   select i.rok, i.kod_obce, i.isv_body - k.od as nad_dolni, k.do_ - i.isv_body as pod_horni,
          k.do_ >= (select max(do_) from metodika_kategorie) as nejvyssi, k.od <= (select min(od) from metodika_kategorie) as nejnizsi
   from isv_kategorie i join metodika_kategorie k on k.kategorie = i.isv_kategorie
-), serazene as (
-  select r.* replace (d.typ as dimenze), d.poradi, m.nejvyssi, m.nejnizsi,
-         nty_krok(m.pod_horni + 1, m_podil_n1, m_podil_n2, m_lq_n1, m_lq_n2, m_pocet_n1, m_pocet_n2) as kat_nahoru,
-         nty_krok(m.nad_dolni + 1, m_podil_d1, m_podil_d2, m_lq_d1, m_lq_d2, m_pocet_d1, m_pocet_d2) as kat_dolu
+), kroky as (
+  select r.* replace (d.typ as dimenze), d.poradi, m.nejvyssi, m.nejnizsi, m.pod_horni + 1 as chybi_nahoru, m.nad_dolni + 1 as chybi_dolu,
+         coalesce(m_podil_n1, zadny_krok()) as n1, coalesce(m_podil_n2, zadny_krok()) as n2, coalesce(m_lq_n1, zadny_krok()) as n3,
+         coalesce(m_lq_n2, zadny_krok()) as n4, coalesce(m_pocet_n1, zadny_krok()) as n5, coalesce(m_pocet_n2, zadny_krok()) as n6,
+         coalesce(m_podil_d1, zadny_krok()) as d1, coalesce(m_podil_d2, zadny_krok()) as d2, coalesce(m_lq_d1, zadny_krok()) as d3,
+         coalesce(m_lq_d2, zadny_krok()) as d4, coalesce(m_pocet_d1, zadny_krok()) as d5, coalesce(m_pocet_d2, zadny_krok()) as d6
   from r
   join (select dimenze, dimenze::rezerva_dimenze as typ, poradi from metodika_dimenze) d on d.dimenze = r.dimenze
   left join meze m on m.rok = r.rok and m.kod_obce = r.kod_obce
+), razeni1 as ( -- (1,6) (2,4) (3,5)
+  select * replace (least(n1, n6) as n1, greatest(n1, n6) as n6, least(n2, n4) as n2, greatest(n2, n4) as n4,
+                    least(n3, n5) as n3, greatest(n3, n5) as n5, least(d1, d6) as d1, greatest(d1, d6) as d6,
+                    least(d2, d4) as d2, greatest(d2, d4) as d4, least(d3, d5) as d3, greatest(d3, d5) as d5)
+  from kroky
+), razeni2 as ( -- (2,3) (4,5)
+  select * replace (least(n2, n3) as n2, greatest(n2, n3) as n3, least(n4, n5) as n4, greatest(n4, n5) as n5,
+                    least(d2, d3) as d2, greatest(d2, d3) as d3, least(d4, d5) as d4, greatest(d4, d5) as d5)
+  from razeni1
+), razeni3 as ( -- (1,4) (3,6)
+  select * replace (least(n1, n4) as n1, greatest(n1, n4) as n4, least(n3, n6) as n3, greatest(n3, n6) as n6,
+                    least(d1, d4) as d1, greatest(d1, d4) as d4, least(d3, d6) as d3, greatest(d3, d6) as d6)
+  from razeni2
+), razeni4 as ( -- (1,2) (3,4) (5,6)
+  select * replace (least(n1, n2) as n1, greatest(n1, n2) as n2, least(n3, n4) as n3, greatest(n3, n4) as n4,
+                    least(n5, n6) as n5, greatest(n5, n6) as n6, least(d1, d2) as d1, greatest(d1, d2) as d2,
+                    least(d3, d4) as d3, greatest(d3, d4) as d4, least(d5, d6) as d5, greatest(d5, d6) as d6)
+  from razeni3
+), razeni5 as ( -- (2,3) (4,5)
+  select * replace (least(n2, n3) as n2, greatest(n2, n3) as n3, least(n4, n5) as n4, greatest(n4, n5) as n5,
+                    least(d2, d3) as d2, greatest(d2, d3) as d3, least(d4, d5) as d4, greatest(d4, d5) as d5)
+  from razeni4
+), serazene as (
+  select *, nty_krok(chybi_nahoru, n1, n2, n3, n4, n5, n6) as kat_nahoru, nty_krok(chybi_dolu, d1, d2, d3, d4, d5, d6) as kat_dolu
+  from razeni5
 )
 select rok, kod_obce, dimenze, zs_prevzato_z,
        body_podil, m_podil_n1::integer as podil_nahoru, pozn_nahoru(a_podil, j, body_podil, k_podil_n1, m_podil_n1) as podil_nahoru_pozn,

@@ -38,7 +38,8 @@ let enumTypes = 0;
 
 /**
  * One Arrow IPC file per value of `split.column` (or one file), from one ordered scan of `table`; `orderBy` null:
- * the table's stored order (a scan of one table keeps it: DuckDB's order preservation), without a sort.
+ * the stored order (a scan of one table keeps it: DuckDB's order preservation; so does a positional join of two, as
+ * export/web.ts has), without a sort.
  * Text columns are read as ids. DuckDB hands a VARCHAR cell to JS as a string to decode (a native call for every
  * string over 12 bytes) that would then be encoded again: 7M cells at 100 years. The texts repeat (names, codes and
  * categories over 100 years), so each is cast to a temporary enum of its distinct values, sorted (enum_code: the id),

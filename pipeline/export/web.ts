@@ -19,11 +19,14 @@ const webColumns = (isvObce: readonly ColumnDoc[]): WebColumn[] => [
 /**
  * web/isv_obce.arrow: isv_obce plus official points, population on 1 Jan of rok+1, the synthetic flag, the fragile
  * classification and the exekuce context, read column by column (no row objects).
+ * The web-only columns go into a narrow temporary table in isv_obce's stored order (rok, kod_obce: tables.ts) and sit
+ * beside isv_obce by position: the file is read in that order without copying isv_obce's columns into a table of its
+ * own and sorting them again (docs/PERFORMANCE.md, session 9).
  */
 export async function writeWebTable(db: Db, dir: string, isvObce: readonly ColumnDoc[], syntheticYears: number[], arrowModule: Promise<typeof import('./arrow.ts')>): Promise<void> {
   await profiled('export: web query', () => db.conn.run(`
-    create temp table isv_web as
-    select i.*, o.isv_body_oficialni, p.obyvatel,
+    create temp table isv_web_navic as
+    select o.isv_body_oficialni, p.obyvatel,
            i.rok in (${[0, ...syntheticYears].join(', ')}) as synteticky, k.krehke_zarazeni, z.podezrela_nula,
            ${CONTEXT_INDICATORS.map((c) => `x.${c}::integer as ${c}`).join(', ')}
     from isv_obce i
@@ -31,10 +34,16 @@ export async function writeWebTable(db: Db, dir: string, isvObce: readonly Colum
     left join kontext_exekuci x using (rok, kod_obce)
     left join (select rok, kod_obce, string_agg(dimenze, ',' order by dimenze) as podezrela_nula from podezrele_nuly group by all) z using (rok, kod_obce)
     left join (select rok, kod_obce, any_value(isv_body_oficialni) as isv_body_oficialni from shoda_isv group by all) o using (rok, kod_obce)
-    left join (select rok - 1 as rok, kod_obce, any_value(obyvatel) as obyvatel from obyvatelstvo group by all) p using (rok, kod_obce)`));
+    left join (select rok - 1 as rok, kod_obce, any_value(obyvatel) as obyvatel from obyvatelstvo group by all) p using (rok, kod_obce)
+    order by i.rok, i.kod_obce`));
+  // one row for each of isv_obce's (each joined table has one row per obec and year at most), else rows would pair wrongly
+  const counts = (await db.conn.runAndReadAll('select (select count(*) from isv_obce), (select count(*) from isv_web_navic)')).getRowsJS()[0]!;
+  if (counts[0] !== counts[1]) throw new Error(`internal: the dashboard's columns have ${counts[1]} rows for isv_obce's ${counts[0]}`);
+  await db.conn.run('create temp view isv_web as select * from isv_obce positional join isv_web_navic');
   await mkdir(path.join(dir, 'web'), { recursive: true });
   const { writeArrowIpcFiles } = await arrowModule;
   // texts as Arrow dictionaries: names, codes and categories repeat every year (a third of the file at Utf8)
-  await profiled('export: web arrow', () => writeArrowIpcFiles(db.conn, webColumns(isvObce), 'isv_web', 't.rok, t.kod_obce', { fileOf: () => path.join(dir, 'web/isv_obce.arrow'), dictionaries: true }));
-  await db.conn.run('drop table isv_web');
+  await profiled('export: web arrow', () => writeArrowIpcFiles(db.conn, webColumns(isvObce), 'isv_web', null, { fileOf: () => path.join(dir, 'web/isv_obce.arrow'), dictionaries: true }));
+  await db.conn.run('drop view isv_web');
+  await db.conn.run('drop table isv_web_navic');
 }

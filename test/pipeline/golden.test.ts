@@ -196,6 +196,20 @@ describe('golden: official ISV 2023', () => {
     expect(obrnice.isv_body_oficialni).toBe(29);
     expect(obrnice.synteticky).toBe(false);
     expect(obrnice.obyvatel).toBeGreaterThan(1000);
+    // the web-only columns sit beside isv_obce's by position (export/web.ts): each row has its own obec's
+    const instance = await DuckDBInstance.create(path.join(out, 'isv.duckdb'), { access_mode: 'READ_ONLY' });
+    const conn = await instance.connect();
+    try {
+      const own = new Map((await conn.runAndReadAll(`select kod_obce, any_value(o.isv_body_oficialni), any_value(k.krehke_zarazeni)
+        from isv_obce left join shoda_isv o using (rok, kod_obce) left join isv_krehkost k using (rok, kod_obce) group by kod_obce`))
+        .getRowsJS().map(([kod, body, krehke]) => [kod, `${body} ${krehke}`]));
+      const rowsOf = table.toArray();
+      expect(rowsOf.filter((r) => own.get(r.kod_obce) !== `${r.isv_body_oficialni} ${r.krehke_zarazeni}`).map((r) => r.kod_obce)).toEqual([]);
+      expect(new Set(rowsOf.map((r) => String(r.krehke_zarazeni))).size).toBe(2);
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
   });
 
   it('returns the code list for the geo build', () => {

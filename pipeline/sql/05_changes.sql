@@ -48,7 +48,7 @@ select rok, rok_predchozi, kod_obce, dimenze, poradi, poradi_slozky,
              cislo_cs(p_hodnota), jednotka, cislo_cs(n_hodnota), jednotka,
              case when n_body > p_body then 'překročena hranice' else 'pokles pod hranici' end,
              -- the edges between the two bands: lo separates 0|1, hi separates 1|2 (concat_ws skips the edge not
-             -- crossed; a list per row and its filter took a third more CPU)
+             -- crossed, null)
              concat_ws(' a ',
                case when least(p_body, n_body) = 0 and greatest(p_body, n_body) >= 1 then cislo_cs(lo) || jednotka end,
                case when least(p_body, n_body) <= 1 and greatest(p_body, n_body) = 2 then cislo_cs(hi) || jednotka end),

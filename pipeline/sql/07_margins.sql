@@ -77,10 +77,11 @@ create macro pozn_dolu(a, j, body, k_bez_mezi, k) as
                                   when k is null then 'nedosažitelné'::rezerva_pozn end);
 
 -- The category: the dimension's points change by one at each of its six steps (null where there is none), so the
--- change that moves them by n points is the n-th smallest step (null when fewer than n steps exist): of the six
--- sorted (isv_rezervy), a missing step as `zadny_krok()`, which sorts last.
+-- change that moves them by n points is the n-th smallest step (null when fewer than n steps exist). isv_rezervy
+-- sorts the six, a missing step as `zadny_krok()` (bigint's largest value: after every step, a count), and takes
+-- the n-th of them, s1 <= ... <= s6.
 create macro zadny_krok() as 9223372036854775807;
-create macro nty_krok(n, s1, s2, s3, s4, s5, s6) as
+create macro nty_ze_serazenych(n, s1, s2, s3, s4, s5, s6) as
   nullif(case n when 1 then s1 when 2 then s2 when 3 then s3 when 4 then s4 when 5 then s5 when 6 then s6 end, zadny_krok());
 
 -- Each band edge is crossed one way from the band the sub-score is in: lo upwards from 0 (to band 1) and downwards
@@ -169,7 +170,7 @@ from meze;
 -- The category: a dimension gains a point at each of its sub-scores' steps up (m_*_n1, m_*_n2: n1..n6 below); the
 -- category changes at the step that adds the points missing to the next category (the n-th smallest), and likewise
 -- down (d1..d6). The six are sorted by a sorting network: 12 compare-exchanges (least, greatest) in 5 layers, the
--- fewest for six (Knuth, TAOCP 5.3.4); counting the steps at or below each step took 3× the CPU (PERFORMANCE.md).
+-- fewest for six (Knuth, TAOCP 5.3.4); cheaper than counting the steps at or below each step (PERFORMANCE.md).
 -- Rows sorted last: the sort then carries the output's columns (notes as one-byte enums), not the working columns.
 create table isv_rezervy as
 with r as (
@@ -213,7 +214,7 @@ with r as (
                     least(d2, d3) as d2, greatest(d2, d3) as d3, least(d4, d5) as d4, greatest(d4, d5) as d5)
   from razeni4
 ), serazene as (
-  select *, nty_krok(chybi_nahoru, n1, n2, n3, n4, n5, n6) as kat_nahoru, nty_krok(chybi_dolu, d1, d2, d3, d4, d5, d6) as kat_dolu
+  select *, nty_ze_serazenych(chybi_nahoru, n1, n2, n3, n4, n5, n6) as kat_nahoru, nty_ze_serazenych(chybi_dolu, d1, d2, d3, d4, d5, d6) as kat_dolu
   from razeni5
 )
 select rok, kod_obce, dimenze, zs_prevzato_z,

@@ -187,6 +187,28 @@ describe('margins to the next band (real 2023 data)', () => {
     }
   });
 
+  it("takes the category's step as the n-th smallest of the dimension's steps, none where it has fewer", async () => {
+    // a reference of its own: the steps of the dimension's row (rezervy_vlastni; a school-less obec's zs row, its
+    // school obec's) sorted as a list, n the points missing to the next category (up) or kept above its floor (down)
+    const steps = (d: 'n' | 'd') => `list_sort(list_filter([v.m_podil_${d}1, v.m_podil_${d}2, v.m_lq_${d}1, v.m_lq_${d}2, v.m_pocet_${d}1, v.m_pocet_${d}2], x -> x is not null))`;
+    await conn.run(`create temp table kroky as
+      with meze as (select min(od) as od, max(do_) as do_ from metodika_kategorie)
+      select r.kategorie_nahoru, r.kategorie_dolu, k.do_ < meze.do_ as ma_nahoru, k.od > meze.od as ma_dolu,
+             case when ma_nahoru then ${steps('n')}[k.do_ - i.isv_body + 1] end as nahoru,
+             case when ma_dolu then -(${steps('d')}[i.isv_body - k.od + 1]) end as dolu
+      from isv_rezervy r cross join meze
+      join rezervy_vlastni v on v.rok = r.rok and v.kod_obce = coalesce(r.zs_prevzato_z, r.kod_obce) and v.dimenze = r.dimenze
+      join isv_kategorie i on i.rok = r.rok and i.kod_obce = r.kod_obce
+      join metodika_kategorie k on k.kategorie = i.isv_kategorie`);
+    expect(await one('select count(*) from kroky')).toBe(await one('select count(*) from isv_rezervy'));
+    expect(await one('select count(*) from kroky where kategorie_nahoru is distinct from nahoru or kategorie_dolu is distinct from dolu')).toBe(0);
+    // both cases occur, up and down: a step, and none because the dimension has fewer steps than points needed
+    for (const k of ['nahoru', 'dolu']) {
+      expect(await one(`select count(*) from kroky where ${k} is not null`)).toBeGreaterThan(1000);
+      expect(await one(`select count(*) from kroky where ma_${k} and ${k} is null`)).toBeGreaterThan(1000);
+    }
+  });
+
   it('writes the margin tables as CSV and Parquet', async () => {
     for (const f of ['isv_rezervy', 'isv_krehkost', 'krehkost_kraje']) {
       const csv = await readFile(path.join(out, `${f}.csv`), 'utf8');

@@ -3,6 +3,7 @@ import { ISV_OBCE_COLUMNS, type ColumnDoc } from './contract.ts';
 import { COMPONENTS, DIMENSIONS, type ComponentKey, type Registry } from '../method/registry.ts';
 import { plural } from '../method/plural.ts';
 import { registrySql } from './sql-registry.ts';
+import { sortingLayers } from './sorting-network.ts';
 import { runSqlFile, sqlString, type Db } from './db.ts';
 import type { Methodology } from './methodology.ts';
 
@@ -139,7 +140,11 @@ export async function computeMargins(db: Db, m: Methodology, registry: Registry)
   const perDimension = registry.dimensions
     .map((d) => `count(*) filter (where list_contains(string_split(krehke_dimenze, ', '), ${sqlString(d.key)}))::integer as krehke_${d.key}`)
     .join(',\n       ');
-  await runSqlFile(db, '07_margins.sql', { skolni_dimenze: registrySql(registry).skolni_dimenze!, krehke_podle_dimenzi: perDimension });
+  await runSqlFile(db, '07_margins.sql', {
+    skolni_dimenze: registrySql(registry).skolni_dimenze!,
+    krehke_podle_dimenzi: perDimension,
+    razeni: sortingLayers('kroky', ['n', 'd']),
+  });
 }
 
 /** The web copy of isv_rezervy, one file per year: web/isv_rezervy_<rok>.arrow (the detail panel loads the year shown). */

@@ -169,8 +169,8 @@ from meze;
 -- School-less obce: the education points are the school obec's, so are their margins (its count moves them).
 -- The category: a dimension gains a point at each of its sub-scores' steps up (m_*_n1, m_*_n2: n1..n6 below); the
 -- category changes at the step that adds the points missing to the next category (the n-th smallest), and likewise
--- down (d1..d6). The six are sorted by a sorting network: 12 compare-exchanges (least, greatest) in 5 layers, the
--- fewest for six (Knuth, TAOCP 5.3.4); cheaper than counting the steps at or below each step (PERFORMANCE.md).
+-- down (d1..d6). The six are sorted by a sorting network, one CTE a layer, the last named `razeni`
+-- (pipeline/sorting-network.ts).
 -- Rows sorted last: the sort then carries the output's columns (notes as one-byte enums), not the working columns.
 create table isv_rezervy as
 with r as (
@@ -191,31 +191,9 @@ with r as (
   from r
   join (select dimenze, dimenze::rezerva_dimenze as typ, poradi from metodika_dimenze) d on d.dimenze = r.dimenze
   left join meze m on m.rok = r.rok and m.kod_obce = r.kod_obce
-), razeni1 as ( -- (1,6) (2,4) (3,5)
-  select * replace (least(n1, n6) as n1, greatest(n1, n6) as n6, least(n2, n4) as n2, greatest(n2, n4) as n4,
-                    least(n3, n5) as n3, greatest(n3, n5) as n5, least(d1, d6) as d1, greatest(d1, d6) as d6,
-                    least(d2, d4) as d2, greatest(d2, d4) as d4, least(d3, d5) as d3, greatest(d3, d5) as d5)
-  from kroky
-), razeni2 as ( -- (2,3) (4,5)
-  select * replace (least(n2, n3) as n2, greatest(n2, n3) as n3, least(n4, n5) as n4, greatest(n4, n5) as n5,
-                    least(d2, d3) as d2, greatest(d2, d3) as d3, least(d4, d5) as d4, greatest(d4, d5) as d5)
-  from razeni1
-), razeni3 as ( -- (1,4) (3,6)
-  select * replace (least(n1, n4) as n1, greatest(n1, n4) as n4, least(n3, n6) as n3, greatest(n3, n6) as n6,
-                    least(d1, d4) as d1, greatest(d1, d4) as d4, least(d3, d6) as d3, greatest(d3, d6) as d6)
-  from razeni2
-), razeni4 as ( -- (1,2) (3,4) (5,6)
-  select * replace (least(n1, n2) as n1, greatest(n1, n2) as n2, least(n3, n4) as n3, greatest(n3, n4) as n4,
-                    least(n5, n6) as n5, greatest(n5, n6) as n6, least(d1, d2) as d1, greatest(d1, d2) as d2,
-                    least(d3, d4) as d3, greatest(d3, d4) as d4, least(d5, d6) as d5, greatest(d5, d6) as d6)
-  from razeni3
-), razeni5 as ( -- (2,3) (4,5)
-  select * replace (least(n2, n3) as n2, greatest(n2, n3) as n3, least(n4, n5) as n4, greatest(n4, n5) as n5,
-                    least(d2, d3) as d2, greatest(d2, d3) as d3, least(d4, d5) as d4, greatest(d4, d5) as d5)
-  from razeni4
-), serazene as (
+{{razeni}}), serazene as (
   select *, nty_ze_serazenych(chybi_nahoru, n1, n2, n3, n4, n5, n6) as kat_nahoru, nty_ze_serazenych(chybi_dolu, d1, d2, d3, d4, d5, d6) as kat_dolu
-  from razeni5
+  from razeni
 )
 select rok, kod_obce, dimenze, zs_prevzato_z,
        body_podil, m_podil_n1::integer as podil_nahoru, pozn_nahoru(a_podil, j, body_podil, k_podil_n1, m_podil_n1) as podil_nahoru_pozn,

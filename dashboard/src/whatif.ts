@@ -6,7 +6,7 @@ import { dimLabel } from './lib/indicators.ts';
 import { collator } from './lib/format.ts';
 import type { Methodology, Row } from './lib/types.ts';
 import { notJsonText, problemText } from './lib/methodology-problems.ts';
-import { applyEdits, categoryChanges, cloneRows, decodeEdits, editsOf, encodeEdits, sameScoring, whatIfProblems, YearScorer, type Edits } from './lib/whatif.ts';
+import { applyEdits, categoryChanges, cloneRows, decodeEdits, editsOf, encodeEdits, sameScoring, warmScorers, whatIfProblems, YearScorer, type Edits } from './lib/whatif.ts';
 
 /**
  * The what-if panel and the variant data: every year's rows rescored under the variant (lib/whatif.ts), handed to
@@ -16,7 +16,7 @@ import { applyEdits, categoryChanges, cloneRows, decodeEdits, editsOf, encodeEdi
 let official: Data | null = null;
 let variant: Methodology | null = null;
 /** the copies every variant is scored into (made once per loaded data) */
-let copies: (Pick<Data, 'rows' | 'byYear' | 'byKod'> & { scorers: YearScorer[] }) | null = null;
+let copies: (Pick<Data, 'rows' | 'byYear' | 'byKod'> & { scorers: YearScorer[]; warm: boolean }) | null = null;
 
 export function setOfficial(d: Data): void { official = d; variant = null; copies = null; }
 export const officialData = (): Data | null => official;
@@ -38,7 +38,14 @@ export function prepareCopies(): void {
       (byKod.get(r.kod_obce) ?? byKod.set(r.kod_obce, new Map()).get(r.kod_obce)!).set(rok, r);
     }
   }
-  copies = { rows, byYear, byKod, scorers };
+  copies = { rows, byYear, byKod, scorers, warm: false };
+}
+
+/** Warms the scoring once (warmScorers), only while no variant is shown: the copies end under the method in use. */
+function warmScoring(): void {
+  if (!copies || copies.warm || variant || !official) return;
+  copies.warm = true;
+  warmScorers(copies.scorers, official.meta.methodology);
 }
 
 /** The app's data under `meth` (null, or the same scoring: the method in use). */
@@ -134,8 +141,10 @@ export function renderWhatIf(el: HTMLElement, c: Ctx, host: WhatIfHost): void {
     results,
   );
   refresh();
-  // the copies every edit rescores are made when the panel opens, so the first edit costs what the others do
+  // the copies every edit rescores are made when the panel opens, and the scoring warmed once it is drawn, so the
+  // first edit costs what the others do
   prepareCopies();
+  setTimeout(warmScoring, 0);
 }
 
 function saveJson(m: Methodology): void {

@@ -1,5 +1,5 @@
-// The downloads opened in a real spreadsheet program, LibreOffice Calc, when it is installed (`soffice`); skipped
-// otherwise (the CI machine has none: the exceljs tests in downloads.test.ts and xlsx-layout.test.ts carry the main
+// The downloads opened in a real spreadsheet program, LibreOffice Calc, when it is installed (`soffice`: .ci/run
+// installs it); skipped otherwise (the exceljs tests in downloads.test.ts and xlsx-layout.test.ts carry the main
 // assertions). docs/DOWNLOADS.md, "Checked in LibreOffice", says what was looked at by eye.
 import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

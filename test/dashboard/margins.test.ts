@@ -36,6 +36,14 @@ describe('margin sentences (detail panel)', () => {
     ]);
     expect(categoryLines(rows.slice(0, 2), 'en', formats('en').int, '')).toEqual(['to a higher category: 17 more long-term unemployed', 'to a lower category: lowest category']);
   });
+  it('says the category is out of reach through one dimension, not "through this dimension", when none has a step', () => {
+    // Obrnice 2023 (30 points): every dimension's row says „touto oblastí nedosažitelné“ downwards
+    const row = (dimenze: string) => ({ rok: 2023, kod_obce: '567337', dimenze, zs_prevzato_z: null, kategorie_nahoru: null, kategorie_dolu: null,
+      kategorie_nahoru_pozn: 'nejvyšší kategorie', kategorie_dolu_pozn: 'touto oblastí nedosažitelné' }) as unknown as MarginRow;
+    const rows = ['exekuce', 'pnb', 'pnz', 'uoz6', 'zs'].map(row);
+    expect(categoryLines(rows, 'cs', f, '')).toEqual(['do vyšší kategorie: nejvyšší kategorie', 'do nižší kategorie: jednou oblastí nedosažitelné']);
+    expect(categoryLines(rows, 'en', formats('en').int, '')).toEqual(['to a higher category: highest category', 'to a lower category: not through one dimension']);
+  });
   it('names the dimensions whose own count makes the category fragile; a taken-over school row apart', () => {
     const row = (dimenze: string, kategorie_nahoru: number | null, kategorie_dolu: number | null, zs_prevzato_z: string | null = null) =>
       ({ rok: 2023, kod_obce: '1', dimenze, zs_prevzato_z, kategorie_nahoru, kategorie_dolu }) as unknown as MarginRow;

@@ -22,6 +22,7 @@ const REASON_KEY: Record<string, Key> = Object.fromEntries(
   (['reasonMax', 'reasonMin', 'reasonZeroDen', 'reasonZeroRef', 'reasonOverDen', 'reasonBelowZero', 'reasonUnreachable', 'reasonTopCat', 'reasonBottomCat', 'reasonNotThisDim', 'reasonNoCategory'] as const)
     .map((k) => [t('cs', k), k]),
 );
+const NOT_THIS_DIMENSION = t('cs', 'reasonNotThisDim');
 export const reasonText = (reason: string, lang: Lang): string => (REASON_KEY[reason] ? t(lang, REASON_KEY[reason]!) : reason);
 
 /** "o 3 osoby v exekuci více: +1 bod za podíl" — one sub-score margin as a sentence (k signed). */
@@ -63,7 +64,10 @@ export function categoryLines(rows: MarginRow[], lang: Lang, fmt: (n: number) =>
   const line = (m: CategoryMargin | null, dir: 'nahoru' | 'dolu', where = '') => {
     const key = dir === 'nahoru' ? 'marginsCategoryUp' : 'marginsCategoryDown';
     if (m) return t(lang, key, { what: `${changePhrase(m.dim, m.k, lang, fmt)}${where}` });
-    return `${t(lang, key, { what: '' })}${reasonText(String(first?.[`kategorie_${dir}_pozn`] ?? ''), lang) || t(lang, 'marginsNoCategory')}`;
+    // a dimension's "not through this dimension" holds for all of them here (none has a step): the line says "not
+    // through one dimension"; the obec's own reasons (top or bottom category, a year without one) are kept
+    const reason = String(first?.[`kategorie_${dir}_pozn`] ?? '');
+    return `${t(lang, key, { what: '' })}${reason && reason !== NOT_THIS_DIMENSION ? reasonText(reason, lang) : t(lang, 'marginsNoCategory')}`;
   };
   const via = categoryMargins(rows, true);
   const atSchool = t(lang, 'marginsAtSchool', { name: school });

@@ -9,6 +9,7 @@ import { rankIn, sortedValues, formatRank, type Rank } from './lib/rank.ts';
 import { territoryShares } from './lib/territory.ts';
 import { referenceShare } from './lib/explain.ts';
 import { dimShort, indicatorLabel, parseIndicator, type Indicator } from './lib/indicators.ts';
+import { activeVariant } from './whatif.ts';
 import { withoutPopulation } from './lib/breaks.ts';
 import type { Dim, Row } from './lib/types.ts';
 import type { Data } from './data.ts';
@@ -146,7 +147,7 @@ function distributionChart(Plot: PlotModule, c: Ctx, rows: Row[], scopeName: str
   const mv = marked ? rankValue(marked, ind.column) : null;
   const sorted = sortedValues(values);
   const k = mv !== null ? rankIn(sorted, mv) : null;
-  const indName = indicatorLabel(meth, ind, L);
+  const indName = indicatorLabel(meth, ind, L, !!activeVariant());
   const marks: any[] = [
     integer
       ? Plot.rectY(values, Plot.binX({ y: 'count' }, { x: (d: number) => d, interval: 1, fill: '#8c96a0', inset: 0.5 } as any))

@@ -19,7 +19,7 @@ import { setupInView } from './inview.ts';
 import { methodButton } from './method-page.ts';
 import { cooperationLegend, refreshCooperationLayer } from './spoluprace.ts';
 import { buildProfile, profileBeforePrint, profileHost } from './profile.ts';
-import { dataFor, methodologyFromParam, officialData, renderWhatIf, setOfficial, variantParam, variantSuffix } from './whatif.ts';
+import { activeVariant, dataFor, methodologyFromParam, officialData, renderWhatIf, setOfficial, variantParam, variantSuffix } from './whatif.ts';
 import { whatIfProblems } from './lib/whatif.ts';
 import { issueText } from '../../pipeline/methodology-check.ts';
 import type { Methodology } from './lib/types.ts';
@@ -150,7 +150,7 @@ function renderIndicatorOptions() {
   const y = yearMeta(rok);
   replace($('indicator'), allIndicators().map((i) => {
     const ok = indicatorAvailable(y, i);
-    return h('option', { value: i.key, selected: i.key === ukazatel, disabled: !ok }, `${indicatorLabel(data().meta.methodology, i, L)}${ok ? '' : ` (${t(L, 'notInYear', { rok: rok! })})`}`);
+    return h('option', { value: i.key, selected: i.key === ukazatel, disabled: !ok }, `${indicatorLabel(data().meta.methodology, i, L, !!activeVariant())}${ok ? '' : ` (${t(L, 'notInYear', { rok: rok! })})`}`);
   }));
 }
 
@@ -182,7 +182,7 @@ function renderTabs() {
 
 const PANELS: Record<Tab, (el: HTMLElement, c: Ctx) => void> = {
   obec: renderDetail, uzemi: renderTerritory, cr: renderNational, porovnani: renderCompare, skupina: renderGroup, stazeni: renderDownloads,
-  varianta: (el, c) => renderWhatIf(el, c, { apply: applyVariant }),
+  varianta: (el, c) => renderWhatIf(el, c, { apply: applyVariant, ctx }),
 };
 
 function renderPanel() {
@@ -240,7 +240,7 @@ function renderLegend() {
   const syn = yearMeta(s.rok)?.synteticky;
   const f = formats(L);
   const where = territoryName();
-  const title = `${indicatorLabel(data().meta.methodology, ind, L)}, ${s.rok}${syn ? ` (${t(L, 'synthetic')})` : ''}${where ? ` · ${where}` : ''}${variantSuffix(L)}`;
+  const title = `${indicatorLabel(data().meta.methodology, ind, L, !!activeVariant())}, ${s.rok}${syn ? ` (${t(L, 'synthetic')})` : ''}${where ? ` · ${where}` : ''}${variantSuffix(L)}`;
   const grad = scale.kind === 'continuous' && scale.interpolate
     ? h('div', { class: 'gradient', 'aria-hidden': 'true', style: `background: linear-gradient(to right, ${Array.from({ length: 11 }, (_, i) => scale.interpolate!(i / 10)).join(',')})` })
     : null;
@@ -283,7 +283,7 @@ function partialYearNote() {
   const meth = data().meta.methodology;
   return h('div', { class: 'hint', 'data-testid': 'legend-partial' },
     h('p', null, unavailableReason(y, L, meth)),
-    switched ? h('p', null, t(L, 'indicatorSwitched', { from: indicatorLabel(meth, switched.from, L), rok: y.rok, to: indicatorLabel(meth, switched.to, L) })) : null);
+    switched ? h('p', null, t(L, 'indicatorSwitched', { from: indicatorLabel(meth, switched.from, L, !!activeVariant()), rok: y.rok, to: indicatorLabel(meth, switched.to, L, !!activeVariant()) })) : null);
 }
 
 function territoryName(): string | null {
@@ -299,14 +299,14 @@ function renderSummary() {
   const s = state();
   $('map-summary').textContent = mapSummary({
     lang: s.lang, rok: s.rok!, synthetic: !!yearMeta(s.rok)?.synteticky,
-    indicatorLabel: indicatorLabel(data().meta.methodology, indicatorOf(s), s.lang), items: page.scale.items,
+    indicatorLabel: indicatorLabel(data().meta.methodology, indicatorOf(s), s.lang, !!activeVariant()), items: page.scale.items,
     territory: territoryName(), highlighted: s.filtr,
   });
 }
 
 function pngCtx() {
   const { lang: L, rok, ukazatel } = state();
-  const title = `${t(L, 'title')} ${rok}${yearMeta(rok)?.synteticky ? ` (${t(L, 'synthetic')})` : ''}: ${indicatorLabel(data().meta.methodology, indicatorOf(state()), L)}`;
+  const title = `${t(L, 'title')} ${rok}${yearMeta(rok)?.synteticky ? ` (${t(L, 'synthetic')})` : ''}: ${indicatorLabel(data().meta.methodology, indicatorOf(state()), L, !!activeVariant())}`;
   return { map: map(), scale: page.scale!, lang: L, title, attribution: t(L, 'attribution'), filename: `isv-${rok}-${ukazatel}.png`, fmt: formats(L).int };
 }
 
@@ -413,7 +413,7 @@ async function main() {
       const f = formats(L);
       const ind = indicatorOf(s);
       const v = valueOf(r, ind);
-      const extra = ind.measure === 'kategorie' || ind.key === 'isv_body' ? '' : ` · ${indicatorLabel(data().meta.methodology, ind, L)}: ${ind.measure === 'podil' ? f.pct(v, 2) : ind.measure === 'lq' ? f.num(v, 2) : f.int(v)}`;
+      const extra = ind.measure === 'kategorie' || ind.key === 'isv_body' ? '' : ` · ${indicatorLabel(data().meta.methodology, ind, L, !!activeVariant())}: ${ind.measure === 'podil' ? f.pct(v, 2) : ind.measure === 'lq' ? f.num(v, 2) : f.int(v)}`;
       const syn = yearMeta(s.rok)?.synteticky ? ` [${t(L, 'synthetic')}]` : '';
       tooltip.textContent = `${r.nazev_obce} (${t(L, 'okres')} ${r.nazev_okres}): ${f.int(r.isv_body)} ${t(L, 'hoverPoints')}, ${catLabel(L, r.isv_kategorie)}${extra}${syn}`;
       tooltip.hidden = false;

@@ -7,6 +7,7 @@ import { categoryLines, fragileDimensions, marginSentence, reasonText, unitOf, t
 import type { Lang, Row } from './lib/types.ts';
 import type { Ctx } from './panels.ts';
 import { dimension, ISV_REGISTRY, type WebMeta } from '../../method/registry.ts';
+import { activeVariant } from './whatif.ts';
 
 /**
  * The detail panel's margins to the next band and the fragile-classification counts (pipeline/sql/07_margins.sql).
@@ -98,7 +99,8 @@ export function fragileLine(c: Ctx, rows: Row[]): HTMLElement | null {
   const max = c.data.meta.krehkost?.max_zmena;
   if (max === undefined || !rows.some((r) => typeof r.krehke_zarazeni === 'boolean')) return null;
   const n = rows.filter((r) => r.krehke_zarazeni === true).length;
-  return h('p', { 'data-testid': 'fragile-count', title: t(c.lang, 'fragileLong', { n: max }) }, t(c.lang, 'fragileCount', { n: c.f.int(n), m: c.f.int(rows.length) }));
+  return h('p', { 'data-testid': 'fragile-count', title: t(c.lang, 'fragileLong', { n: max }) }, t(c.lang, 'fragileCount', { n: c.f.int(n), m: c.f.int(rows.length) }),
+    activeVariant() ? h('span', { class: 'note' }, ` ${t(c.lang, 'fragileInUse')}`) : null);
 }
 
 /** Fragile obce per kraj in the year shown (meta.krehkost, from krehkost_kraje). */
@@ -110,9 +112,9 @@ export function fragileByKraj(c: Ctx): HTMLElement | null {
   const total = rows.reduce((a, r) => ({ obce: a.obce + r.obce, krehke: a.krehke + r.krehke_obce }), { obce: 0, krehke: 0 });
   return h('section', { 'data-testid': 'fragile-kraje' },
     h('h3', null, t(L, 'fragileKraje', { rok: c.state.rok! })),
-    h('p', { class: 'note' }, t(L, 'fragileLong', { n: krehkost.max_zmena })),
+    h('p', { class: 'note' }, t(L, 'fragileLong', { n: krehkost.max_zmena }), activeVariant() ? ` ${t(L, 'fragileInUse')}` : null),
     h('table', null,
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'kraj')), h('th', { scope: 'col', class: 'n' }, t(L, 'obce')), h('th', { scope: 'col', class: 'n' }, t(L, 'fragileObce')))),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'krajHeader')), h('th', { scope: 'col', class: 'n' }, t(L, 'obce')), h('th', { scope: 'col', class: 'n' }, t(L, 'fragileObce')))),
       h('tbody', null, rows.map((r) => h('tr', null, h('th', { scope: 'row' }, r.nazev_kraj), h('td', { class: 'n' }, c.f.int(r.obce)), h('td', { class: 'n' }, c.f.int(r.krehke_obce)))),
         h('tr', null, h('th', { scope: 'row' }, t(L, 'cr')), h('td', { class: 'n' }, c.f.int(total.obce)), h('td', { class: 'n' }, c.f.int(total.krehke))))));
 }

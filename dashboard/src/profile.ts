@@ -10,6 +10,7 @@ import { bandKey, explainRow, changeVsPrevious, referenceShare, SUB_KINDS, type 
 import { tallyCategories, territoryShares } from './lib/territory.ts';
 import { CATEGORY_COLORS, categoryIndex, NO_DATA_COLOR, type ColorScale } from './lib/colors.ts';
 import { DEFAULT_INDICATOR, indicatorLabel, parseIndicator, dimShort } from './lib/indicators.ts';
+import { activeVariant } from './whatif.ts';
 import { mapColorsFor } from './lib/focus.ts';
 import { collator, obcePlural } from './lib/format.ts';
 import { formatRank } from './lib/rank.ts';
@@ -37,7 +38,7 @@ function screenColours(c: Ctx): { colorOf: (kod: string) => string; scale: Color
   const meth = c.data.meta.methodology;
   const ind = parseIndicator(c.state.ukazatel) ?? parseIndicator(DEFAULT_INDICATOR)!;
   const { colors, scale } = mapColorsFor(c.data.byYear.get(c.state.rok!) ?? [], ind, meth, c.lang, [], c.state.uzemi);
-  return { colorOf: (kod) => colors.get(kod) ?? NO_DATA_COLOR, scale, label: indicatorLabel(meth, ind, c.lang) };
+  return { colorOf: (kod) => colors.get(kod) ?? NO_DATA_COLOR, scale, label: indicatorLabel(meth, ind, c.lang, !!activeVariant()) };
 }
 
 function mapFigure(c: Ctx, shapes: Shapes | null, spec: { focus?: string; members?: Set<string> }, note: string) {

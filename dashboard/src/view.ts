@@ -28,7 +28,7 @@ export const EFFECTS: EffectTable<View, Effect> = {
   lang: ['url', 'static', 'recolor', 'panel'],
   tab: ['url', 'panel'],
   filtr: ['url', 'recolor'],
-  varianta: ['url'],
+  varianta: ['url', 'indicatorOptions'],
   porovnat: ['url', 'panel'],
   skupina: ['url', 'panel'],
   data: ['recolor', 'panel'],

@@ -4,9 +4,9 @@ import type { Ctx } from './panels.ts';
 import { t, catLabel } from './lib/i18n.ts';
 import { dimLabel } from './lib/indicators.ts';
 import { collator } from './lib/format.ts';
-import type { Methodology, Row } from './lib/types.ts';
+import type { Lang, Methodology, Row } from './lib/types.ts';
 import { notJsonText, problemText } from './lib/methodology-problems.ts';
-import { applyEdits, categoryChanges, cloneRows, decodeEdits, editsOf, encodeEdits, sameScoring, warmScorers, whatIfProblems, YearScorer, type Edits } from './lib/whatif.ts';
+import { applyEdits, categoryChanges, cloneRows, decodeEdits, editsOf, encodeEdits, parseThreshold, sameScoring, warmScorers, whatIfProblems, YearScorer, type Edits } from './lib/whatif.ts';
 
 /**
  * The what-if panel and the variant data: every year's rows rescored under the variant (lib/whatif.ts), handed to
@@ -71,7 +71,11 @@ export function methodologyFromParam(s: string | null): Methodology | null {
   return whatIfProblems(m, official.meta.methodology).length ? null : m;
 }
 
-export interface WhatIfHost { apply(meth: Methodology | null, quiet: boolean): void }
+/** `ctx`: the page's context now (an edit redraws the comparison only, from the data the edit made) */
+export interface WhatIfHost { apply(meth: Methodology | null, quiet: boolean): void; ctx(): Ctx }
+
+/** A threshold as shown in the field: a decimal comma in Czech. */
+const thresholdText = (v: number, L: Lang) => (L === 'cs' ? String(v).replace('.', ',') : String(v));
 
 const PARTS = [['share', 'subShare'], ['lq', 'subLq'], ['count', 'subCount']] as const;
 
@@ -85,7 +89,7 @@ export function renderWhatIf(el: HTMLElement, c: Ctx, host: WhatIfHost): void {
   const results = h('div', { 'aria-live': 'polite', 'data-testid': 'whatif-results' });
   // the pipeline's own checks (pipeline/methodology-check.ts), each problem in the interface language with its field
   const showProblems = (p: string[]) => replace(errors, p.length ? [h('p', null, t(L, 'whatIfInvalid')), h('ul', null, p.map((x) => h('li', null, x)))] : null);
-  const refresh = () => replace(results, comparison(c));
+  const refresh = () => replace(results, comparison(host.ctx()));
   // the list follows the map: the recoloured map reaches the next frame first, the comparison is drawn right after
   let queued = false;
   const refreshAfterFrame = () => {
@@ -93,17 +97,36 @@ export function renderWhatIf(el: HTMLElement, c: Ctx, host: WhatIfHost): void {
     queued = true;
     requestAnimationFrame(() => setTimeout(() => { queued = false; if (results.isConnected) refresh(); }, 0));
   };
+  // the fields whose text is not a number (or not a whole one for an edge), by test id: nothing is applied meanwhile
+  const unreadable = new Map<string, string>();
+  const fieldName = (path: string) => {
+    const m = /^dimensions\.(\d+)\.(share|lq|count)/.exec(path);
+    const kind = PARTS.find(([part]) => part === m?.[2]);
+    return m && kind ? `${dimLabel(base, base.dimensions[Number(m[1])]!.key, L).split(' (')[0]}, ${t(L, kind[1])}` : path;
+  };
   const fromInputs = () => {
+    const lastMax = Math.max(...base.categories.map((k) => k.max));
+    const edgesOk = edits.edges.every((e, i) => e > (i ? edits.edges[i - 1]! : 0) && e <= lastMax);
     const m = applyEdits(base, edits);
-    const p = whatIfProblems(m, base);
-    showProblems(p.map((x) => problemText(x, L)));
+    const p = [...unreadable.values(), ...(edgesOk ? [] : [t(L, 'whatIfEdgesOrder', { max: lastMax })])];
+    if (!p.length) p.push(...whatIfProblems(m, base).map((x) => problemText(x, L, fieldName)));
+    showProblems(p);
     if (p.length) return;
     host.apply(m, true);
     refreshAfterFrame();
   };
-  const input = (label: string, value: number, set: (v: number) => void, testid: string) => h('input', {
-    type: 'number', step: 'any', value: String(value), 'aria-label': label, 'data-testid': testid, inputmode: 'decimal',
-    oninput: ((e: Event) => { const v = Number((e.target as HTMLInputElement).value.replace(',', '.')); if ((e.target as HTMLInputElement).value !== '' && Number.isFinite(v)) { set(v); fromInputs(); } }) as EventListener,
+  // text fields, not type=number: Chromium's number field reads „12,5“ as 125 in any locale (a comma groups digits there)
+  const input = (label: string, value: number, set: (v: number) => void, testid: string, whole = false) => h('input', {
+    type: 'text', value: thresholdText(value, L), 'aria-label': label, 'data-testid': testid, inputmode: whole ? 'numeric' : 'decimal',
+    autocomplete: 'off', spellcheck: 'false',
+    oninput: ((e: Event) => {
+      const el = e.target as HTMLInputElement;
+      const v = parseThreshold(el.value);
+      const ok = v !== null && (!whole || Number.isInteger(v));
+      el.setAttribute('aria-invalid', String(!ok));
+      if (ok) { unreadable.delete(testid); set(v); } else unreadable.set(testid, t(L, whole ? 'whatIfNotWhole' : 'whatIfNotNumber', { field: label, text: el.value }));
+      fromInputs();
+    }) as EventListener,
   });
   // the native file picker's button speaks the browser's language: it is hidden, its label is the button
   const fileInput = h('input', { type: 'file', accept: 'application/json,.json', id: 'whatif-file', class: 'visually-hidden', 'data-testid': 'whatif-file', onchange: (async (e: Event) => {
@@ -137,7 +160,7 @@ export function renderWhatIf(el: HTMLElement, c: Ctx, host: WhatIfHost): void {
         PARTS.map(([part, lk]) => (['lo', 'hi'] as const).map((end) => h('td', null,
           input(`${dimLabel(base, k, L).split(' (')[0]}, ${t(L, lk)}, ${t(L, end === 'lo' ? 'whatIfLo' : 'whatIfHi')}`, edits.dims[k]![part][end], (v) => { edits.dims[k]![part][end] = v; }, `whatif-${k}-${part}-${end}`))))))))),
     h('fieldset', { class: 'whatif-edges' }, h('legend', null, t(L, 'whatIfEdges')),
-      edits.edges.map((v, i) => h('label', null, `${t(L, 'whatIfEdge', { n: i + 2 })} `, input(t(L, 'whatIfEdge', { n: i + 2 }), v, (x) => { edits.edges[i] = Math.round(x); }, `whatif-edge-${i}`)))),
+      edits.edges.map((v, i) => h('label', null, `${t(L, 'whatIfEdge', { n: i + 2 })} `, input(t(L, 'whatIfEdge', { n: i + 2 }), v, (x) => { edits.edges[i] = x; }, `whatif-edge-${i}`, true)))),
     results,
   );
   refresh();
@@ -170,7 +193,7 @@ function comparison(c: Ctx): (HTMLElement | null)[] {
     h('p', { 'data-testid': 'whatif-count' }, h('strong', null, t(L, 'whatIfChanged', { n: c.f.int(changes.length), m: c.f.int(rows.length), rok: c.state.rok! }))),
     h('table', { 'data-testid': 'whatif-kraje' },
       h('caption', null, t(L, 'whatIfPerKraj')),
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'kraj')), h('th', { scope: 'col', class: 'n' }, t(L, 'obce')), h('th', { scope: 'col', class: 'n' }, t(L, 'whatIfChangedShort')))),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t(L, 'krajHeader')), h('th', { scope: 'col', class: 'n' }, t(L, 'obce')), h('th', { scope: 'col', class: 'n' }, t(L, 'whatIfChangedShort')))),
       h('tbody', null, perKraj.map((k) => h('tr', null, h('th', { scope: 'row' }, k.nazev), h('td', { class: 'n' }, c.f.int(k.obce)), h('td', { class: 'n' }, c.f.int(k.zmeny)))))),
     changes.length ? h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t(L, 'whatIfList') }, h('table', { 'data-testid': 'whatif-list' },
       h('caption', null, t(L, 'whatIfList')),
@@ -193,6 +216,6 @@ export function variantNote(c: Ctx, row: Row): HTMLElement | null {
   if (!variant || row.isv_body_metodika === undefined) return null;
   const L = c.lang;
   const cat = (x: unknown) => (typeof x === 'string' ? catLabel(L, x) : '–');
-  return h('p', { class: 'flag', 'data-testid': 'whatif-detail' }, h('span', { class: 'badge info' }, t(L, 'whatIfVariant')), ' ',
+  return h('p', { class: 'flag', 'data-testid': 'whatif-detail' },
     t(L, 'whatIfDetail', { po: c.f.int(row.isv_body), katPo: cat(row.isv_kategorie), pred: c.f.int(row.isv_body_metodika as number | null), katPred: cat(row.isv_kategorie_metodika) }));
 }

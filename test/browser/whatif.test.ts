@@ -149,4 +149,49 @@ describe('what-if in the browser (real 2023 data)', () => {
     expect(errors).toEqual([]);
     expect(external).toEqual([]);
   });
+
+  it('edits typed from the method in use: the comparison counts the variant, a decimal comma is one, a bad field says so', async () => {
+    const p = await dash.page({ viewport: { width: 1280, height: 900 } });
+    await open(p, '#tab=varianta');
+    const share = p.locator('[data-testid=whatif-exekuce-share-hi]');
+    expect(await share.inputValue()).toMatch(/^\d+(,\d+)?$/);
+    await share.fill('18,5');
+    await p.waitForFunction(() => /varianta=/.test(location.hash));
+    expect(await p.evaluate(() => location.hash)).toMatch(/varianta=\d+(\.\d+)?,18\.5,/);
+    // the panel's count is the variant's: the obce whose category differs from the method in use's, not every obec
+    await expect.poll(() => p.locator('[data-testid=whatif-count]').textContent()).toMatch(/z 6\s258/);
+    const moved = await p.evaluate(() => {
+      const isv = (window as any).__isv;
+      return isv.data.byYear.get(isv.state.rok).filter((r: any) => r.isv_kategorie !== r.isv_kategorie_metodika).length;
+    });
+    expect(moved).toBeGreaterThan(0);
+    expect(moved).toBeLessThan(6258);
+    expect((await p.locator('[data-testid=whatif-count]').textContent())!.replace(/\s/g, '')).toContain(`změní${moved}z6258`);
+    expect(await p.locator('[data-testid=whatif-list]').textContent()).not.toMatch(/undefined/);
+    expect(await p.locator('[data-testid=whatif-kraje] thead').textContent()).toBe('KrajObceZmění kategorii');
+    // text that is not a number, and category edges out of order: said, nothing applied, the variant shown stays
+    const hash = await p.evaluate(() => location.hash);
+    await share.fill('18,5x');
+    await expect.poll(() => p.locator('[data-testid=whatif-errors]').textContent()).toMatch(/„Zadluženost, podíl, nad“: „18,5x“ není číslo/);
+    expect(await share.getAttribute('aria-invalid')).toBe('true');
+    await share.fill('18,5');
+    await p.locator('[data-testid=whatif-edge-1]').fill('1');
+    await expect.poll(() => p.locator('[data-testid=whatif-errors]').textContent()).toMatch(/Hranice kategorií musí stoupat/);
+    await p.locator('[data-testid=whatif-edge-1]').fill('8,5');
+    await expect.poll(() => p.locator('[data-testid=whatif-errors]').textContent()).toMatch(/„3\. kategorie od“: „8,5“ není celé číslo/);
+    expect(await p.evaluate(() => location.hash)).toBe(hash);
+    // a band the check refuses names the panel's field, not the file's path
+    await p.locator('[data-testid=whatif-edge-1]').fill('8');
+    await p.locator('[data-testid=whatif-exekuce-share-lo]').fill('40');
+    await expect.poll(() => p.locator('[data-testid=whatif-errors]').textContent()).toMatch(/„Zadluženost, podíl“: /);
+    // under the variant, the category indicator is the variant's bands, and the fragile counts say whose they are
+    await p.locator('[data-testid=whatif-exekuce-share-lo]').fill('10');
+    await p.waitForFunction(() => /varianta=10,18\.5,/.test(location.hash));
+    expect(await p.locator('.legend h3').textContent()).toMatch(/^Kategorie ISV \(pásma varianty\)/);
+    expect(await p.locator('#indicator option:checked').textContent()).toBe('Kategorie ISV (pásma varianty)');
+    await p.evaluate(() => (window as any).__isv.set({ tab: 'cr' }));
+    expect(await p.locator('[data-testid=fragile-kraje]').textContent()).toContain('platí pro metodiku v použití');
+    await p.close();
+    expect(errors).toEqual([]);
+  });
 });

@@ -216,3 +216,15 @@ describe('safety of the renderer', () => {
     expect(csp).not.toMatch(/unsafe-eval|https?:/);
   });
 });
+
+describe('what-if thresholds as typed', () => {
+  it('reads a decimal comma or point and spaces between thousands; refuses anything else', async () => {
+    const { parseThreshold } = await import('../../dashboard/src/lib/whatif.ts');
+    expect(parseThreshold('12,5')).toBe(12.5);
+    expect(parseThreshold(' 12.5 ')).toBe(12.5);
+    expect(parseThreshold('1\u00a0200')).toBe(1200);
+    expect(parseThreshold('0,9')).toBe(0.9);
+    expect(parseThreshold('-5')).toBe(-5);
+    for (const bad of ['', ',', '12,5x', '1,2,3', '1e3', 'abc', '12,5 %']) expect(parseThreshold(bad), bad).toBeNull();
+  });
+});

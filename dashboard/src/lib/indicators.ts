@@ -37,8 +37,9 @@ export function dimShort(meth: Methodology, dim: Dim, lang: Lang): string {
   return dimension(ISV_REGISTRY, dim)?.short[lang] ?? dimLabel(meth, dim, lang).split(' (')[0]!;
 }
 
-export function indicatorLabel(meth: Methodology, ind: Indicator, lang: Lang): string {
-  if (ind.measure === 'kategorie') return t(lang, 'indicatorCategory');
+/** `variant`: `meth` is a what-if variant (its category bands are not the official ones). */
+export function indicatorLabel(meth: Methodology, ind: Indicator, lang: Lang, variant = false): string {
+  if (ind.measure === 'kategorie') return t(lang, variant ? 'indicatorCategoryVariant' : 'indicatorCategory');
   if (!ind.dim) return t(lang, 'indicatorPoints');
   const m = measure(ind.measure)!;
   return `${dimLabel(meth, ind.dim, lang)}: ${m.label[lang]}${m.unit ? ` (${m.unit})` : ''}`;

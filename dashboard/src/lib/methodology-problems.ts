@@ -2,8 +2,11 @@ import type { MethodologyIssue } from '../../../pipeline/methodology-check.ts';
 import { t, type Key } from './i18n.ts';
 import type { Lang } from './types.ts';
 
-/** One problem of a loaded methodology file in the interface language, with the field it is about. */
-export function problemText(p: MethodologyIssue, lang: Lang): string {
+/**
+ * One problem of a loaded methodology file in the interface language, with the field it is about (its path in the
+ * file, or what `fieldName` calls it: the what-if panel names its own fields).
+ */
+export function problemText(p: MethodologyIssue, lang: Lang, fieldName: (path: string) => string = (x) => x): string {
   const vars: Record<string, string | number> = { ...p.vars };
   if (p.code === 'type') {
     const key = `mpExpected_${p.vars.expected}` as Key;
@@ -12,7 +15,7 @@ export function problemText(p: MethodologyIssue, lang: Lang): string {
   if (p.code === 'registryField') vars.field = t(lang, `mpField_${p.vars.field}` as Key) ?? p.vars.field!;
   if (p.code === 'invalid') delete vars.detail; // zod's own words are English: the field and "invalid value" say it
   const text = t(lang, `mp_${p.code}` satisfies Key, vars); // tsc checks every IssueCode has its words
-  return p.path ? t(lang, 'mpPath', { path: p.path, text }) : text;
+  return p.path ? t(lang, 'mpPath', { path: fieldName(p.path), text }) : text;
 }
 
 /**

@@ -173,6 +173,12 @@ export function categoryChanges(rows: Row[], variant: Methodology, inUse: Method
   return { changes, perKraj: [...kraje.values()].sort((a, b) => a.kod.localeCompare(b.kod)) };
 }
 
+/** A threshold as typed: a decimal comma or point, spaces as thousands separators; null if it is not a number. */
+export function parseThreshold(text: string): number | null {
+  const s = text.replace(/[\s\u00a0\u202f\u2009]/g, '').replace(',', '.');
+  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : null;
+}
+
 /** The numbers a person edits: per dimension share/LQ/count lo and hi, and the lower edge of every category but the first. */
 export interface Edits { dims: Record<string, Record<'share' | 'lq' | 'count', Band>>; edges: number[] }
 

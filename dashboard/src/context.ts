@@ -164,7 +164,8 @@ function distributionChart(Plot: PlotModule, c: Ctx, rows: Row[], scopeName: str
   const chart = Plot.plot({
     width: 400, height: 180, marginLeft: 44, style: { fontSize: '11px', background: 'transparent' },
     x: { label: indName, tickFormat: (v: number) => fmt(v).replace(/\u00a0%$/, '') },
-    y: { label: t(L, 'countObce'), grid: true },
+    // counts of obce: whole numbers only (a territory of one obec gave ticks 0.0–1.0)
+    y: { label: t(L, 'countObce'), grid: true, tickFormat: (v: number) => (Number.isInteger(v) ? c.f.int(v) : '') },
     marks,
   });
   const markedText = marked && mv !== null ? t(L, 'distributionMarked', { name: marked.nazev_obce, v: fmt(mv), rank: formatRank(k, L, c.f.int) }) : '';

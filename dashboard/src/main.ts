@@ -22,7 +22,7 @@ import { buildProfile, profileBeforePrint, profileHost } from './profile.ts';
 import { activeVariant, dataFor, methodologyFromParam, officialData, renderWhatIf, setOfficial, variantParam, variantSuffix } from './whatif.ts';
 import { whatIfProblems } from './lib/whatif.ts';
 import { issueText } from '../../pipeline/methodology-check.ts';
-import type { Methodology } from './lib/types.ts';
+import type { Lang, Methodology } from './lib/types.ts';
 import { renderCompare, renderGroup, groupPickMode } from './compare.ts';
 import { same, Store } from './store.ts';
 import { appState, indicatorOf, VIEW_RULES, type Effect, type View } from './view.ts';
@@ -114,6 +114,16 @@ function update(patch: Partial<AppState>, opts: { fit?: boolean } = {}) {
   store.set(patch, opts.fit ? { also: ['fit'] } : {});
 }
 
+/** MapLibre names its zoom buttons and canvas in English, once: they follow the page's language instead. */
+function nameMapControls(L: Lang) {
+  for (const [cls, key] of [['maplibregl-ctrl-zoom-in', 'zoomIn'], ['maplibregl-ctrl-zoom-out', 'zoomOut']] as const) {
+    const b = document.querySelector(`#map .${cls}`);
+    b?.setAttribute('title', t(L, key));
+    b?.setAttribute('aria-label', t(L, key));
+  }
+  document.querySelector('#map canvas')?.setAttribute('aria-label', t(L, 'mapLabel'));
+}
+
 function renderStatic() {
   const L = state().lang;
   document.documentElement.lang = L;
@@ -133,6 +143,7 @@ function renderStatic() {
   $('print').title = t(L, 'printTitle');
   document.querySelector('.skip')!.textContent = t(L, 'skipToDetails');
   $('map-heading').textContent = t(L, 'mapLabel');
+  nameMapControls(L);
   page.inView?.refresh(); // the map's list of obce: its summary in the new language
   methodButton(() => store.state.data?.meta ?? null, L);
   if (!store.state.data) return;
@@ -431,6 +442,7 @@ async function main() {
     // the map view goes to the address at once, also while the data are loading
     onMove(view) { store.set({ mapa: view }, { now: true }); },
   }, t(state().lang, 'mapLabel'));
+  nameMapControls(state().lang);
   // First view: the values of the map's year and indicator (the tiles are already loading). The slice (isv_body
   // of the default year) is enough for the default view; any other view waits for the whole table.
   const first = await loadFirstView();

@@ -49,6 +49,15 @@ export function accessibleChart<T extends Element>(svg: T, label: string): T {
   return svg;
 }
 
+/** The published points against ours; under a what-if variant against the method in use's, which the row keeps beside. */
+function officialLine(c: Ctx, row: Row): HTMLElement {
+  const L = c.lang;
+  const variant = row.isv_body_metodika !== undefined;
+  const ours = variant ? (row.isv_body_metodika as number | null) : row.isv_body;
+  const label = variant ? `${t(L, 'computed')} (${t(L, 'whatIfInUse')})` : t(L, 'computed');
+  return h('p', { class: 'note', 'data-testid': 'official' }, `${t(L, 'official')}: ${c.f.int(row.isv_body_oficialni as number)} · ${label}: ${c.f.int(ours)}${row.isv_body_oficialni === ours ? ' ✓' : ' ≠'}`);
+}
+
 const synBadge = (L: Lang) => h('span', { class: 'badge synthetic', title: t(L, 'syntheticLong') }, t(L, 'synthetic'));
 const yearLabel = (c: Ctx, rok: number) => (c.data.meta.years.find((y) => y.rok === rok)?.synteticky ? `${rok} (${t(c.lang, 'synthetic')})` : String(rok));
 
@@ -152,9 +161,7 @@ export function renderDetail(el: HTMLElement, c: Ctx) {
       h('span', { class: 'cat-chip', style: `background:${CATEGORY_COLORS[ci] ?? '#ccc'};${ci === 3 ? 'color:#fff' : ''}`, 'data-testid': 'isv-kategorie' }, `${catLabel(L, row.isv_kategorie)}${cat ? ` · ${inLang(L, cat, 'meaning')}` : ''}`),
       h('span', null, `${yearLabel(c, row.rok)}`), row.synteticky ? synBadge(L) : null,
     ),
-    row.isv_body_oficialni !== null && row.isv_body_oficialni !== undefined
-      ? h('p', { class: 'note', 'data-testid': 'official' }, `${t(L, 'official')}: ${c.f.int(row.isv_body_oficialni)} · ${t(L, 'computed')}: ${c.f.int(row.isv_body)}${row.isv_body_oficialni === row.isv_body ? ' ✓' : ' ≠'}`)
-      : null,
+    row.isv_body_oficialni !== null && row.isv_body_oficialni !== undefined ? officialLine(c, row) : null,
     methodLinks(c.data.meta, L, row),
     pinButtons(c, row),
     standingSection(c, row),

@@ -135,6 +135,14 @@ describe('what-if in the browser (real 2023 data)', () => {
     await page.evaluate((m) => (window as any).__isv.whatIf(m), variant);
     await page.evaluate(() => (window as any).__isv.set({ obec: '567337', tab: 'obec', lang: 'cs' }));
     expect(await page.locator('[data-testid=whatif-detail]').textContent()).toMatch(/varianta \d+ b\..*metodika v použití \d+ b\./);
+    // the published points are compared with the method in use's, not with the variant's: an obec the variant moves
+    const inUse = pointsOf(readFileSync(path.join(dash.dist, 'data/downloads/isv_obce.csv'), 'utf8'));
+    const [kod, points] = [...sqlVariant].find(([k, v]) => inUse.get(k) !== v && k !== '567337')!;
+    await page.evaluate((k) => (window as any).__isv.set({ obec: k, tab: 'obec' }), kod);
+    const line = await page.locator('[data-testid=official]').textContent();
+    expect(line).toMatch(new RegExp(`vypočteno \\(metodika v použití\\): ${inUse.get(kod)} [✓≠]$`));
+    expect(await page.locator('[data-testid=isv-body]').textContent()).toBe(String(points));
+    await page.evaluate(() => (window as any).__isv.set({ obec: '567337' }));
     await page.evaluate(() => (window as any).__isv.whatIf(null));
     await page.evaluate(() => (window as any).__isv.set({ obec: '500011', tab: 'obec' }));
     await page.locator('[data-testid=margins-table]').waitFor();
@@ -191,6 +199,10 @@ describe('what-if in the browser (real 2023 data)', () => {
     expect(await p.locator('#indicator option:checked').textContent()).toBe('Kategorie ISV (pásma varianty)');
     await p.evaluate(() => (window as any).__isv.set({ tab: 'cr' }));
     expect(await p.locator('[data-testid=fragile-kraje]').textContent()).toContain('platí pro metodiku v použití');
+    // MapLibre's zoom buttons speak the page's language
+    expect(await p.locator('#map .maplibregl-ctrl-zoom-in').getAttribute('aria-label')).toBe('Přiblížit');
+    await p.evaluate(() => (window as any).__isv.set({ lang: 'en' }));
+    expect(await p.locator('#map .maplibregl-ctrl-zoom-out').getAttribute('title')).toBe('Zoom out');
     await p.close();
     expect(errors).toEqual([]);
   });

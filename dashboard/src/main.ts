@@ -499,7 +499,7 @@ async function completeLoad(p: ReturnType<typeof loadFull>, t0: number) {
   if (labels) map().setLabels(labels);
   if (page.fitOnLabels) { map().fitTerritory(page.fitOnLabels.level, page.fitOnLabels.kod); page.fitOnLabels = null; }
   // the changes made while loading, and the panel and selection with the whole table
-  store.release({ also: ['panel', 'select'] });
+  store.release({ also: ['panel', 'select', 'indicatorOptions'] });
   $('search').dispatchEvent(new Event('isv:data'));
   prewarmRecolour();
   resolveLoaded();

@@ -5,6 +5,7 @@ import { dataUrl } from './data.ts';
 import { t, catLabel, inLang } from './lib/i18n.ts';
 import { formats } from './lib/format.ts';
 import type { Lang, Meta, Row } from './lib/types.ts';
+import { pointsInUse } from './lib/whatif.ts';
 
 export interface Mismatch { kod_obce: string; nazev_obce: string; isv_body: number; isv_body_oficialni: number; duvod: string }
 let report: Promise<{ mismatches: Mismatch[]; agreement: { obce: number; isv_exact: number }[] }> | null = null;
@@ -84,7 +85,7 @@ export function methodLinks(meta: Meta, lang: Lang, row: Row): HTMLElement {
     h('button', { type: 'button', class: 'row-link', 'data-action': 'method', onclick: () => void openMethod(meta, lang, row.zs_prevzato_z ? 'metodika-zs' : 'metodika-body') },
       t(lang, row.zs_prevzato_z ? 'methodSchoolLink' : 'methodDetailLink')));
   const off = row.isv_body_oficialni;
-  if (off !== null && off !== undefined && off !== row.isv_body) {
+  if (off !== null && off !== undefined && off !== pointsInUse(row)) {
     void loadReport().then((rep) => {
       const m = rep.mismatches.find((x) => x.kod_obce === row.kod_obce);
       if (!m || !box.isConnected) return;

@@ -31,11 +31,12 @@ import { isFull, previousFullYear, yearOf } from './lib/years.ts';
 import { nationalSeriesSection, obecSeriesSection, renderPartialDetail, renderPartialTerritory, suspectZeroWarning, territorySeriesSection } from './series.ts';
 import type { IsvMap } from './map.ts';
 import { fragileByKraj, fragileLine, marginsSection } from './margins.ts';
-import { variantNote } from './whatif.ts';
+import { activeVariant, variantNote } from './whatif.ts';
 import { pinButtons } from './compare.ts';
 import { methodLinks } from './method-page.ts';
 import { standingSection, sharesComparedSection, detailDistribution, parentComparison, territoryDistribution, rankColumn } from './context.ts';
 import { cooperationNational, cooperationDetail, needAndSupport } from './spoluprace.ts';
+import { pointsInUse } from './lib/whatif.ts';
 
 export interface Ctx { data: Data; state: AppState; lang: Lang; f: Formats; update(p: Partial<AppState>, o?: { fit?: boolean }): void; map: IsvMap }
 
@@ -52,9 +53,8 @@ export function accessibleChart<T extends Element>(svg: T, label: string): T {
 /** The published points against ours; under a what-if variant against the method in use's, which the row keeps beside. */
 function officialLine(c: Ctx, row: Row): HTMLElement {
   const L = c.lang;
-  const variant = row.isv_body_metodika !== undefined;
-  const ours = variant ? (row.isv_body_metodika as number | null) : row.isv_body;
-  const label = variant ? `${t(L, 'computed')} (${t(L, 'whatIfInUse')})` : t(L, 'computed');
+  const ours = pointsInUse(row);
+  const label = activeVariant() ? `${t(L, 'computed')} (${t(L, 'whatIfInUse')})` : t(L, 'computed');
   return h('p', { class: 'note', 'data-testid': 'official' }, `${t(L, 'official')}: ${c.f.int(row.isv_body_oficialni as number)} · ${label}: ${c.f.int(ours)}${row.isv_body_oficialni === ours ? ' ✓' : ' ≠'}`);
 }
 

@@ -23,6 +23,7 @@ import { isActive, rowsFor, typeLabel, type Registry } from './lib/spoluprace.ts
 import { loadObceShapes, profileMapSvg, shapesIfLoaded } from './profile-map.ts';
 import { previousFullYear } from './lib/years.ts';
 import { COMPONENTS } from '../../method/registry.ts';
+import { pointsInUse } from './lib/whatif.ts';
 
 type Shapes = Awaited<ReturnType<typeof loadObceShapes>>;
 
@@ -130,7 +131,8 @@ function obecProfile(c: Ctx, row: Row, loaded: Loaded): HTMLElement[] {
         ? h('span', { class: 'cat-chip', style: `background:${CATEGORY_COLORS[ci] ?? '#ccc'};${ci === 3 ? 'color:#fff' : ''}` }, `${catLabel(L, row.isv_kategorie)}${cat ? ` · ${inLang(L, cat, 'meaning')}` : ''}`)
         : h('span', { class: 'note' }, t(L, 'seriesPartial'))),
     h('p', null,
-      typeof row.isv_body_oficialni === 'number' ? `${t(L, 'officialComputed', { o: c.f.int(row.isv_body_oficialni), c: c.f.int(row.isv_body) })}${row.isv_body_oficialni === row.isv_body ? ' ✓' : ' ≠'} · ` : '',
+      // the published points against the method in use's (under a what-if variant too)
+      typeof row.isv_body_oficialni === 'number' ? `${t(L, 'officialComputed', { o: c.f.int(row.isv_body_oficialni), c: c.f.int(pointsInUse(row)) })}${row.isv_body_oficialni === pointsInUse(row) ? ' ✓' : ' ≠'} · ` : '',
       full ? t(L, 'profileRank', { kraj: rank('kraj', 'isv_body'), cr: rank('cr', 'isv_body') }) : '',
       row.krehke_zarazeni === true ? ` · ⚠ ${t(L, 'fragile')}` : ''),
   );

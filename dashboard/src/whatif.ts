@@ -108,7 +108,9 @@ export function renderWhatIf(el: HTMLElement, c: Ctx, host: WhatIfHost): void {
     const lastMax = Math.max(...base.categories.map((k) => k.max));
     const edgesOk = edits.edges.every((e, i) => e > (i ? edits.edges[i - 1]! : 0) && e <= lastMax);
     const m = applyEdits(base, edits);
-    const p = [...unreadable.values(), ...(edgesOk ? [] : [t(L, 'whatIfEdgesOrder', { max: lastMax })])];
+    // the order of the edges and the methodology check only once every field reads as a number
+    const p = [...unreadable.values()];
+    if (!p.length && !edgesOk) p.push(t(L, 'whatIfEdgesOrder', { max: lastMax }));
     if (!p.length) p.push(...whatIfProblems(m, base).map((x) => problemText(x, L, fieldName)));
     showProblems(p);
     if (p.length) return;
@@ -124,7 +126,7 @@ export function renderWhatIf(el: HTMLElement, c: Ctx, host: WhatIfHost): void {
       const v = parseThreshold(el.value);
       const ok = v !== null && (!whole || Number.isInteger(v));
       el.setAttribute('aria-invalid', String(!ok));
-      if (ok) { unreadable.delete(testid); set(v); } else unreadable.set(testid, t(L, whole ? 'whatIfNotWhole' : 'whatIfNotNumber', { field: label, text: el.value }));
+      if (ok) { unreadable.delete(testid); set(v); } else unreadable.set(testid, t(L, el.value.trim() === '' ? 'whatIfEmpty' : whole ? 'whatIfNotWhole' : 'whatIfNotNumber', { field: label, text: el.value }));
       fromInputs();
     }) as EventListener,
   });

@@ -66,6 +66,8 @@ describe('what-if in the browser (real 2023 data)', () => {
     await open(p2, `${hash.replace(/&?tab=[a-z]+/, '')}&tab=varianta`);
     const v = await p2.evaluate(() => (window as any).__isv.state.varianta);
     expect(v).toBe(await page.evaluate(() => (window as any).__isv.state.varianta));
+    // a variant from the address: the indicator menu names the variant's bands too
+    expect(await p2.locator('#indicator option:checked').textContent()).toBe('Kategorie ISV (pásma varianty)');
     const count = await p2.locator('[data-testid=whatif-count]').textContent();
     const official = pointsOf(readFileSync(path.join(dash.dist, 'data/downloads/isv_obce.csv'), 'utf8'));
     const cat = (b: number, edges: number[]) => edges.filter((e) => b >= e).length;
@@ -187,6 +189,8 @@ describe('what-if in the browser (real 2023 data)', () => {
     await expect.poll(() => p.locator('[data-testid=whatif-errors]').textContent()).toMatch(/Hranice kategorií musí stoupat/);
     await p.locator('[data-testid=whatif-edge-1]').fill('8,5');
     await expect.poll(() => p.locator('[data-testid=whatif-errors]').textContent()).toMatch(/„3\. kategorie od“: „8,5“ není celé číslo/);
+    // the order is checked on what the fields say, not on the last edge that read: only the unreadable field is said
+    expect(await p.locator('[data-testid=whatif-errors]').textContent()).not.toMatch(/musí stoupat/);
     expect(await p.evaluate(() => location.hash)).toBe(hash);
     // a band the check refuses names the panel's field, not the file's path
     await p.locator('[data-testid=whatif-edge-1]').fill('8');

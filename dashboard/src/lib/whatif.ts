@@ -25,6 +25,9 @@ export function categoryOf(meth: Pick<Methodology, 'categories'>, body: number |
   return meth.categories.find((c) => body >= c.min && body <= c.max)?.label ?? null;
 }
 
+/** A row's points under the method in use: a variant's copy keeps them beside its own (cloneRows). */
+export const pointsInUse = (row: Row): number | null => (row.isv_body_metodika !== undefined ? (row.isv_body_metodika as number | null) : row.isv_body);
+
 /** Copies of one year's rows to score a variant into, the method-in-use values kept as isv_body_metodika and isv_kategorie_metodika. */
 export function cloneRows(rows: Row[]): Row[] {
   return rows.map((r) => ({ ...r, isv_body_metodika: r.isv_body, isv_kategorie_metodika: r.isv_kategorie }) as Row);

@@ -165,6 +165,8 @@ describe('what-if in the browser (real 2023 data)', () => {
     await open(p, '#tab=varianta');
     const share = p.locator('[data-testid=whatif-exekuce-share-hi]');
     expect(await share.inputValue()).toMatch(/^\d+(,\d+)?$/);
+    // narrow fields (the form's CSS sizes the text fields, not only number fields): six per dimension fit the panel
+    expect((await share.boundingBox())!.width).toBeLessThan(80);
     await share.fill('18,5');
     await p.waitForFunction(() => /varianta=/.test(location.hash));
     expect(await p.evaluate(() => location.hash)).toMatch(/varianta=\d+(\.\d+)?,18\.5,/);

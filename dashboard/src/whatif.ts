@@ -123,7 +123,7 @@ export function renderWhatIf(el: HTMLElement, c: Ctx, host: WhatIfHost): void {
     autocomplete: 'off', spellcheck: 'false',
     oninput: ((e: Event) => {
       const el = e.target as HTMLInputElement;
-      const v = parseThreshold(el.value);
+      const v = parseThreshold(el.value, L);
       const ok = v !== null && (!whole || Number.isInteger(v));
       el.setAttribute('aria-invalid', String(!ok));
       if (ok) { unreadable.delete(testid); set(v); } else unreadable.set(testid, t(L, el.value.trim() === '' ? 'whatIfEmpty' : whole ? 'whatIfNotWhole' : 'whatIfNotNumber', { field: label, text: el.value }));

@@ -226,5 +226,10 @@ describe('what-if thresholds as typed', () => {
     expect(parseThreshold('0,9')).toBe(0.9);
     expect(parseThreshold('-5')).toBe(-5);
     for (const bad of ['', ',', '12,5x', '1,2,3', '1e3', 'abc', '12,5 %']) expect(parseThreshold(bad), bad).toBeNull();
+    // English: commas between thousands; Czech: a comma is the decimal one
+    expect(parseThreshold('1,000', 'en')).toBe(1000);
+    expect(parseThreshold('1,000.5', 'en')).toBe(1000.5);
+    expect(parseThreshold('1,5', 'en')).toBe(1.5);
+    expect(parseThreshold('1,000', 'cs')).toBe(1);
   });
 });

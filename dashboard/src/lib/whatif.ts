@@ -176,9 +176,14 @@ export function categoryChanges(rows: Row[], variant: Methodology, inUse: Method
   return { changes, perKraj: [...kraje.values()].sort((a, b) => a.kod.localeCompare(b.kod)) };
 }
 
-/** A threshold as typed: a decimal comma or point, spaces as thousands separators; null if it is not a number. */
-export function parseThreshold(text: string): number | null {
-  const s = text.replace(/[\s\u00a0\u202f\u2009]/g, '').replace(',', '.');
+/**
+ * A threshold as typed: a decimal comma or point, spaces between thousands; in English also commas between thousands
+ * („1,000“; a lone comma elsewhere is still a decimal one). Null if it is not a number.
+ */
+export function parseThreshold(text: string, lang: 'cs' | 'en' = 'cs'): number | null {
+  let s = text.replace(/[\s\u00a0\u202f\u2009]/g, '');
+  if (lang === 'en' && /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+  s = s.replace(',', '.');
   return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : null;
 }
 
